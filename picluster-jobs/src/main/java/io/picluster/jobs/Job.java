@@ -1,0 +1,25 @@
+package io.picluster.jobs;
+
+import java.util.List;
+
+/** A built-in job: every rank runs {@link #run} with the same arguments. */
+public interface Job {
+  /** The name {@code picluster run} knows it by. */
+  String name();
+
+  /** One line for {@code picluster run --help}. */
+  String summary();
+
+  /** The job's own usage text (arguments and options), shown by {@code picluster run JOB --help}. */
+  String usage();
+
+  /**
+   * Checks the arguments without running anything.
+   *
+   * @throws IllegalArgumentException with a one-line message saying what is wrong and what to do
+   */
+  void check(List<String> args);
+
+  /** Runs this rank's part; returns the process exit code. */
+  int run(List<String> args) throws Exception;
+}
