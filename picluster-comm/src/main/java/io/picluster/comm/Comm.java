@@ -1,0 +1,555 @@
+package io.picluster.comm;
+
+import io.picluster.comm.internal.Collectives;
+import io.picluster.comm.internal.ElementType;
+import io.picluster.comm.internal.Group;
+import io.picluster.comm.internal.Messages;
+import io.picluster.comm.internal.ObjectCodec;
+import io.picluster.comm.internal.Pending;
+import io.picluster.comm.internal.RawMessage;
+import io.picluster.comm.internal.World;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A communicator: a group of ranks that exchange messages. {@link #world()} is every rank of the
+ * job; {@link #split} makes smaller ones.
+ *
+ * <p>Two layers, as in mpi4py. The object layer sends any value ({@code send(obj, dest, tag)},
+ * {@code T recv(source, tag)}, {@code bcast}, {@code gather} returning a list...), serializing it;
+ * boxed numbers, strings and primitive arrays take a fast path. The array layer moves
+ * {@code byte[] int[] long[] double[]} regions given by offset and count, copied but never
+ * serialized, and received straight into the caller's array.
+ *
+ * <p>Messages from one rank to another on one communicator and tag arrive in the order sent.
+ * Collectives must be called by every rank of the communicator, in the same order.
+ */
+public final class Comm {
+  /** Receive from any rank. */
+  public static final int ANY_SOURCE = Messages.ANY;
+  /** Receive with any tag. */
+  public static final int ANY_TAG = Messages.ANY;
+  /** The colour for {@link #split} that puts a rank in no new communicator. */
+  public static final int UNDEFINED = -1;
+
+  private static Comm worldComm;
+
+  private final World world;
+  private final Group group;
+  private final Messages messages;
+  private final Collectives collectives;
+
+  private Comm(World world, Group group) {
+    this.world = world;
+    this.group = group;
+    this.messages = new Messages(group, group.pointToPointContext());
+    this.collectives = new Collectives(group);
+  }
+
+  /**
+   * Every rank of the job. The first call joins it: through the launcher that started this process
+   * (picluster, or MPICH's {@code mpiexec -pmi-port}), or as a world of one rank without one.
+   */
+  public static synchronized Comm world() {
+    if (worldComm == null) {
+      World world = World.get();
+      worldComm = new Comm(world, world.group());
+    }
+    return worldComm;
+  }
+
+  /** This rank's number in the communicator, from 0. */
+  public int rank() {
+    return group.rank();
+  }
+
+  /** How many ranks the communicator has. */
+  public int size() {
+    return group.size();
+  }
+
+  /** Seconds since an arbitrary fixed moment, with nanosecond resolution: for timing. */
+  public static double wtime() {
+    return System.nanoTime() / 1e9;
+  }
+
+  /** The resolution of {@link #wtime()} in seconds. */
+  public static double wtick() {
+    return 1e-9;
+  }
+
+  /** Ends the whole job at once with {@code code}, on every host. */
+  public void abort(int code) {
+    world.abort(code);
+  }
+
+  // ---------------------------------------------------------------- object layer: point to point
+
+  /** Sends any value to rank {@code dest}; returns once the value is on its way. */
+  public void send(Object value, int dest, int tag) {
+    isend(value, dest, tag).await();
+  }
+
+  /** Starts sending a value; the value is serialized before this returns. */
+  public Request<Void> isend(Object value, int dest, int tag) {
+    checkRank(dest, "dest");
+    checkSendTag(tag);
+    return done(messages.sendObject(value, dest, tag));
+  }
+
+  /** Receives a value sent with {@link #send(Object, int, int)} (or an array, as a new array). */
+  public <T> T recv(int source, int tag) {
+    return this.<T>irecv(source, tag).await();
+  }
+
+  /** Receives a value and says who sent it with which tag. */
+  public <T> Received<T> recvWithStatus(int source, int tag) {
+    Request<T> request = irecv(source, tag);
+    return new Received<>(request.await(), request.status());
+  }
+
+  /** Starts receiving a value; {@link Request#await()} returns it. */
+  @SuppressWarnings("unchecked")
+  public <T> Request<T> irecv(int source, int tag) {
+    checkSource(source);
+    checkReceiveTag(tag);
+    return new Request<>(messages.receiveAny(source, tag), p -> (T) p.raw().decode(), this::status);
+  }
+
+  // ---------------------------------------------------------------- object layer: collectives
+
+  /** Waits until every rank has called it. */
+  public void barrier() {
+    collectives.barrier();
+  }
+
+  /** The root's value, on every rank. */
+  @SuppressWarnings("unchecked")
+  public <T> T bcast(T value, int root) {
+    checkRank(root, "root");
+    RawMessage sent = collectives.broadcast(rank() == root ? RawMessage.of(value) : null, root);
+    return rank() == root ? value : (T) sent.decode();
+  }
+
+  /** Gives item i of the root's list (one per rank) to rank i; the list is read at the root only. */
+  public <T> T scatter(List<T> items, int root) {
+    checkRank(root, "root");
+    List<byte[]> blocks = null;
+    if (rank() == root) {
+      if (items == null || items.size() != size()) {
+        throw new IllegalArgumentException("scatter needs one item per rank at the root: " + size()
+            + " items, got " + (items == null ? "null" : items.size()));
+      }
+      blocks = new ArrayList<>(size());
+      for (T item : items) {
+        blocks.add(ObjectCodec.encode(item));
+      }
+    }
+    return decode(collectives.scatter(blocks, root));
+  }
+
+  /** Every rank's value in rank order at the root; null on the other ranks. */
+  public <T> List<T> gather(T value, int root) {
+    checkRank(root, "root");
+    List<byte[]> blocks = collectives.gather(ObjectCodec.encode(value), root);
+    return blocks == null ? null : decodeAll(blocks);
+  }
+
+  /** Every rank's value in rank order, on every rank. */
+  public <T> List<T> allgather(T value) {
+    return decodeAll(collectives.allgather(ObjectCodec.encode(value)));
+  }
+
+  /** Item j of this rank's list goes to rank j; returns what each rank sent this one, in rank order. */
+  public <T> List<T> alltoall(List<T> items) {
+    if (items == null || items.size() != size()) {
+      throw new IllegalArgumentException("alltoall needs one item per rank: " + size() + " items, got "
+          + (items == null ? "null" : items.size()));
+    }
+    List<byte[]> blocks = new ArrayList<>(size());
+    for (T item : items) {
+      blocks.add(ObjectCodec.encode(item));
+    }
+    return decodeAll(collectives.alltoall(blocks));
+  }
+
+  /** Every rank's value combined with {@code op}, at the root; null on the other ranks. */
+  @SuppressWarnings("unchecked")
+  public <T> T reduce(T value, Op op, int root) {
+    checkRank(root, "root");
+    return (T) collectives.reduce(value, root, op.commutative(), OBJECTS, op::applyObjects);
+  }
+
+  /** Every rank's value combined with {@code op}, on every rank. */
+  @SuppressWarnings("unchecked")
+  public <T> T allreduce(T value, Op op) {
+    return (T) collectives.allreduce(value, OBJECTS, op::applyObjects);
+  }
+
+  // ---------------------------------------------------------------- communicators
+
+  /**
+   * Splits this communicator: ranks that give the same {@code color} form a new one, numbered in
+   * order of {@code key} (ties by their rank here). A rank giving {@link #UNDEFINED} (or any
+   * negative colour) gets null. Every rank must call it.
+   */
+  public Comm split(int color, int key) {
+    List<int[]> all = allgather(new int[] {color, key, world.proposeGroupId()});
+    int id = all.stream().mapToInt(a -> a[2]).max().orElseThrow();
+    world.takeGroupId(id);
+    if (color < 0) {
+      return null;
+    }
+    Integer[] members = new Integer[0];
+    List<Integer> same = new ArrayList<>();
+    for (int r = 0; r < all.size(); r++) {
+      if (all.get(r)[0] == color) {
+        same.add(r);
+      }
+    }
+    members = same.toArray(members);
+    Arrays.sort(members, Comparator.<Integer>comparingInt(r -> all.get(r)[1]).thenComparingInt(r -> r));
+    int[] worldRanks = Arrays.stream(members).mapToInt(group::worldRank).toArray();
+    return new Comm(world, new Group(group.engine(), id, worldRanks));
+  }
+
+  @Override
+  public String toString() {
+    return "Comm(rank " + rank() + " of " + size() + ")";
+  }
+
+  // ---------------------------------------------------------------- array layer: point to point
+
+  /** Sends {@code count} elements of {@code buf} from {@code offset}; returns once they are copied out. */
+  public void send(byte[] buf, int offset, int count, int dest, int tag) { isendArray(buf, offset, count, dest, tag).await(); }
+  public void send(int[] buf, int offset, int count, int dest, int tag) { isendArray(buf, offset, count, dest, tag).await(); }
+  public void send(long[] buf, int offset, int count, int dest, int tag) { isendArray(buf, offset, count, dest, tag).await(); }
+  public void send(double[] buf, int offset, int count, int dest, int tag) { isendArray(buf, offset, count, dest, tag).await(); }
+
+  /** Receives at most {@code count} elements into {@code buf} at {@code offset}; the status says how many came. */
+  public Status recv(byte[] buf, int offset, int count, int source, int tag) { return irecvArray(buf, offset, count, source, tag).await(); }
+  public Status recv(int[] buf, int offset, int count, int source, int tag) { return irecvArray(buf, offset, count, source, tag).await(); }
+  public Status recv(long[] buf, int offset, int count, int source, int tag) { return irecvArray(buf, offset, count, source, tag).await(); }
+  public Status recv(double[] buf, int offset, int count, int source, int tag) { return irecvArray(buf, offset, count, source, tag).await(); }
+
+  /** Starts a send; leave {@code buf} alone until the request is done. */
+  public Request<Void> isend(byte[] buf, int offset, int count, int dest, int tag) { return isendArray(buf, offset, count, dest, tag); }
+  public Request<Void> isend(int[] buf, int offset, int count, int dest, int tag) { return isendArray(buf, offset, count, dest, tag); }
+  public Request<Void> isend(long[] buf, int offset, int count, int dest, int tag) { return isendArray(buf, offset, count, dest, tag); }
+  public Request<Void> isend(double[] buf, int offset, int count, int dest, int tag) { return isendArray(buf, offset, count, dest, tag); }
+
+  /** Starts a receive into {@code buf}; leave it alone until the request is done. */
+  public Request<Status> irecv(byte[] buf, int offset, int count, int source, int tag) { return irecvArray(buf, offset, count, source, tag); }
+  public Request<Status> irecv(int[] buf, int offset, int count, int source, int tag) { return irecvArray(buf, offset, count, source, tag); }
+  public Request<Status> irecv(long[] buf, int offset, int count, int source, int tag) { return irecvArray(buf, offset, count, source, tag); }
+  public Request<Status> irecv(double[] buf, int offset, int count, int source, int tag) { return irecvArray(buf, offset, count, source, tag); }
+
+  // ---------------------------------------------------------------- array layer: collectives
+
+  /** The root's {@code count} elements, into {@code buf} at {@code offset} on every rank. */
+  public void bcast(byte[] buf, int offset, int count, int root) { bcastArray(buf, offset, count, root); }
+  public void bcast(int[] buf, int offset, int count, int root) { bcastArray(buf, offset, count, root); }
+  public void bcast(long[] buf, int offset, int count, int root) { bcastArray(buf, offset, count, root); }
+  public void bcast(double[] buf, int offset, int count, int root) { bcastArray(buf, offset, count, root); }
+
+  /** Block i ({@code count} elements from {@code soffset + i*count}) of the root's {@code send} goes to rank i's {@code recv}. */
+  public void scatter(byte[] send, int soffset, byte[] recv, int roffset, int count, int root) { scatterArray(send, soffset, recv, roffset, count, root); }
+  public void scatter(int[] send, int soffset, int[] recv, int roffset, int count, int root) { scatterArray(send, soffset, recv, roffset, count, root); }
+  public void scatter(long[] send, int soffset, long[] recv, int roffset, int count, int root) { scatterArray(send, soffset, recv, roffset, count, root); }
+  public void scatter(double[] send, int soffset, double[] recv, int roffset, int count, int root) { scatterArray(send, soffset, recv, roffset, count, root); }
+
+  /** Rank i's {@code count} elements land at {@code roffset + i*count} of the root's {@code recv}. */
+  public void gather(byte[] send, int soffset, byte[] recv, int roffset, int count, int root) { gatherArray(send, soffset, count, recv, roffset, null, null, root); }
+  public void gather(int[] send, int soffset, int[] recv, int roffset, int count, int root) { gatherArray(send, soffset, count, recv, roffset, null, null, root); }
+  public void gather(long[] send, int soffset, long[] recv, int roffset, int count, int root) { gatherArray(send, soffset, count, recv, roffset, null, null, root); }
+  public void gather(double[] send, int soffset, double[] recv, int roffset, int count, int root) { gatherArray(send, soffset, count, recv, roffset, null, null, root); }
+
+  /** Like gather, on every rank. */
+  public void allgather(byte[] send, int soffset, byte[] recv, int roffset, int count) { allgatherArray(send, soffset, recv, roffset, count); }
+  public void allgather(int[] send, int soffset, int[] recv, int roffset, int count) { allgatherArray(send, soffset, recv, roffset, count); }
+  public void allgather(long[] send, int soffset, long[] recv, int roffset, int count) { allgatherArray(send, soffset, recv, roffset, count); }
+  public void allgather(double[] send, int soffset, double[] recv, int roffset, int count) { allgatherArray(send, soffset, recv, roffset, count); }
+
+  /** Block j of this rank's {@code send} goes to rank j, which stores it as its block i (this rank). */
+  public void alltoall(byte[] send, int soffset, byte[] recv, int roffset, int count) { alltoallArray(send, soffset, recv, roffset, count); }
+  public void alltoall(int[] send, int soffset, int[] recv, int roffset, int count) { alltoallArray(send, soffset, recv, roffset, count); }
+  public void alltoall(long[] send, int soffset, long[] recv, int roffset, int count) { alltoallArray(send, soffset, recv, roffset, count); }
+  public void alltoall(double[] send, int soffset, double[] recv, int roffset, int count) { alltoallArray(send, soffset, recv, roffset, count); }
+
+  /** Rank i's {@code count} elements land at {@code roffset + displs[i]} of the root's {@code recv}; {@code counts[i]} must match. */
+  public void gatherv(byte[] send, int soffset, int count, byte[] recv, int roffset, int[] counts, int[] displs, int root) { gatherArray(send, soffset, count, recv, roffset, counts, displs, root); }
+  public void gatherv(int[] send, int soffset, int count, int[] recv, int roffset, int[] counts, int[] displs, int root) { gatherArray(send, soffset, count, recv, roffset, counts, displs, root); }
+  public void gatherv(long[] send, int soffset, int count, long[] recv, int roffset, int[] counts, int[] displs, int root) { gatherArray(send, soffset, count, recv, roffset, counts, displs, root); }
+  public void gatherv(double[] send, int soffset, int count, double[] recv, int roffset, int[] counts, int[] displs, int root) { gatherArray(send, soffset, count, recv, roffset, counts, displs, root); }
+
+  /** Rank i receives {@code counts[i]} elements from {@code soffset + displs[i]} of the root's {@code send}; its {@code count} must match. */
+  public void scatterv(byte[] send, int soffset, int[] counts, int[] displs, byte[] recv, int roffset, int count, int root) { scattervArray(send, soffset, counts, displs, recv, roffset, count, root); }
+  public void scatterv(int[] send, int soffset, int[] counts, int[] displs, int[] recv, int roffset, int count, int root) { scattervArray(send, soffset, counts, displs, recv, roffset, count, root); }
+  public void scatterv(long[] send, int soffset, int[] counts, int[] displs, long[] recv, int roffset, int count, int root) { scattervArray(send, soffset, counts, displs, recv, roffset, count, root); }
+  public void scatterv(double[] send, int soffset, int[] counts, int[] displs, double[] recv, int roffset, int count, int root) { scattervArray(send, soffset, counts, displs, recv, roffset, count, root); }
+
+  /** Element-wise {@code op} over every rank's {@code count} elements, into the root's {@code recv}. */
+  public void reduce(int[] send, int soffset, int[] recv, int roffset, int count, Op op, int root) { reduceArray(send, soffset, recv, roffset, count, op, root); }
+  public void reduce(long[] send, int soffset, long[] recv, int roffset, int count, Op op, int root) { reduceArray(send, soffset, recv, roffset, count, op, root); }
+  public void reduce(double[] send, int soffset, double[] recv, int roffset, int count, Op op, int root) { reduceArray(send, soffset, recv, roffset, count, op, root); }
+
+  /** Element-wise {@code op} over every rank's {@code count} elements, into {@code recv} on every rank. */
+  public void allreduce(int[] send, int soffset, int[] recv, int roffset, int count, Op op) { allreduceArray(send, soffset, recv, roffset, count, op); }
+  public void allreduce(long[] send, int soffset, long[] recv, int roffset, int count, Op op) { allreduceArray(send, soffset, recv, roffset, count, op); }
+  public void allreduce(double[] send, int soffset, double[] recv, int roffset, int count, Op op) { allreduceArray(send, soffset, recv, roffset, count, op); }
+
+  // ---------------------------------------------------------------- array layer: one implementation per operation
+
+  private Request<Void> isendArray(Object buf, int offset, int count, int dest, int tag) {
+    ElementType type = ElementType.of(buf);
+    type.checkRange(buf, offset, count, "send");
+    checkRank(dest, "dest");
+    checkSendTag(tag);
+    return done(messages.sendArray(type, buf, offset, count, dest, tag));
+  }
+
+  private Request<Status> irecvArray(Object buf, int offset, int count, int source, int tag) {
+    ElementType type = ElementType.of(buf);
+    type.checkRange(buf, offset, count, "recv");
+    checkSource(source);
+    checkReceiveTag(tag);
+    return new Request<>(messages.receiveArray(type, buf, offset, count, source, tag), this::status, this::status);
+  }
+
+  private void bcastArray(Object buf, int offset, int count, int root) {
+    ElementType type = ElementType.of(buf);
+    type.checkRange(buf, offset, count, "bcast");
+    checkRank(root, "root");
+    collectives.broadcast(type, buf, offset, count, root);
+  }
+
+  private void scatterArray(Object send, int soffset, Object recv, int roffset, int count, int root) {
+    int[] counts = new int[size()];
+    int[] displs = new int[size()];
+    for (int i = 0; i < size(); i++) {
+      counts[i] = count;
+      displs[i] = i * count;
+    }
+    scattervArray(send, soffset, counts, displs, recv, roffset, count, root);
+  }
+
+  private void scattervArray(Object send, int soffset, int[] counts, int[] displs, Object recv, int roffset,
+      int count, int root) {
+    ElementType type = ElementType.of(recv);
+    type.checkRange(recv, roffset, count, "scatter (recv)");
+    checkRank(root, "root");
+    List<byte[]> blocks = null;
+    if (rank() == root) {
+      requireSameType(type, send, "scatter");
+      checkLayout(counts, displs, "scatterv");
+      blocks = new ArrayList<>(size());
+      for (int i = 0; i < size(); i++) {
+        type.checkRange(send, soffset + displs[i], counts[i], "scatter block for rank " + i);
+        blocks.add(type.toBytes(send, soffset + displs[i], counts[i]));
+      }
+    }
+    byte[] mine = collectives.scatter(blocks, root);
+    unpackInto(type, mine, recv, roffset, count, "scatter: the root sends", "this rank");
+  }
+
+  private void gatherArray(Object send, int soffset, int count, Object recv, int roffset, int[] counts,
+      int[] displs, int root) {
+    ElementType type = ElementType.of(send);
+    type.checkRange(send, soffset, count, "gather (send)");
+    checkRank(root, "root");
+    List<byte[]> blocks = collectives.gather(type.toBytes(send, soffset, count), root);
+    if (blocks == null) {
+      return;
+    }
+    requireSameType(type, recv, "gather");
+    if (counts != null) {
+      checkLayout(counts, displs, "gatherv");
+    }
+    for (int i = 0; i < size(); i++) {
+      int expected = counts == null ? count : counts[i];
+      int at = roffset + (displs == null ? i * count : displs[i]);
+      type.checkRange(recv, at, expected, "gather block of rank " + i);
+      unpackInto(type, blocks.get(i), recv, at, expected, group.rankName(i) + " sent", "the root");
+    }
+  }
+
+  private void allgatherArray(Object send, int soffset, Object recv, int roffset, int count) {
+    ElementType type = ElementType.of(send);
+    requireSameType(type, recv, "allgather");
+    type.checkRange(send, soffset, count, "allgather (send)");
+    type.checkRange(recv, roffset, Math.multiplyExact(count, size()), "allgather (recv)");
+    List<byte[]> blocks = collectives.allgather(type.toBytes(send, soffset, count));
+    for (int i = 0; i < size(); i++) {
+      unpackInto(type, blocks.get(i), recv, roffset + i * count, count, group.rankName(i) + " sent", "this rank");
+    }
+  }
+
+  private void alltoallArray(Object send, int soffset, Object recv, int roffset, int count) {
+    ElementType type = ElementType.of(send);
+    requireSameType(type, recv, "alltoall");
+    type.checkRange(send, soffset, Math.multiplyExact(count, size()), "alltoall (send)");
+    type.checkRange(recv, roffset, Math.multiplyExact(count, size()), "alltoall (recv)");
+    List<byte[]> out = new ArrayList<>(size());
+    for (int i = 0; i < size(); i++) {
+      out.add(type.toBytes(send, soffset + i * count, count));
+    }
+    List<byte[]> in = collectives.alltoall(out);
+    for (int i = 0; i < size(); i++) {
+      unpackInto(type, in.get(i), recv, roffset + i * count, count, group.rankName(i) + " sent", "this rank");
+    }
+  }
+
+  private void reduceArray(Object send, int soffset, Object recv, int roffset, int count, Op op, int root) {
+    ElementType type = ElementType.of(send);
+    type.checkRange(send, soffset, count, "reduce (send)");
+    checkRank(root, "root");
+    if (rank() == root) {
+      requireSameType(type, recv, "reduce");
+      type.checkRange(recv, roffset, count, "reduce (recv)");
+    }
+    Object mine = copy(type, send, soffset, count);
+    Object result = collectives.reduce(mine, root, op.commutative(), new ArrayTransfer(type, count),
+        (left, right) -> combine(op, left, right, count));
+    if (rank() == root) {
+      System.arraycopy(result, 0, recv, roffset, count);
+    }
+  }
+
+  private void allreduceArray(Object send, int soffset, Object recv, int roffset, int count, Op op) {
+    ElementType type = ElementType.of(send);
+    requireSameType(type, recv, "allreduce");
+    type.checkRange(send, soffset, count, "allreduce (send)");
+    type.checkRange(recv, roffset, count, "allreduce (recv)");
+    Object result = collectives.allreduce(copy(type, send, soffset, count), new ArrayTransfer(type, count),
+        (left, right) -> combine(op, left, right, count));
+    System.arraycopy(result, 0, recv, roffset, count);
+  }
+
+  private static Object combine(Op op, Object left, Object right, int count) {
+    op.applyArrays(left, right, count);
+    return left;
+  }
+
+  private static Object copy(ElementType type, Object array, int offset, int count) {
+    Object copy = type.newArray(count);
+    System.arraycopy(array, offset, copy, 0, count);
+    return copy;
+  }
+
+  private static void unpackInto(ElementType type, byte[] block, Object array, int offset, int count,
+      String sender, String receiver) {
+    if (block.length != (long) count * type.size()) {
+      throw new CommException(sender + " " + block.length / type.size() + " elements but " + receiver
+          + " expected " + count + "; the counts must match");
+    }
+    type.get(ByteBuffer.wrap(block).order(ElementType.ORDER), array, offset, count);
+  }
+
+  private void checkLayout(int[] counts, int[] displs, String what) {
+    if (counts == null || displs == null || counts.length < size() || displs.length < size()) {
+      throw new IllegalArgumentException(what + " needs counts and displs with one entry per rank ("
+          + size() + ") at the root");
+    }
+  }
+
+  private static void requireSameType(ElementType type, Object array, String what) {
+    if (array == null || ElementType.of(array) != type) {
+      throw new IllegalArgumentException(what + ": the send and receive arrays must both be " + type.javaName()
+          + (array == null ? ", but the receive array is null" : ""));
+    }
+  }
+
+  /** Moves reduction partials as primitive arrays of one fixed length. */
+  private static final class ArrayTransfer implements Collectives.Transfer<Object> {
+    private final ElementType type;
+    private final int count;
+
+    ArrayTransfer(ElementType type, int count) {
+      this.type = type;
+      this.count = count;
+    }
+
+    @Override
+    public Pending send(Messages messages, Object value, int dest, int tag) {
+      return messages.sendArray(type, value, 0, count, dest, tag);
+    }
+
+    @Override
+    public Object receive(Messages messages, int source, int tag) {
+      Object buffer = type.newArray(count);
+      Pending in = messages.receiveArray(type, buffer, 0, count, source, tag);
+      in.await();
+      if (in.count() != count) {
+        throw new CommException("reduce: a rank sent " + in.count() + " elements, this one has " + count
+            + "; every rank must give the same count");
+      }
+      return buffer;
+    }
+  }
+
+  /** Moves reduction partials as serialized objects. */
+  private static final Collectives.Transfer<Object> OBJECTS = new Collectives.Transfer<>() {
+    @Override
+    public Pending send(Messages messages, Object value, int dest, int tag) {
+      return messages.sendObject(value, dest, tag);
+    }
+
+    @Override
+    public Object receive(Messages messages, int source, int tag) {
+      Pending in = messages.receiveAny(source, tag);
+      in.await();
+      return in.raw().decode();
+    }
+  };
+
+  // ---------------------------------------------------------------- checks and conversions
+
+  private Status status(Pending p) {
+    return new Status(group.commRank(p.source()), p.tag(), p.count(), p.bytes());
+  }
+
+  private static Request<Void> done(Pending pending) {
+    return new Request<>(pending, p -> null, p -> null);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T decode(byte[] bytes) {
+    return (T) ObjectCodec.decode(bytes);
+  }
+
+  private static <T> List<T> decodeAll(List<byte[]> blocks) {
+    List<T> values = new ArrayList<>(blocks.size());
+    for (byte[] block : blocks) {
+      values.add(decode(block));
+    }
+    return values;
+  }
+
+  private void checkRank(int rank, String what) {
+    if (rank < 0 || rank >= size()) {
+      throw new IllegalArgumentException(what + " " + rank + " is not a rank of this communicator (ranks 0 to "
+          + (size() - 1) + ")");
+    }
+  }
+
+  private void checkSource(int source) {
+    if (source != ANY_SOURCE) {
+      checkRank(source, "source");
+    }
+  }
+
+  private static void checkSendTag(int tag) {
+    if (tag < 0) {
+      throw new IllegalArgumentException("tag " + tag + " is negative; tags are 0 or more");
+    }
+  }
+
+  private static void checkReceiveTag(int tag) {
+    if (tag < 0 && tag != ANY_TAG) {
+      throw new IllegalArgumentException("tag " + tag + " is negative; tags are 0 or more, or ANY_TAG");
+    }
+  }
+}

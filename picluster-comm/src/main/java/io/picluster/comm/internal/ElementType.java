@@ -1,0 +1,110 @@
+package io.picluster.comm.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The primitive element types the array layer moves, and how each is copied between a Java array
+ * and a little-endian byte stream. Little-endian because every Pi and PC is, so no byte swapping.
+ */
+public enum ElementType {
+  BYTE(1, byte[].class),
+  INT(4, int[].class),
+  LONG(8, long[].class),
+  DOUBLE(8, double[].class);
+
+  public static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+
+  private final int size;
+  private final Class<?> arrayClass;
+
+  ElementType(int size, Class<?> arrayClass) {
+    this.size = size;
+    this.arrayClass = arrayClass;
+  }
+
+  /** Bytes per element. */
+  public int size() {
+    return size;
+  }
+
+  /** How the type reads in messages: {@code int[]}. */
+  public String javaName() {
+    return arrayClass.getComponentType().getName() + "[]";
+  }
+
+  public static ElementType of(Object array) {
+    if (array instanceof byte[]) return BYTE;
+    if (array instanceof int[]) return INT;
+    if (array instanceof long[]) return LONG;
+    if (array instanceof double[]) return DOUBLE;
+    throw new IllegalArgumentException(
+        "not a byte[], int[], long[] or double[]: "
+            + (array == null ? "null" : array.getClass().getSimpleName()));
+  }
+
+  public Object newArray(int length) {
+    switch (this) {
+      case BYTE: return new byte[length];
+      case INT: return new int[length];
+      case LONG: return new long[length];
+      default: return new double[length];
+    }
+  }
+
+  public int length(Object array) {
+    switch (this) {
+      case BYTE: return ((byte[]) array).length;
+      case INT: return ((int[]) array).length;
+      case LONG: return ((long[]) array).length;
+      default: return ((double[]) array).length;
+    }
+  }
+
+  /** Copies {@code count} elements of {@code array} from {@code offset} into {@code out} (little-endian). */
+  public void put(ByteBuffer out, Object array, int offset, int count) {
+    switch (this) {
+      case BYTE: out.put((byte[]) array, offset, count); return;
+      case INT: out.asIntBuffer().put((int[]) array, offset, count); break;
+      case LONG: out.asLongBuffer().put((long[]) array, offset, count); break;
+      default: out.asDoubleBuffer().put((double[]) array, offset, count); break;
+    }
+    out.position(out.position() + count * size); // views do not move their parent buffer
+  }
+
+  /** Copies {@code count} elements from {@code in} (little-endian) into {@code array} at {@code offset}. */
+  public void get(ByteBuffer in, Object array, int offset, int count) {
+    switch (this) {
+      case BYTE: in.get((byte[]) array, offset, count); return;
+      case INT: in.asIntBuffer().get((int[]) array, offset, count); break;
+      case LONG: in.asLongBuffer().get((long[]) array, offset, count); break;
+      default: in.asDoubleBuffer().get((double[]) array, offset, count); break;
+    }
+    in.position(in.position() + count * size);
+  }
+
+  /** The elements as little-endian bytes. */
+  public byte[] toBytes(Object array, int offset, int count) {
+    byte[] bytes = new byte[Math.multiplyExact(count, size)];
+    put(ByteBuffer.wrap(bytes).order(ORDER), array, offset, count);
+    return bytes;
+  }
+
+  /** A new array holding the elements encoded in {@code bytes}. */
+  public Object fromBytes(byte[] bytes) {
+    int count = bytes.length / size;
+    Object array = newArray(count);
+    get(ByteBuffer.wrap(bytes).order(ORDER), array, 0, count);
+    return array;
+  }
+
+  /** Checks that [offset, offset+count) lies inside the array. */
+  public void checkRange(Object array, int offset, int count, String what) {
+    int length = length(array);
+    if (offset < 0 || count < 0 || offset > length - count) {
+      throw new IndexOutOfBoundsException(
+          what + ": offset " + offset + " and count " + count + " do not fit an array of length "
+              + length);
+    }
+  }
+}

@@ -1,0 +1,573 @@
+package io.picluster.comm.internal;
+
+import io.picluster.comm.CommException;
+import io.picluster.comm.PeerEndedException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Moves framed messages between this rank and its peers over TCP: one connection per pair (the
+ * higher rank connects to the lower), non-blocking channels on one selector, and progress made by
+ * whichever thread waits for a message. A waiting thread first polls for a few tens of
+ * microseconds (small messages then cost about one system call each way), then blocks in select.
+ *
+ * <p>Sends are eager: a message is queued and written as the socket takes it, and the thread that
+ * waits reads everything that arrives meanwhile, so two ranks that send each other 64 MiB before
+ * receiving do not deadlock.
+ */
+public final class Engine implements Progress {
+  private static final long BLOCK_MILLIS = 200;
+  private static final long FLUSH_NANOS = 10_000_000_000L;
+  private static final long LINGER_NANOS = 1_000_000_000L;
+
+  private final int me;
+  private final int size;
+  private final Selector selector;
+  private final ServerSocketChannel listener;
+  private final Connection[] peers;
+  private final List<Handshake> handshakes = new ArrayList<>();
+  private final Matcher matcher = new Matcher(this::rankName);
+  private final ReentrantLock lock = new ReentrantLock();
+  private final long spinNanos;
+  private byte[] secret;
+  private String[] hosts;
+  private volatile boolean closed;
+
+  private Engine(int me, int size, Selector selector, ServerSocketChannel listener, long spinNanos) {
+    this.me = me;
+    this.size = size;
+    this.selector = selector;
+    this.listener = listener;
+    this.spinNanos = spinNanos;
+    this.peers = new Connection[size];
+    for (int r = 0; r < size; r++) {
+      peers[r] = new Connection(r);
+    }
+  }
+
+  /** A world of one rank: messages only to itself, no sockets. */
+  public static Engine single() {
+    return new Engine(0, 1, null, null, 0);
+  }
+
+  /** Opens the listener this rank's peers connect to, on {@code bindAddress}. */
+  public static Engine listen(int me, int size, InetAddress bindAddress, long spinNanos) {
+    try {
+      Selector selector = Selector.open();
+      ServerSocketChannel listener = ServerSocketChannel.open();
+      listener.bind(new InetSocketAddress(bindAddress, 0), size);
+      listener.configureBlocking(false);
+      listener.register(selector, SelectionKey.OP_ACCEPT, null);
+      return new Engine(me, size, selector, listener, spinNanos);
+    } catch (IOException e) {
+      throw new CommException("cannot listen on " + bindAddress.getHostAddress() + ": " + e.getMessage(), e);
+    }
+  }
+
+  public InetSocketAddress listenAddress() {
+    try {
+      return (InetSocketAddress) listener.getLocalAddress();
+    } catch (IOException e) {
+      throw new CommException("the listener has no address: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Starts connecting to every lower rank; higher ranks connect to this one.
+   *
+   * @param addresses every rank's listening address, by world rank
+   */
+  public void connect(byte[] secret, InetSocketAddress[] addresses) {
+    this.secret = secret.clone();
+    this.hosts = new String[size];
+    for (int r = 0; r < size; r++) {
+      hosts[r] = addresses[r].getAddress().getHostAddress();
+    }
+    acquire();
+    try {
+      for (int r = 0; r < me; r++) {
+        Connection c = peers[r];
+        try {
+          SocketChannel channel = SocketChannel.open();
+          channel.configureBlocking(false);
+          channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+          c.attach(channel);
+          Handshake.write(c.out, this.secret, me);
+          c.connecting = !channel.connect(addresses[r]);
+          c.key = channel.register(selector, 0, c);
+          c.updateInterest();
+        } catch (IOException e) {
+          lost(c, "cannot connect to " + addresses[r] + ": " + e.getMessage());
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public int rank() {
+    return me;
+  }
+
+  public int size() {
+    return size;
+  }
+
+  /** "rank 2 on 10.0.0.3", for messages. */
+  public String rankName(int worldRank) {
+    return hosts == null ? "rank " + worldRank : "rank " + worldRank + " on " + hosts[worldRank];
+  }
+
+  /** Queues a message to world rank {@code dest}; the result completes once it is copied out. */
+  Pending send(int context, int dest, int tag, int kind, BodySource body) {
+    Pending pending = new Pending(this);
+    acquire();
+    try {
+      if (closed) {
+        throw new CommException("the communicator is closed: the job is finishing");
+      }
+      if (dest == me) {
+        deliverToSelf(context, tag, kind, body);
+        pending.complete(me, tag, 0, body.length(), null);
+        return pending;
+      }
+      Connection c = peers[dest];
+      if (c.lost || c.byeReceived || c.byeQueued) {
+        pending.fail(new PeerEndedException("cannot send to " + rankName(dest) + ": "
+            + (c.lost ? "it ended unexpectedly" : "it has finished and receives nothing more")));
+        return pending;
+      }
+      c.queue.add(new OutMessage(context, tag, kind, body, pending));
+      if (c.key != null && !c.connecting) {
+        flush(c);
+      }
+    } finally {
+      lock.unlock();
+    }
+    return pending;
+  }
+
+  /** Posts a receive from world rank {@code source} (or {@link Matcher#ANY}). */
+  Pending receive(int context, int source, int tag, RecvTarget target) {
+    Pending pending = new Pending(this);
+    acquire();
+    try {
+      matcher.post(context, source, tag, target, pending);
+      if (!pending.isDone() && source >= 0 && source != me) {
+        Connection c = peers[source];
+        if (c.lost || c.inputClosed) {
+          matcher.sourceLost(source, new PeerEndedException(rankName(source)
+              + (c.lost ? " ended unexpectedly" : " has finished") + " without sending the message (tag "
+              + tag + ") this receive waits for"));
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    return pending;
+  }
+
+  private void deliverToSelf(int context, int tag, int kind, BodySource body) {
+    long length = body.length();
+    if (length > Integer.MAX_VALUE - 16) {
+      throw new CommException("a message to oneself is limited to 2 GiB");
+    }
+    ByteBuffer bytes = ByteBuffer.allocate((int) length).order(ElementType.ORDER);
+    body.fill(bytes);
+    bytes.flip();
+    Sink sink = matcher.arrive(context, me, tag, kind, length);
+    sink.accept(bytes, (int) length);
+    sink.complete();
+  }
+
+  @Override
+  public void progressUntil(BooleanSupplier done) {
+    if (selector == null) {
+      if (!done.getAsBoolean()) {
+        throw new CommException("this operation can never complete: the world has one rank and "
+            + "no matching message was sent to itself");
+      }
+      return;
+    }
+    long lastActivity = System.nanoTime();
+    while (!done.getAsBoolean()) {
+      acquire();
+      try {
+        if (done.getAsBoolean()) {
+          return;
+        }
+        if (closed) {
+          throw new CommException("the communicator is closed: the job is finishing");
+        }
+        boolean spin = System.nanoTime() - lastActivity < spinNanos;
+        if (pollOnce(spin ? 0 : BLOCK_MILLIS)) {
+          lastActivity = System.nanoTime();
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  @Override
+  public void poll() {
+    if (selector == null) {
+      return;
+    }
+    acquire();
+    try {
+      if (!closed) {
+        pollOnce(0);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Takes the lock, waking a thread that holds it while blocked in select. */
+  private void acquire() {
+    if (!lock.tryLock()) {
+      if (selector != null) {
+        selector.wakeup();
+      }
+      lock.lock();
+    }
+  }
+
+  /** One round of I/O; waits up to {@code waitMillis} (0: not at all). True if anything happened. */
+  private boolean pollOnce(long waitMillis) {
+    int ready;
+    try {
+      ready = waitMillis == 0 ? selector.selectNow() : selector.select(waitMillis);
+    } catch (IOException | ClosedSelectorException e) {
+      throw new CommException("the transport failed: " + e.getMessage(), e);
+    }
+    if (ready > 0) {
+      for (Iterator<SelectionKey> it = selector.selectedKeys().iterator(); it.hasNext(); ) {
+        SelectionKey key = it.next();
+        it.remove();
+        handle(key);
+      }
+    }
+    expireHandshakes();
+    return ready > 0;
+  }
+
+  private void handle(SelectionKey key) {
+    if (!key.isValid()) {
+      return;
+    }
+    Object attachment = key.attachment();
+    if (attachment == null) {
+      acceptAll();
+    } else if (attachment instanceof Handshake) {
+      readHandshake((Handshake) attachment, key);
+    } else {
+      Connection c = (Connection) attachment;
+      if (key.isConnectable()) {
+        finishConnect(c);
+      }
+      if (key.isValid() && key.isReadable()) {
+        read(c);
+      }
+      if (key.isValid() && key.isWritable()) {
+        flush(c);
+      }
+    }
+  }
+
+  private void acceptAll() {
+    try {
+      for (SocketChannel channel; (channel = listener.accept()) != null; ) {
+        channel.configureBlocking(false);
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        Handshake h = new Handshake(channel);
+        handshakes.add(h);
+        channel.register(selector, SelectionKey.OP_READ, h);
+      }
+    } catch (IOException e) {
+      throw new CommException("accepting a connection failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void readHandshake(Handshake h, SelectionKey key) {
+    int n;
+    try {
+      n = h.channel.read(h.received);
+    } catch (IOException e) {
+      n = -1;
+    }
+    if (n < 0) {
+      reject(h, "it closed before presenting this job's secret");
+      return;
+    }
+    if (h.received.hasRemaining()) {
+      return;
+    }
+    int rank = h.validRank(secret);
+    if (rank <= me || rank >= size || peers[rank].channel != null) {
+      reject(h, rank < 0 ? "it did not present this job's secret" : "it claimed to be rank " + rank
+          + ", which cannot connect here");
+      return;
+    }
+    handshakes.remove(h);
+    Connection c = peers[rank];
+    c.attach(h.channel);
+    c.key = key;
+    key.attach(c);
+    c.updateInterest();
+    if (c.hasOutput()) {
+      flush(c);
+    }
+  }
+
+  private void reject(Handshake h, String why) {
+    handshakes.remove(h);
+    String from;
+    try {
+      from = String.valueOf(h.channel.getRemoteAddress());
+    } catch (IOException e) {
+      from = "an unknown address";
+    }
+    closeQuietly(h.channel);
+    if (!closed) {
+      System.err.println("picluster: " + rankName(me) + ": closed a connection from " + from + ": " + why);
+    }
+  }
+
+  private void expireHandshakes() {
+    if (handshakes.isEmpty()) {
+      return;
+    }
+    long now = System.nanoTime();
+    for (Handshake h : List.copyOf(handshakes)) {
+      if (now - h.deadline > 0) {
+        reject(h, "it sent no greeting within " + Handshake.TIMEOUT_NANOS / 1_000_000_000L + " s");
+      }
+    }
+  }
+
+  private void finishConnect(Connection c) {
+    try {
+      if (c.channel.finishConnect()) {
+        c.connecting = false;
+        c.updateInterest();
+        flush(c);
+      }
+    } catch (IOException e) {
+      lost(c, "cannot connect to it: " + e.getMessage() + " (is a firewall in the way, or the wrong --iface?)");
+    }
+  }
+
+  private void read(Connection c) {
+    ByteBuffer in = c.in;
+    while (true) {
+      int n;
+      try {
+        n = c.channel.read(in);
+      } catch (IOException e) {
+        lost(c, e.getMessage());
+        return;
+      }
+      if (n < 0) {
+        endOfStream(c);
+        return;
+      }
+      if (n == 0) {
+        return;
+      }
+      in.flip();
+      boolean ok = parse(c, in);
+      in.compact();
+      if (!ok) {
+        return;
+      }
+    }
+  }
+
+  /** Parses what is buffered; false if the stream turned out to be broken. */
+  private boolean parse(Connection c, ByteBuffer in) {
+    while (true) {
+      if (c.sink == null) {
+        if (in.remaining() < Frame.HEADER_BYTES) {
+          return true;
+        }
+        int context = in.getInt();
+        int tag = in.getInt();
+        int kind = in.getInt();
+        long length = in.getLong();
+        if (kind == Frame.BYE) {
+          c.byeReceived = true;
+          continue;
+        }
+        if (length < 0) {
+          lost(c, "it sent a corrupt frame (length " + length + ")");
+          return false;
+        }
+        c.sink = matcher.arrive(context, c.rank, tag, kind, length);
+        c.bodyLeft = length;
+      }
+      if (c.bodyLeft > 0) {
+        int offered = (int) Math.min(in.remaining(), c.bodyLeft);
+        int taken = offered == 0 ? 0 : c.sink.accept(in, offered);
+        c.bodyLeft -= taken;
+        if (c.bodyLeft > 0) {
+          return true; // the rest is still on its way
+        }
+      }
+      Sink finished = c.sink;
+      c.sink = null;
+      finished.complete();
+    }
+  }
+
+  private void flush(Connection c) {
+    if (c.lost || c.outputShut || c.connecting || c.channel == null) {
+      return;
+    }
+    ByteBuffer out = c.out;
+    try {
+      while (true) {
+        while (!c.queue.isEmpty() && out.hasRemaining()) {
+          OutMessage m = c.queue.peek();
+          if (!m.fill(out)) {
+            break;
+          }
+          c.queue.poll();
+          if (m.kind != Frame.BYE) {
+            m.pending.complete(me, m.tag, 0, m.body.length(), null);
+          }
+        }
+        if (out.position() == 0) {
+          break;
+        }
+        out.flip();
+        c.channel.write(out);
+        boolean drained = !out.hasRemaining();
+        out.compact();
+        if (!drained) {
+          break; // the socket is full; OP_WRITE brings us back
+        }
+      }
+      if (c.byeQueued && !c.hasOutput()) {
+        c.channel.shutdownOutput();
+        c.outputShut = true;
+      }
+    } catch (IOException e) {
+      lost(c, e.getMessage());
+      return;
+    }
+    c.updateInterest();
+  }
+
+  private void endOfStream(Connection c) {
+    c.inputClosed = true;
+    if (!c.byeReceived) {
+      lost(c, "its connection closed");
+      return;
+    }
+    matcher.sourceLost(c.rank, new PeerEndedException(rankName(c.rank)
+        + " has finished without sending the message this receive waits for"));
+    queueBye(c); // answer, so a peer that is finishing need not wait for its linger time
+    c.updateInterest();
+  }
+
+  private void queueBye(Connection c) {
+    if (c.byeQueued || c.lost || c.channel == null) {
+      return;
+    }
+    c.byeQueued = true;
+    c.queue.add(new OutMessage(0, 0, Frame.BYE, BodySource.bytes(new byte[0]), null));
+    flush(c);
+  }
+
+  private void lost(Connection c, String reason) {
+    if (c.lost) {
+      return;
+    }
+    c.lost = true;
+    if (c.channel != null) {
+      closeQuietly(c.channel);
+    }
+    CommException why = new PeerEndedException(rankName(c.rank) + " ended unexpectedly (" + reason + ")");
+    for (OutMessage m : c.queue) {
+      if (m.pending != null) {
+        m.pending.fail(why);
+      }
+    }
+    c.queue.clear();
+    matcher.sourceLost(c.rank, why);
+  }
+
+  /**
+   * Finishes cleanly: sends every queued message, says goodbye on every connection, waits a moment
+   * for the peers' goodbyes (so no unread byte turns our close into a reset that could cost a peer
+   * our last message), then closes everything.
+   */
+  public void close() {
+    if (selector == null || closed) {
+      return;
+    }
+    acquire();
+    try {
+      for (Connection c : peers) {
+        if (c.channel != null && c.rank != me) {
+          queueBye(c);
+        }
+      }
+      long start = System.nanoTime();
+      waitFor(start + FLUSH_NANOS, () -> allMatch(c -> c.channel == null || c.lost || c.outputShut));
+      waitFor(System.nanoTime() + LINGER_NANOS, () -> allMatch(Connection::settled));
+      closed = true;
+      for (Connection c : peers) {
+        if (c.channel != null) {
+          closeQuietly(c.channel);
+        }
+      }
+      for (Handshake h : handshakes) {
+        closeQuietly(h.channel);
+      }
+      closeQuietly(listener);
+      closeQuietly(selector);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void waitFor(long deadline, BooleanSupplier done) {
+    while (!done.getAsBoolean() && deadline - System.nanoTime() > 0) {
+      long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+      pollOnce(Math.min(BLOCK_MILLIS, left));
+    }
+  }
+
+  private boolean allMatch(java.util.function.Predicate<Connection> test) {
+    for (Connection c : peers) {
+      if (c.rank != me && !test.test(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void closeQuietly(java.io.Closeable closeable) {
+    try {
+      closeable.close();
+    } catch (IOException ignored) {
+      // closing is best effort
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package io.picluster.comm.internal;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The frame every message travels in: a 20-byte little-endian header (context, tag, kind, payload
+ * length) and the payload. The source is the connection it arrives on, so it is not sent.
+ */
+final class Frame {
+  static final int HEADER_BYTES = 20;
+
+  /** A serialized object (see {@link ObjectCodec}). */
+  static final int OBJECT = 0;
+  // 1..4: primitive arrays, 1 + ElementType.ordinal()
+  /** The sender has finished and will send nothing more on this connection. */
+  static final int BYE = 15;
+
+  private Frame() {}
+
+  static int kindOf(ElementType type) {
+    return 1 + type.ordinal();
+  }
+
+  /** The element type a kind carries, or null for objects and control frames. */
+  static ElementType typeOf(int kind) {
+    return kind >= 1 && kind <= ElementType.values().length ? ElementType.values()[kind - 1] : null;
+  }
+
+  static String describe(int kind) {
+    ElementType type = typeOf(kind);
+    return type != null ? type.javaName() : kind == OBJECT ? "an object" : "control frame " + kind;
+  }
+
+  static void putHeader(ByteBuffer out, int context, int tag, int kind, long length) {
+    out.putInt(context).putInt(tag).putInt(kind).putLong(length);
+  }
+}

@@ -1,0 +1,97 @@
+package io.picluster.comm.internal;
+
+import io.picluster.comm.CommException;
+import java.nio.ByteBuffer;
+
+/**
+ * What a posted receive wants: any message as raw bytes (the object layer and the collectives), or
+ * elements of one primitive type written straight into the caller's array (the array layer: no
+ * intermediate copy when the receive is posted before the message arrives).
+ */
+abstract class RecvTarget {
+  /** Opens a sink for a message of {@code kind} and {@code length} bytes, completing {@code pending}. */
+  abstract Sink open(Pending pending, int kind, long length, int source, int tag, String sourceName);
+
+  static RecvTarget anyMessage() {
+    return AnyMessage.INSTANCE;
+  }
+
+  static RecvTarget array(ElementType type, Object array, int offset, int capacity) {
+    return new IntoArray(type, array, offset, capacity);
+  }
+
+  private static final class AnyMessage extends RecvTarget {
+    static final AnyMessage INSTANCE = new AnyMessage();
+
+    @Override
+    Sink open(Pending pending, int kind, long length, int source, int tag, String sourceName) {
+      if (length > Integer.MAX_VALUE - 16) {
+        pending.fail(new CommException(sourceName + " sent " + length
+            + " bytes (tag " + tag + "), more than one object message can hold (2 GiB); send arrays in parts"));
+        return Sink.DISCARD;
+      }
+      byte[] bytes = new byte[(int) length];
+      return new Sink() {
+        int filled;
+
+        @Override
+        public int accept(ByteBuffer in, int max) {
+          in.get(bytes, filled, max);
+          filled += max;
+          return max;
+        }
+
+        @Override
+        public void complete() {
+          pending.complete(source, tag, bytes.length, length, new RawMessage(kind, bytes));
+        }
+      };
+    }
+  }
+
+  private static final class IntoArray extends RecvTarget {
+    private final ElementType type;
+    private final Object array;
+    private final int offset;
+    private final int capacity;
+
+    IntoArray(ElementType type, Object array, int offset, int capacity) {
+      this.type = type;
+      this.array = array;
+      this.offset = offset;
+      this.capacity = capacity;
+    }
+
+    @Override
+    Sink open(Pending pending, int kind, long length, int source, int tag, String sourceName) {
+      if (kind != Frame.kindOf(type)) {
+        pending.fail(new CommException(sourceName + " sent " + Frame.describe(kind) + " (tag " + tag
+            + ") but this receive expects " + type.javaName() + "; receive it as that type"));
+        return Sink.DISCARD;
+      }
+      long elements = length / type.size();
+      if (elements > capacity) {
+        pending.fail(new CommException(sourceName + " sent " + elements + " elements of " + type.javaName()
+            + " (tag " + tag + ") but this receive has room for " + capacity + "; give a larger count"));
+        return Sink.DISCARD;
+      }
+      int count = (int) elements;
+      return new Sink() {
+        int written;
+
+        @Override
+        public int accept(ByteBuffer in, int max) {
+          int whole = max / type.size(); // a split element waits in the buffer for its other bytes
+          type.get(in, array, offset + written, whole);
+          written += whole;
+          return whole * type.size();
+        }
+
+        @Override
+        public void complete() {
+          pending.complete(source, tag, count, length, null);
+        }
+      };
+    }
+  }
+}

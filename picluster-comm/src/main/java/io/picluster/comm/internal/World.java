@@ -1,0 +1,193 @@
+package io.picluster.comm.internal;
+
+import io.picluster.comm.CommException;
+import io.picluster.comm.PeerEndedException;
+import io.picluster.comm.pmi.PmiClient;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * This process's membership of a job: joins through PMI-1 when a launcher started it (picluster's
+ * or MPICH's Hydra with {@code -pmi-port}), else forms a world of one rank. Joining publishes the
+ * rank's listening address in the key-value space, waits for every rank, and starts the mesh.
+ * Leaving, always via a shutdown hook, closes the connections cleanly and tells PMI "finalize".
+ */
+public final class World {
+  private static final String SECRET_KEY = "picluster-secret";
+  private static final String ADDRESS_KEY = "picluster-addr-";
+  private static final long DEFAULT_SPIN_MICROS = 50;
+  private static final long PEER_FAILURE_GRACE_MILLIS = 3000;
+  private static World instance;
+
+  private final PmiClient pmi;
+  private final Engine engine;
+  private final Group group;
+  private final AtomicInteger nextGroupId = new AtomicInteger(1);
+  private boolean finished;
+
+  private World(PmiClient pmi, Engine engine) {
+    this.pmi = pmi;
+    this.engine = engine;
+    this.group = Group.world(engine);
+  }
+
+  /** The world, joined on first use. */
+  public static synchronized World get() {
+    if (instance == null) {
+      instance = join(System.getenv());
+      Runtime.getRuntime().addShutdownHook(new Thread(instance::finish, "picluster-finalize"));
+      abortWhenMainThrows();
+    }
+    return instance;
+  }
+
+  public Group group() {
+    return group;
+  }
+
+  /** A group id no communicator of this process has used: the floor every member's proposal must top. */
+  public int proposeGroupId() {
+    return nextGroupId.get();
+  }
+
+  /** Records that {@code id} is taken by a new communicator. */
+  public void takeGroupId(int id) {
+    nextGroupId.accumulateAndGet(id + 1, Math::max);
+  }
+
+  private static World join(Map<String, String> env) {
+    String port = env.get("PMI_PORT");
+    if (port == null) {
+      if (env.get("PMI_FD") != null) {
+        throw new CommException("this rank was started by mpiexec with PMI_FD, which a JVM cannot use; "
+            + "start it with mpiexec.hydra -pmi-port (or with picluster exec)");
+      }
+      String size = env.get("PMI_SIZE");
+      if (size != null && !size.trim().equals("1")) {
+        throw new CommException("PMI_SIZE=" + size + " but no PMI_PORT: start ranks with a launcher "
+            + "(picluster exec, or mpiexec.hydra -pmi-port)");
+      }
+      return new World(null, Engine.single());
+    }
+    PmiClient pmi = PmiClient.connect(port, env.get("PMI_ID"), env.get("PMI_RANK"), env.get("PMI_SIZE"),
+        World::launcherLost);
+    if (pmi.size() == 1) {
+      return new World(pmi, Engine.single());
+    }
+    InetAddress bind = BackboneAddress.choose(env, pmi.localAddress());
+    Engine engine = Engine.listen(pmi.rank(), pmi.size(), bind, spinNanos(env));
+    if (pmi.rank() == 0) {
+      byte[] secret = new byte[Handshake.SECRET_BYTES];
+      new SecureRandom().nextBytes(secret);
+      pmi.put(SECRET_KEY, HexFormat.of().formatHex(secret));
+    }
+    pmi.put(ADDRESS_KEY + pmi.rank(), format(engine.listenAddress()));
+    pmi.barrier();
+    byte[] secret = HexFormat.of().parseHex(pmi.get(SECRET_KEY));
+    InetSocketAddress[] addresses = new InetSocketAddress[pmi.size()];
+    for (int r = 0; r < addresses.length; r++) {
+      addresses[r] = parse(pmi.get(ADDRESS_KEY + r));
+    }
+    engine.connect(secret, addresses);
+    return new World(pmi, engine);
+  }
+
+  /** Leaves the job cleanly; runs once, from the shutdown hook at the latest. */
+  public synchronized void finish() {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    try {
+      engine.close();
+    } finally {
+      if (pmi != null) {
+        pmi.finalizeJob();
+      }
+    }
+  }
+
+  /** Ends the whole job with {@code code}: the launcher stops every rank. */
+  public void abort(int code) {
+    System.out.flush();
+    System.err.flush();
+    if (pmi != null) {
+      pmi.abort(code);
+    }
+    Runtime.getRuntime().halt(code);
+  }
+
+  private static void launcherLost() {
+    System.err.println("picluster: this rank lost its launcher (the PMI connection closed); ending it");
+    Runtime.getRuntime().halt(1);
+  }
+
+  /**
+   * An exception escaping main would leave the JVM waiting for other threads while its peers wait
+   * for it: print it and end this rank at once with exit code 1, so the launcher names this rank
+   * and stops the job. If the exception only says that a peer ended, the peer is the culprit: give
+   * the launcher a moment to stop the job in its name first.
+   */
+  private static void abortWhenMainThrows() {
+    Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+      if (previous != null) {
+        previous.uncaughtException(thread, error);
+      } else {
+        System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+        error.printStackTrace();
+      }
+      if (thread.getName().equals("main")) {
+        if (causedByPeer(error) && instance.pmi != null) {
+          sleepQuietly(PEER_FAILURE_GRACE_MILLIS);
+        }
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(1);
+      }
+    });
+  }
+
+  private static boolean causedByPeer(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof PeerEndedException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static long spinNanos(Map<String, String> env) {
+    String micros = env.get("PICLUSTER_SPIN_US");
+    try {
+      return 1000L * (micros == null ? DEFAULT_SPIN_MICROS : Long.parseLong(micros.trim()));
+    } catch (NumberFormatException e) {
+      throw new CommException("PICLUSTER_SPIN_US must be a number of microseconds, got '" + micros + "'");
+    }
+  }
+
+  private static String format(InetSocketAddress address) {
+    InetAddress ip = address.getAddress();
+    String host = ip instanceof Inet6Address ? "[" + ip.getHostAddress() + "]" : ip.getHostAddress();
+    return host + ":" + address.getPort();
+  }
+
+  private static InetSocketAddress parse(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    String host = hostPort.substring(0, colon).replace("[", "").replace("]", "");
+    return new InetSocketAddress(host, Integer.parseInt(hostPort.substring(colon + 1)));
+  }
+}

@@ -1,0 +1,246 @@
+package io.picluster.comm.pmi;
+
+import io.picluster.comm.CommException;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * A PMI-1 client in port mode ({@code PMI_PORT=host:port}, {@code PMI_ID=rank}), speaking the
+ * "simple" wire protocol exactly as MPICH's libpmi does, so the same rank runs under picluster's
+ * launcher and under MPICH's {@code mpiexec.hydra -pmi-port}.
+ *
+ * <p>One thread reads every line the server sends. Replies go to the caller waiting for them; an
+ * end of stream before {@link #finalizeJob()} means the launcher is gone, and {@code onLost} runs
+ * (the rank ends itself rather than live on as an orphan).
+ */
+public final class PmiClient implements AutoCloseable {
+  private static final String LOST = "\u0000lost";
+
+  private final Socket socket;
+  private final OutputStream out;
+  private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
+  private volatile boolean finished;
+  private int rank = -1;
+  private int size = -1;
+  private String kvsName;
+
+  private PmiClient(Socket socket) throws IOException {
+    this.socket = socket;
+    this.out = socket.getOutputStream();
+  }
+
+  /**
+   * Connects to the server at {@code hostPort} and runs the handshake: {@code initack} (when
+   * {@code pmiId} is given), {@code init}, {@code get_maxes} and {@code get_my_kvsname}.
+   *
+   * @param pmiId the {@code PMI_ID}, or null to take rank and size from {@code envRank}/{@code envSize}
+   */
+  public static PmiClient connect(String hostPort, String pmiId, String envRank, String envSize, Runnable onLost) {
+    InetSocketAddress server = parseHostPort(hostPort);
+    Socket socket = new Socket();
+    try {
+      socket.setTcpNoDelay(true);
+      socket.connect(server, 30_000);
+    } catch (IOException e) {
+      closeQuietly(socket);
+      throw new CommException("cannot reach the launcher's PMI server at " + hostPort + ": " + e.getMessage(), e);
+    }
+    try {
+      PmiClient client = new PmiClient(socket);
+      client.startReader(socket.getInputStream(), onLost);
+      client.handshake(pmiId, envRank, envSize);
+      return client;
+    } catch (IOException e) {
+      closeQuietly(socket);
+      throw new CommException("PMI handshake with " + hostPort + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void handshake(String pmiId, String envRank, String envSize) throws IOException {
+    if (pmiId != null) {
+      send("cmd=initack pmiid=" + pmiId);
+      expect("initack");
+      size = intField(expect("set"), "size");
+      rank = intField(expect("set"), "rank");
+      expect("set"); // debug=0
+    } else {
+      rank = parseInt(envRank, "PMI_RANK");
+      size = parseInt(envSize, "PMI_SIZE");
+    }
+    PmiReply init = call("cmd=init pmi_version=1 pmi_subversion=1", "response_to_init");
+    if (init.rc() != 0) {
+      throw new CommException("the PMI server refused PMI version 1.1: " + init);
+    }
+    call("cmd=get_maxes", "maxes");
+    kvsName = call("cmd=get_my_kvsname", "my_kvsname").get("kvsname");
+    if (kvsName == null) {
+      throw new CommException("the PMI server sent no kvsname");
+    }
+  }
+
+  public int rank() {
+    return rank;
+  }
+
+  public int size() {
+    return size;
+  }
+
+  /** The address of this side of the connection to the server: the interface that reaches it. */
+  public InetAddress localAddress() {
+    return socket.getLocalAddress();
+  }
+
+  /** Stores {@code key=value} in the job's key-value space; visible to others after a barrier. */
+  public void put(String key, String value) {
+    PmiReply reply = call("cmd=put kvsname=" + kvsName + " key=" + key + " value=" + value, "put_result");
+    if (reply.rc() != 0) {
+      throw new CommException("PMI put of " + key + " failed: " + reply);
+    }
+  }
+
+  /** Reads {@code key}; never blocks on a missing key (put, then barrier, then get). */
+  public String get(String key) {
+    PmiReply reply = call("cmd=get kvsname=" + kvsName + " key=" + key, "get_result");
+    if (reply.rc() != 0) {
+      throw new CommException("PMI key " + key + " is not set (" + reply + ")");
+    }
+    return reply.get("value");
+  }
+
+  /** Waits until every rank of the job has entered the barrier. */
+  public void barrier() {
+    call("cmd=barrier_in", "barrier_out");
+  }
+
+  /** Tells the server this rank ends cleanly. */
+  public void finalizeJob() {
+    finished = true;
+    try {
+      call("cmd=finalize", "finalize_ack");
+    } finally {
+      close();
+    }
+  }
+
+  /** Asks the server to end the whole job with {@code exitCode}; no reply comes. */
+  public void abort(int exitCode) {
+    finished = true;
+    try {
+      send("cmd=abort exitcode=" + exitCode);
+    } catch (IOException ignored) {
+      // the caller halts the process next either way
+    }
+  }
+
+  @Override
+  public void close() {
+    finished = true;
+    closeQuietly(socket);
+  }
+
+  private synchronized PmiReply call(String request, String expectedCommand) {
+    try {
+      send(request);
+      return expect(expectedCommand);
+    } catch (IOException e) {
+      throw new CommException("PMI request '" + request.split(" ")[0] + "' failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void send(String line) throws IOException {
+    synchronized (out) {
+      out.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+    }
+  }
+
+  private PmiReply expect(String command) throws IOException {
+    String line;
+    try {
+      line = replies.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for the PMI server");
+    }
+    if (line == LOST) {
+      replies.add(LOST); // later callers see the loss too
+      throw new IOException("the PMI server closed the connection");
+    }
+    PmiReply reply = new PmiReply(line);
+    if (!reply.command().equals(command)) {
+      throw new IOException("expected cmd=" + command + " from the PMI server, got '" + line + "'");
+    }
+    return reply;
+  }
+
+  private void startReader(InputStream raw, Runnable onLost) {
+    Thread reader = new Thread(() -> {
+      InputStream in = new BufferedInputStream(raw);
+      ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+      try {
+        for (int b; (b = in.read()) >= 0; ) {
+          if (b == '\n') {
+            replies.add(line.toString(StandardCharsets.ISO_8859_1));
+            line.reset();
+          } else {
+            line.write(b);
+          }
+        }
+      } catch (IOException closed) {
+        // treated as end of stream below
+      }
+      replies.add(LOST);
+      if (!finished && onLost != null) {
+        onLost.run();
+      }
+    }, "picluster-pmi-reader");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  private static int intField(PmiReply reply, String key) throws IOException {
+    String value = reply.get(key);
+    if (value == null) {
+      throw new IOException("expected " + key + "= from the PMI server, got '" + reply + "'");
+    }
+    return parseInt(value, key);
+  }
+
+  private static int parseInt(String value, String what) {
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException | NullPointerException e) {
+      throw new CommException(what + " must be a number, got '" + value + "'");
+    }
+  }
+
+  static InetSocketAddress parseHostPort(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    if (colon <= 0 || colon == hostPort.length() - 1) {
+      throw new CommException("PMI_PORT must be host:port, got '" + hostPort + "'");
+    }
+    String host = hostPort.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    return new InetSocketAddress(host, parseInt(hostPort.substring(colon + 1), "the port in PMI_PORT"));
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // nothing left to do
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package io.picluster.it;
+
+import io.picluster.launch.JobSpec;
+import io.picluster.launch.Launcher;
+import java.io.ByteArrayOutputStream;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Runs a rank program (a class with main on the test class path) under the real launcher. */
+final class RankRun {
+  static final Duration LIVENESS = Duration.ofSeconds(180);
+
+  final int exitCode;
+  final String stdout;
+  final String stderr;
+  final Duration took;
+
+  private RankRun(int exitCode, String stdout, String stderr, Duration took) {
+    this.exitCode = exitCode;
+    this.stdout = stdout;
+    this.stderr = stderr;
+    this.took = took;
+  }
+
+  /** The {@code java} command that starts {@code main} with the test class path. */
+  static List<String> javaCommand(Class<?> main, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-XX:+UseSerialGC");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(main.getName());
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  static RankRun of(int ranks, Class<?> main, String... args) {
+    return run(JobSpec.of(ranks, javaCommand(main, args)).withStdin(Redirect.PIPE), Map.of());
+  }
+
+  static RankRun run(JobSpec spec, Map<String, String> env) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    JobSpec withEnv = env.isEmpty() ? spec : spec.withEnv(env);
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    long start = System.nanoTime();
+    try {
+      Future<Integer> code = executor.submit(() -> new Launcher(out, err).run(withEnv));
+      int exit = code.get(LIVENESS.toSeconds(), TimeUnit.SECONDS);
+      return new RankRun(exit, text(out), text(err), Duration.ofNanos(System.nanoTime() - start));
+    } catch (TimeoutException e) {
+      throw new AssertionError("the job did not end within " + LIVENESS + "; stdout:\n" + text(out)
+          + "\nstderr:\n" + text(err));
+    } catch (InterruptedException | ExecutionException e) {
+      throw new AssertionError("the launcher failed: " + e, e);
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  private static String text(ByteArrayOutputStream stream) {
+    synchronized (stream) {
+      return stream.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Both streams, for assertion messages. */
+  String output() {
+    return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+  }
+}
