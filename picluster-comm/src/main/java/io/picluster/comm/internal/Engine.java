@@ -30,6 +30,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class Engine implements Progress {
   private static final long BLOCK_MILLIS = 200;
+  private static final int ACCEPT_BACKLOG = 1024;
   private static final long FLUSH_NANOS = 10_000_000_000L;
   private static final long LINGER_NANOS = 1_000_000_000L;
 
@@ -68,7 +69,9 @@ public final class Engine implements Progress {
     try {
       Selector selector = Selector.open();
       ServerSocketChannel listener = ServerSocketChannel.open();
-      listener.bind(new InetSocketAddress(bindAddress, 0), size);
+      // Peers (and strays) wait in the accept queue while this rank computes: a short queue would
+      // leave a legitimate connect stuck in SYN retries for minutes.
+      listener.bind(new InetSocketAddress(bindAddress, 0), Math.max(ACCEPT_BACKLOG, size));
       listener.configureBlocking(false);
       listener.register(selector, SelectionKey.OP_ACCEPT, null);
       return new Engine(me, size, selector, listener, spinNanos);

@@ -1,0 +1,81 @@
+package io.picluster.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.picluster.it.ranks.Failing;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A failed rank ends the whole job quickly (the bound is 2 s; the assertions allow margin for a
+ * loaded machine), names the rank, and leaves no process behind.
+ */
+class FailureTest {
+  private static final Duration BOUND_WITH_MARGIN = Duration.ofSeconds(5);
+
+  @Test
+  void aRankThatThrowsEndsTheJobWithItsName() {
+    RankRun run = RankRun.of(3, Failing.class, "throw");
+    assertThat(run.exitCode).as(run.output()).isEqualTo(1);
+    assertThat(run.stderr).contains("rank 1 failed on purpose").contains("rank 1");
+    assertNoRankLeft(run.stdout);
+  }
+
+  @Test
+  void systemExit3EndsTheJobWithCode3() {
+    RankRun run = RankRun.of(3, Failing.class, "exit3");
+    assertThat(run.exitCode).as(run.output()).isEqualTo(3);
+    assertThat(run.stderr).as(run.output()).contains("rank 1").contains("code 3");
+    assertNoRankLeft(run.stdout);
+  }
+
+  @Test
+  void abortEndsTheJobWithItsCode() {
+    RankRun run = RankRun.of(3, Failing.class, "abort7");
+    assertThat(run.exitCode).as(run.output()).isEqualTo(7);
+    assertNoRankLeft(run.stdout);
+  }
+
+  @Test
+  void aSigkilledRankEndsTheJobQuickly(@TempDir Path dir) {
+    LiveJob job = LiveJob.start(4, Failing.class, "wait", dir.resolve("never").toString());
+    Map<Integer, Long> pids = job.awaitPids(4);
+    long killedAt = System.nanoTime();
+    ProcessHandle.of(pids.get(2)).orElseThrow().destroyForcibly();
+    int exit = job.awaitExit(RankRun.LIVENESS);
+    Duration took = Duration.ofNanos(System.nanoTime() - killedAt);
+    System.out.println("job ended " + took.toMillis() + " ms after rank 2 was SIGKILLed");
+    assertThat(exit).as(job.output()).isNotZero();
+    assertThat(took).as(job.output()).isLessThan(BOUND_WITH_MARGIN);
+    assertThat(job.stderr()).contains("rank 2").containsIgnoringCase("signal");
+    await().atMost(Duration.ofSeconds(5)).until(() -> !RankPids.anyAlive(pids));
+  }
+
+  @Test
+  void junkOnARanksPortIsRejectedAndTheJobCompletes(@TempDir Path dir) throws Exception {
+    Path go = dir.resolve("go");
+    LiveJob job = LiveJob.start(3, io.picluster.it.ranks.GarbageTarget.class, go.toString());
+    Map<Integer, Long> pids = job.awaitPids(3);
+    for (long pid : pids.values()) {
+      for (int port : ListeningPorts.of(pid)) {
+        Junk.sendTo(port);
+      }
+    }
+    Files.createFile(go);
+    int exit = job.awaitExit(RankRun.LIVENESS);
+    assertThat(exit).as(job.output()).isZero();
+    assertThat(job.stdout()).contains("sum=3 still-working");
+    assertThat(job.stderr()).contains("closed a connection");
+  }
+
+  private static void assertNoRankLeft(String stdout) {
+    Map<Integer, Long> pids = RankPids.in(stdout);
+    assertThat(pids).isNotEmpty();
+    await().atMost(Duration.ofSeconds(5)).until(() -> !RankPids.anyAlive(pids));
+  }
+}

@@ -1,0 +1,62 @@
+package io.picluster.it;
+
+import static org.awaitility.Awaitility.await;
+
+import io.picluster.launch.JobSpec;
+import io.picluster.launch.Launcher;
+import java.io.ByteArrayOutputStream;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** A job under the real launcher that a test watches and acts on while it runs. */
+final class LiveJob {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final CompletableFuture<Integer> exit;
+
+  private LiveJob(JobSpec spec) {
+    exit = CompletableFuture.supplyAsync(() -> new Launcher(out, err).run(spec));
+  }
+
+  static LiveJob start(int ranks, Class<?> main, String... args) {
+    return new LiveJob(JobSpec.of(ranks, RankRun.javaCommand(main, args)).withStdin(Redirect.PIPE));
+  }
+
+  String stdout() {
+    synchronized (out) {
+      return out.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  String stderr() {
+    synchronized (err) {
+      return err.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Waits until every rank printed its {@code pid RANK PID} line. */
+  Map<Integer, Long> awaitPids(int ranks) {
+    await().atMost(RankRun.LIVENESS).until(() -> RankPids.in(stdout()).size() == ranks);
+    return RankPids.in(stdout());
+  }
+
+  int awaitExit(Duration within) {
+    try {
+      return exit.get(within.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("the job did not end within " + within + "\n" + output());
+    } catch (InterruptedException | ExecutionException e) {
+      throw new AssertionError("the launcher failed: " + e, e);
+    }
+  }
+
+  String output() {
+    return "--- stdout\n" + stdout() + "--- stderr\n" + stderr();
+  }
+}

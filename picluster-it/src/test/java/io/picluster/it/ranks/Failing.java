@@ -1,0 +1,42 @@
+package io.picluster.it.ranks;
+
+import io.picluster.comm.Comm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Rank programs that fail in the ways real jobs do. Every rank first prints {@code pid RANK PID};
+ * then rank 1 fails as {@code args[0]} says while the others wait for a message from it.
+ */
+public final class Failing {
+  public static void main(String[] args) throws Exception {
+    Comm world = Comm.world();
+    System.out.println("pid " + world.rank() + " " + ProcessHandle.current().pid());
+    System.out.flush();
+    world.barrier();
+    String mode = args[0];
+    if (world.rank() == 1) {
+      switch (mode) {
+        case "throw":
+          throw new IllegalStateException("rank 1 failed on purpose");
+        case "exit3":
+          System.exit(3);
+          break;
+        case "abort7":
+          world.abort(7);
+          break;
+        case "wait":
+          break; // the test kills some rank from outside
+        default:
+          throw new IllegalArgumentException(mode);
+      }
+    }
+    if (mode.equals("wait")) {
+      Path never = Path.of(args[1]);
+      while (!Files.exists(never)) {
+        Thread.sleep(50);
+      }
+    }
+    world.recv((world.rank() + 1) % world.size(), 99); // never sent
+  }
+}
