@@ -1,5 +1,6 @@
 package io.picluster.jobs;
 
+import io.picluster.comm.Comm;
 import java.util.List;
 
 /** {@code hostname}: every rank prints the name of the host it runs on, like the tutorial's first test. */
@@ -29,6 +30,7 @@ final class HostnameJob implements Job {
 
   @Override
   public int run(List<String> args) {
+    Comm.world(); // join the job, so the launcher sees a rank that starts and finishes properly
     System.out.println(HostName.get());
     return 0;
   }

@@ -14,6 +14,7 @@ public final class Jobs {
   static {
     register(new HostnameJob());
     register(new PrimesJob());
+    register(new PingPongJob());
   }
 
   private Jobs() {}

@@ -392,11 +392,12 @@ public final class Engine implements Progress {
       if (n == 0) {
         return;
       }
+      boolean drained = in.hasRemaining(); // a short read: the socket had nothing more just now
       in.flip();
       boolean ok = parse(c, in);
       in.compact();
-      if (!ok) {
-        return;
+      if (!ok || drained) {
+        return; // level-triggered select reports whatever arrives later
       }
     }
   }
