@@ -16,9 +16,12 @@ public final class Pending {
   private int count;
   private long bytes;
   private RawMessage raw;
+  private final int expectedSource;
 
-  Pending(Progress progress) {
+  /** @param expectedSource the world rank a receive waits for, -1 for sends and any-source receives */
+  Pending(Progress progress, int expectedSource) {
     this.progress = progress;
+    this.expectedSource = expectedSource;
   }
 
   void complete(int source, int tag, int count, long bytes, RawMessage raw) {
@@ -44,7 +47,7 @@ public final class Pending {
   /** Drives progress until this operation is done; throws what made it fail. */
   public void await() {
     if (!done) {
-      progress.progressUntil(this::isDone);
+      progress.progressUntil(this::isDone, expectedSource);
     }
     if (error != null) {
       // a fresh exception, so the trace shows where the caller waited
