@@ -1,0 +1,110 @@
+package io.picluster.launch;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A tiny {@code sh} process per job that outlives the launcher by just long enough to kill the
+ * ranks if the launcher dies, even by SIGKILL. It reads rank process-group ids, one per line, from
+ * a pipe whose write end only the launcher holds (the JVM closes every other descriptor in its
+ * children); EOF without a final {@code done} means the launcher is gone: TERM the groups, wait a
+ * second, KILL them. The launcher also uses it to signal groups, which Java cannot do itself.
+ */
+final class Watchdog {
+  private static final String SCRIPT =
+      String.join(
+          "\n",
+          "trap '' INT HUP",
+          "g=",
+          "while IFS= read -r l; do",
+          "  case $l in",
+          "    done) exit 0 ;;",
+          "    term) for p in $g; do kill -TERM -$p 2>/dev/null; done ;;",
+          "    kill) for p in $g; do kill -KILL -$p 2>/dev/null; done ;;",
+          "    *[!0-9]*|'') ;;",
+          "    *) g=\"$g $l\" ;;",
+          "  esac",
+          "done",
+          "for p in $g; do kill -TERM -$p 2>/dev/null; done",
+          "sleep 1",
+          "for p in $g; do kill -KILL -$p 2>/dev/null; done",
+          "");
+
+  private final Process process;
+  private final OutputStream commands;
+  private boolean released;
+
+  private Watchdog(Process process) {
+    this.process = process;
+    this.commands = process.getOutputStream();
+  }
+
+  static Watchdog start() throws IOException {
+    Process p =
+        new ProcessBuilder("/bin/sh", "-c", SCRIPT)
+            .redirectOutput(Redirect.DISCARD)
+            .redirectError(Redirect.DISCARD)
+            .start();
+    return new Watchdog(p);
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** From now on the group {@code pgid} dies with the launcher. */
+  void watch(long pgid) throws IOException {
+    send(pgid + "\n");
+  }
+
+  /** SIGTERM to every watched group. */
+  void terminateAll() {
+    trySend("term\n");
+  }
+
+  /** SIGKILL to every watched group. */
+  void killAll() {
+    trySend("kill\n");
+  }
+
+  /**
+   * The job is over: kill whatever is left in the groups (stray grandchildren holding our pipes),
+   * then let the watchdog exit without further killing.
+   */
+  void release() {
+    trySend("kill\ndone\n");
+    synchronized (this) {
+      released = true;
+      try {
+        commands.close();
+      } catch (IOException ignored) {
+        // it is exiting anyway
+      }
+    }
+    try {
+      // The sweep must have happened before the launcher reads the last output.
+      process.waitFor(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void trySend(String s) {
+    try {
+      send(s);
+    } catch (IOException e) {
+      // The watchdog is gone; the launcher falls back to killing rank leaders by pid.
+    }
+  }
+
+  private synchronized void send(String s) throws IOException {
+    if (released) {
+      throw new IOException("watchdog released");
+    }
+    commands.write(s.getBytes(StandardCharsets.US_ASCII));
+    commands.flush();
+  }
+}

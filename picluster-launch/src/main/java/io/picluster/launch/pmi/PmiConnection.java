@@ -1,0 +1,267 @@
+package io.picluster.launch.pmi;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** One TCP connection on the PMI port: the initack handshake, then one reply per request line. */
+final class PmiConnection {
+  /** Before initack nothing is trusted: a line may be at most this long. */
+  static final int MAX_HANDSHAKE_LINE = 1 << 20;
+  /** After initack values have no cap of their own (Open MPI's lines exceed 1024); this bounds memory. */
+  static final int MAX_LINE = 64 << 20;
+  /** A multi-line command ({@code mcmd=spawn ... endcmd}) may not run longer than this. */
+  static final int MAX_MCMD_LINES = 100_000;
+
+  private static final Pattern INITACK = Pattern.compile("cmd=initack pmiid=(-?[0-9]{1,9}) *");
+
+  private final PmiServer server;
+  private final Socket socket;
+  private final String peer;
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private volatile boolean identified;
+  private volatile boolean finalized;
+  private volatile boolean timedOut;
+  private int rank = -1;
+  private OutputStream out;
+
+  PmiConnection(PmiServer server, Socket socket) {
+    this.server = server;
+    this.socket = socket;
+    this.peer = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+  }
+
+  boolean finalized() {
+    return finalized;
+  }
+
+  void awaitClosed(Duration timeout) throws InterruptedException {
+    closed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  void serve() {
+    try {
+      socket.setTcpNoDelay(true);
+      out = socket.getOutputStream();
+      PmiLineReader reader = new PmiLineReader(socket.getInputStream(), MAX_HANDSHAKE_LINE);
+      server.scheduleHandshakeDeadline(this);
+      String refusal = handshake(reader);
+      if (refusal != null) {
+        refuse(refusal);
+        return;
+      }
+      reader.maxLine(MAX_LINE);
+      String line;
+      while ((line = reader.readLine()) != null) {
+        handle(line, reader);
+      }
+    } catch (IOException e) {
+      if (!identified) {
+        if (e instanceof PmiProtocolException) {
+          refuse("sent " + e.getMessage() + " before initack");
+        } else if (timedOut) {
+          refuse("sent no initack within " + server.handshakeTimeout().toMillis() + " ms");
+        } else {
+          refuse("the connection failed before initack: " + e.getMessage());
+        }
+      }
+      // An identified rank that drops its connection is judged when its process exits.
+    } finally {
+      close();
+    }
+  }
+
+  /** Reads and checks the first line; returns why the connection is refused, or null. */
+  private String handshake(PmiLineReader reader) throws IOException {
+    String first = reader.readLine();
+    if (first == null) {
+      return "closed before sending cmd=initack";
+    }
+    if (!printableAscii(first)) {
+      return "sent binary data instead of cmd=initack";
+    }
+    Matcher m = INITACK.matcher(first);
+    if (!m.matches()) {
+      return "sent '" + abbreviate(first) + "' instead of cmd=initack pmiid=<rank>";
+    }
+    int id = Integer.parseInt(m.group(1));
+    String taken = server.claim(id, this);
+    if (taken != null) {
+      return taken;
+    }
+    rank = id;
+    identified = true;
+    send(
+        "cmd=initack\ncmd=set size="
+            + server.size()
+            + "\ncmd=set rank="
+            + rank
+            + "\ncmd=set debug=0\n");
+    return null;
+  }
+
+  private void handle(String line, PmiLineReader reader) throws IOException {
+    if (line.startsWith("mcmd=")) {
+      String name = line.substring(5).trim();
+      skipToEndcmd(reader);
+      send(name.equals("spawn") ? "cmd=spawn_result rc=-1\n" : unknown(name));
+      return;
+    }
+    PmiCommand c = PmiCommand.parse(line);
+    if (c == null) {
+      send("cmd=error rc=-1 msg=expected_cmd\n");
+      return;
+    }
+    switch (c.name()) {
+      case "init" -> {
+        boolean v1 = "1".equals(c.arg("pmi_version"));
+        send(
+            v1
+                ? "cmd=response_to_init pmi_version=1 pmi_subversion=1 rc=0\n"
+                : "cmd=response_to_init pmi_version=1 pmi_subversion=1 rc=-1\n");
+      }
+      case "get_maxes" -> send("cmd=maxes kvsname_max=256 keylen_max=64 vallen_max=1024\n");
+      case "get_appnum" -> send("cmd=appnum appnum=0\n");
+      case "get_universe_size" -> send("cmd=universe_size size=" + server.size() + "\n");
+      case "get_my_kvsname" -> send("cmd=my_kvsname kvsname=" + server.kvs().name() + "\n");
+      case "put" -> put(c);
+      case "get" -> get(c);
+      case "barrier_in" -> barrierIn();
+      case "finalize" -> {
+        finalized = true;
+        send("cmd=finalize_ack\n");
+      }
+      case "abort" -> server.listener().aborted(rank, exitCode(c.arg("exitcode")));
+      case "publish_name" -> send("cmd=publish_result rc=1 msg=publish_not_supported\n");
+      case "unpublish_name" -> send("cmd=unpublish_result rc=1 msg=service_not_found\n");
+      case "lookup_name" -> send("cmd=lookup_result rc=1 msg=service_not_found\n");
+      default -> send(unknown(c.name()));
+    }
+  }
+
+  private void put(PmiCommand c) throws IOException {
+    String key = c.arg("key");
+    String value = c.arg("value");
+    if (key == null || key.isEmpty() || value == null) {
+      send("cmd=put_result rc=-1 msg=put_needs_key_and_value\n");
+      return;
+    }
+    server.kvs().put(key, value);
+    send("cmd=put_result rc=0 msg=success\n");
+  }
+
+  private void get(PmiCommand c) throws IOException {
+    String key = c.arg("key");
+    if (key == null) {
+      send("cmd=get_result rc=-1 msg=get_needs_a_key value=unknown\n");
+      return;
+    }
+    String value;
+    if (key.equals("PMI_process_mapping")) {
+      value = server.processMapping().isEmpty() ? null : server.processMapping();
+    } else if (key.equals("PMI_dead_processes")) {
+      value = "";
+    } else {
+      value = server.kvs().get(key);
+    }
+    if (value == null) {
+      // Never blocks: MPICH's pattern is put, barrier, get.
+      send("cmd=get_result rc=-1 msg=key_" + key + "_not_found value=unknown\n");
+    } else {
+      send("cmd=get_result rc=0 msg=success value=" + value + "\n");
+    }
+  }
+
+  private void barrierIn() throws IOException {
+    List<PmiConnection> release;
+    try {
+      release = server.barrier().enter(rank, this);
+    } catch (IllegalStateException twice) {
+      send("cmd=barrier_out rc=-1 msg=barrier_entered_twice\n");
+      return;
+    }
+    for (PmiConnection c : release) {
+      try {
+        c.send("cmd=barrier_out\n");
+      } catch (IOException gone) {
+        // That rank's exit is judged by the launcher.
+      }
+    }
+  }
+
+  private void skipToEndcmd(PmiLineReader reader) throws IOException {
+    for (int i = 0; i < MAX_MCMD_LINES; i++) {
+      String l = reader.readLine();
+      if (l == null || l.equals("endcmd")) {
+        return;
+      }
+    }
+    throw new PmiProtocolException("a multi-line command without endcmd");
+  }
+
+  private static String unknown(String name) {
+    String safe = name.replaceAll("[^A-Za-z0-9_]", "_");
+    if (safe.length() > 64) {
+      safe = safe.substring(0, 64);
+    }
+    return "cmd=" + safe + "_result rc=-1 msg=unknown_command_" + safe + "\n";
+  }
+
+  private static int exitCode(String s) {
+    try {
+      return Integer.parseInt(s == null ? "" : s.trim());
+    } catch (NumberFormatException e) {
+      return 1;
+    }
+  }
+
+  synchronized void send(String reply) throws IOException {
+    out.write(reply.getBytes(StandardCharsets.ISO_8859_1));
+    out.flush();
+  }
+
+  void handshakeDeadlinePassed() {
+    if (!identified) {
+      timedOut = true;
+      close();
+    }
+  }
+
+  private void refuse(String why) {
+    if (!server.isClosed()) {
+      server.listener().rejected("picluster: refused a PMI connection from " + peer + ": " + why);
+    }
+    close();
+  }
+
+  private void close() {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // nothing more to do
+    }
+    server.forget(socket);
+    closed.countDown();
+  }
+
+  private static boolean printableAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch < 0x20 || ch > 0x7e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+  }
+}

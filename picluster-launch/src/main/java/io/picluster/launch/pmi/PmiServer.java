@@ -1,0 +1,194 @@
+package io.picluster.launch.pmi;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * A PMI-1 server in port mode, speaking MPICH's "simple" wire protocol: ranks get
+ * {@code PMI_PORT=host:port} and {@code PMI_ID=rank}, connect once, and identify themselves with
+ * {@code cmd=initack pmiid=rank}. The bind address is a parameter so that one server can serve ranks
+ * on other hosts as well as local ones. One thread per connection: a job has few ranks and each
+ * blocks on its own request/reply exchange.
+ */
+public final class PmiServer implements AutoCloseable {
+  /** How long a new connection may take to send its {@code initack} line. */
+  public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+
+  private final int size;
+  private final String processMapping;
+  private final PmiListener listener;
+  private final Duration handshakeTimeout;
+  private final Kvs kvs;
+  private final PmiBarrier barrier;
+  private final ServerSocket serverSocket;
+  private final AtomicReferenceArray<PmiConnection> ranks;
+  private final CopyOnWriteArrayList<Socket> sockets = new CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService timer;
+  private volatile boolean closed;
+
+  /**
+   * Binds (on an ephemeral port) and starts accepting at once: MPICH connects exactly once, without
+   * retry, so the server must listen before the first rank starts.
+   *
+   * @param processMapping the value of {@code PMI_process_mapping}; empty means "unknown"
+   */
+  public PmiServer(
+      InetAddress bindAddress,
+      int size,
+      String processMapping,
+      PmiListener listener,
+      Duration handshakeTimeout)
+      throws IOException {
+    if (size < 1) {
+      throw new IllegalArgumentException("a job needs at least one rank, got " + size);
+    }
+    this.size = size;
+    this.processMapping = processMapping;
+    this.listener = listener;
+    this.handshakeTimeout = handshakeTimeout;
+    this.kvs = new Kvs("kvs_" + ProcessHandle.current().pid() + "_0");
+    this.barrier = new PmiBarrier(size);
+    this.ranks = new AtomicReferenceArray<>(size);
+    this.serverSocket = new ServerSocket();
+    serverSocket.bind(new InetSocketAddress(bindAddress, 0), 128);
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> daemon(r, "pmi-handshake-timer"));
+    daemon(this::acceptLoop, "pmi-accept").start();
+  }
+
+  public PmiServer(InetAddress bindAddress, int size, String processMapping, PmiListener listener)
+      throws IOException {
+    this(bindAddress, size, processMapping, listener, DEFAULT_HANDSHAKE_TIMEOUT);
+  }
+
+  /** {@code host:port} for the ranks' {@code PMI_PORT}. */
+  public String portValue() {
+    return serverSocket.getInetAddress().getHostAddress() + ":" + serverSocket.getLocalPort();
+  }
+
+  public int port() {
+    return serverSocket.getLocalPort();
+  }
+
+  /** True once {@code rank} has completed {@code initack}: from then on it must finalize. */
+  public boolean connected(int rank) {
+    return ranks.get(rank) != null;
+  }
+
+  public boolean finalized(int rank) {
+    PmiConnection c = ranks.get(rank);
+    return c != null && c.finalized();
+  }
+
+  /**
+   * Waits (bounded) until {@code rank}'s connection has been read to its end, so that an
+   * {@code abort} or {@code finalize} a rank sent just before it exited is seen before its exit is
+   * judged.
+   */
+  public void awaitDrained(int rank, Duration timeout) throws InterruptedException {
+    PmiConnection c = ranks.get(rank);
+    if (c != null) {
+      c.awaitClosed(timeout);
+    }
+  }
+
+  private void acceptLoop() {
+    while (!closed) {
+      Socket socket;
+      try {
+        socket = serverSocket.accept();
+      } catch (IOException e) {
+        if (!closed) {
+          listener.rejected("picluster: the PMI port stopped accepting: " + e.getMessage());
+        }
+        return;
+      }
+      sockets.add(socket);
+      PmiConnection connection = new PmiConnection(this, socket);
+      daemon(connection::serve, "pmi-conn").start();
+    }
+  }
+
+  /** Closes the socket if it has not identified itself in time; the job goes on. */
+  void scheduleHandshakeDeadline(PmiConnection connection) {
+    timer.schedule(
+        connection::handshakeDeadlinePassed, handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  Duration handshakeTimeout() {
+    return handshakeTimeout;
+  }
+
+  /** Claims {@code rank} for this connection; returns why not (out of range, taken), or null. */
+  String claim(int rank, PmiConnection connection) {
+    if (rank < 0 || rank >= size) {
+      return "pmiid " + rank + " is out of range 0.." + (size - 1);
+    }
+    if (!ranks.compareAndSet(rank, null, connection)) {
+      return "pmiid " + rank + " is already connected";
+    }
+    return null;
+  }
+
+  void forget(Socket socket) {
+    sockets.remove(socket);
+  }
+
+  int size() {
+    return size;
+  }
+
+  String processMapping() {
+    return processMapping;
+  }
+
+  Kvs kvs() {
+    return kvs;
+  }
+
+  PmiBarrier barrier() {
+    return barrier;
+  }
+
+  PmiListener listener() {
+    return listener;
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      serverSocket.close();
+    } catch (IOException ignored) {
+      // closing anyway
+    }
+    for (Socket s : sockets) {
+      try {
+        s.close();
+      } catch (IOException ignored) {
+        // closing anyway
+      }
+    }
+    timer.shutdownNow();
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+}

@@ -1,0 +1,216 @@
+package io.picluster.launch.pmi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The PMI server over real loopback sockets, driven line by line as MPICH's client would. */
+@Timeout(60)
+class PmiServerTest {
+  private final List<String> rejected = new CopyOnWriteArrayList<>();
+  private final List<int[]> aborts = new CopyOnWriteArrayList<>();
+  private PmiServer server;
+
+  @BeforeEach
+  void start() throws IOException {
+    PmiListener listener =
+        new PmiListener() {
+          @Override
+          public void aborted(int rank, int exitCode) {
+            aborts.add(new int[] {rank, exitCode});
+          }
+
+          @Override
+          public void rejected(String line) {
+            rejected.add(line);
+          }
+        };
+    server =
+        new PmiServer(
+            InetAddress.getLoopbackAddress(), 2, "(vector,(0,1,2))", listener, Duration.ofMillis(500));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  /** A raw client connection. */
+  private final class Client implements AutoCloseable {
+    final Socket socket;
+    final BufferedReader in;
+    final OutputStream out;
+
+    Client() throws IOException {
+      socket = new Socket(InetAddress.getLoopbackAddress(), server.port());
+      socket.setSoTimeout(20_000);
+      in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+      out = socket.getOutputStream();
+    }
+
+    void send(String line) throws IOException {
+      out.write((line + "\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+    }
+
+    String call(String line) throws IOException {
+      send(line);
+      return in.readLine();
+    }
+
+    /** Handshake as rank {@code id}; returns the four reply lines. */
+    List<String> initack(int id) throws IOException {
+      send("cmd=initack pmiid=" + id);
+      return List.of(in.readLine(), in.readLine(), in.readLine(), in.readLine());
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
+
+  @Test
+  void handshakeAndRequestsGetMpichsReplies() throws IOException {
+    try (Client c = new Client()) {
+      assertThat(c.initack(1))
+          .containsExactly("cmd=initack", "cmd=set size=2", "cmd=set rank=1", "cmd=set debug=0");
+      assertThat(server.connected(1)).isTrue();
+      assertThat(server.connected(0)).isFalse();
+      assertThat(c.call("cmd=init pmi_version=1 pmi_subversion=1"))
+          .isEqualTo("cmd=response_to_init pmi_version=1 pmi_subversion=1 rc=0");
+      assertThat(c.call("cmd=get_maxes"))
+          .isEqualTo("cmd=maxes kvsname_max=256 keylen_max=64 vallen_max=1024");
+      assertThat(c.call("cmd=get_appnum")).isEqualTo("cmd=appnum appnum=0");
+      assertThat(c.call("cmd=get_universe_size")).isEqualTo("cmd=universe_size size=2");
+      assertThat(c.call("cmd=get_my_kvsname")).matches("cmd=my_kvsname kvsname=kvs_[0-9]+_0");
+      assertThat(c.call("cmd=get kvsname=k key=PMI_process_mapping"))
+          .isEqualTo("cmd=get_result rc=0 msg=success value=(vector,(0,1,2))");
+      assertThat(c.call("cmd=get kvsname=k key=absent"))
+          .isEqualTo("cmd=get_result rc=-1 msg=key_absent_not_found value=unknown");
+      String big = "b64 padded  " + "Z".repeat(5000) + "  -";
+      assertThat(c.call("cmd=put kvsname=k key=big value=" + big))
+          .isEqualTo("cmd=put_result rc=0 msg=success");
+      assertThat(c.call("cmd=get kvsname=k key=big"))
+          .isEqualTo("cmd=get_result rc=0 msg=success value=" + big);
+      assertThat(c.call("cmd=publish_name service=s port=p")).contains("rc=1");
+      assertThat(c.call("cmd=unpublish_name service=s")).startsWith("cmd=unpublish_result rc=1");
+      assertThat(c.call("cmd=lookup_name service=s"))
+          .isEqualTo("cmd=lookup_result rc=1 msg=service_not_found");
+      c.send("mcmd=spawn");
+      c.send("nprocs=1");
+      c.send("execname=/bin/true");
+      assertThat(c.call("endcmd")).isEqualTo("cmd=spawn_result rc=-1");
+      assertThat(c.call("cmd=frobnicate x=1")).contains("rc=-1").startsWith("cmd=frobnicate_result");
+      assertThat(c.call("cmd=finalize")).isEqualTo("cmd=finalize_ack");
+      assertThat(server.finalized(1)).isTrue();
+    }
+    assertThat(rejected).isEmpty();
+  }
+
+  @Test
+  void pmiVersionTwoIsDeclined() throws IOException {
+    try (Client c = new Client()) {
+      c.initack(0);
+      assertThat(c.call("cmd=init pmi_version=2 pmi_subversion=0")).endsWith("rc=-1");
+    }
+  }
+
+  @Test
+  void barrierReleasesBothRanksOnlyWhenBothEnteredAndRepeats() throws Exception {
+    try (Client a = new Client();
+        Client b = new Client()) {
+      a.initack(0);
+      b.initack(1);
+      for (int epoch = 0; epoch < 3; epoch++) {
+        a.send("cmd=barrier_in");
+        a.socket.setSoTimeout(300);
+        boolean releasedEarly;
+        try {
+          releasedEarly = a.in.readLine() != null;
+        } catch (java.net.SocketTimeoutException stillWaiting) {
+          releasedEarly = false;
+        }
+        assertThat(releasedEarly).as("released before rank 1 entered").isFalse();
+        a.socket.setSoTimeout(20_000);
+        b.send("cmd=barrier_in");
+        assertThat(a.in.readLine()).isEqualTo("cmd=barrier_out");
+        assertThat(b.in.readLine()).isEqualTo("cmd=barrier_out");
+      }
+    }
+  }
+
+  @Test
+  void abortIsReportedWithItsCode() throws IOException {
+    try (Client c = new Client()) {
+      c.initack(1);
+      c.send("cmd=abort exitcode=7");
+      await().atMost(Duration.ofSeconds(10)).until(() -> !aborts.isEmpty());
+      assertThat(aborts.get(0)).containsExactly(1, 7);
+    }
+  }
+
+  @Test
+  void garbageIsRefusedAndARealRankStillConnects() throws IOException {
+    try (Client binary = new Client();
+        Client text = new Client();
+        Client silent = new Client();
+        Client outOfRange = new Client()) {
+      binary.out.write(new byte[] {0, (byte) 0xff, 3, '\n'});
+      binary.out.flush();
+      text.send("GET / HTTP/1.0");
+      outOfRange.send("cmd=initack pmiid=2");
+      // Each is closed without a reply; the silent one after the handshake timeout.
+      assertThat(binary.in.read()).isEqualTo(-1);
+      assertThat(text.in.read()).isEqualTo(-1);
+      assertThat(outOfRange.in.read()).isEqualTo(-1);
+      assertThat(silent.in.read()).isEqualTo(-1);
+    }
+    try (Client real = new Client();
+        Client duplicate = new Client()) {
+      assertThat(real.initack(0)).startsWith("cmd=initack");
+      duplicate.send("cmd=initack pmiid=0");
+      assertThat(duplicate.in.read()).isEqualTo(-1);
+      assertThat(real.call("cmd=get_appnum")).isEqualTo("cmd=appnum appnum=0");
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> rejected.size() == 5);
+    assertThat(rejected)
+        .allMatch(l -> l.startsWith("picluster: refused a PMI connection from 127.0.0.1:"))
+        .anyMatch(l -> l.endsWith("sent binary data instead of cmd=initack"))
+        .anyMatch(l -> l.endsWith("sent 'GET / HTTP/1.0' instead of cmd=initack pmiid=<rank>"))
+        .anyMatch(l -> l.endsWith("pmiid 2 is out of range 0..1"))
+        .anyMatch(l -> l.endsWith("sent no initack within 500 ms"))
+        .anyMatch(l -> l.endsWith("pmiid 0 is already connected"));
+  }
+
+  @Test
+  void anOverlongFirstLineIsRefused() throws IOException {
+    try (Client c = new Client()) {
+      byte[] chunk = new byte[64 * 1024];
+      java.util.Arrays.fill(chunk, (byte) 'x');
+      try {
+        for (int i = 0; i < 40; i++) {
+          c.out.write(chunk);
+        }
+      } catch (IOException closedOnUs) {
+        // expected once the server gives up on the line
+      }
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> rejected.size() == 1);
+    assertThat(rejected.get(0)).endsWith("sent a line longer than 1048576 bytes before initack");
+  }
+}
