@@ -1,0 +1,26 @@
+package io.picluster.cli;
+
+import picocli.CommandLine;
+
+/** The full command line, parsed by picocli: help, version, usage errors, every spelling. */
+final class PicocliMain {
+  private PicocliMain() {}
+
+  static int execute(String... args) {
+    return commandLine().execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new PiclusterCommand());
+    // Everything after PROGRAM or JOB belongs to it: `exec -n 2 ls -la`.
+    cl.setStopAtPositional(true);
+    cl.getSubcommands().get("run").getCommandSpec().usageMessage().footer(RunCommand.jobList());
+    cl.setParameterExceptionHandler(new UsageErrorHandler());
+    cl.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          commandLine.getErr().println("picluster: " + Main.oneLine(e));
+          return ExitCodes.FAILED;
+        });
+    return cl;
+  }
+}

@@ -1,0 +1,53 @@
+package io.picluster.cli;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line of a built-in job's rank: the same {@code java} and the same picluster jar as
+ * the running command, so ranks never pick up another installation.
+ */
+final class RankJvm {
+  /** Ranks compute: keep C2; the serial GC suits small heaps and few cores (a Pi). */
+  static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xshare:auto");
+
+  static final String JOB_MAIN = "io.picluster.jobs.JobMain";
+
+  private RankJvm() {}
+
+  static List<String> command(String job, List<String> jobArgs) {
+    List<String> c = new ArrayList<>();
+    c.add(javaExecutable());
+    c.addAll(JVM_OPTIONS);
+    c.add("-cp");
+    c.add(classpath());
+    c.add(JOB_MAIN);
+    c.add(job);
+    c.addAll(jobArgs);
+    return c;
+  }
+
+  static String javaExecutable() {
+    return ProcessHandle.current()
+        .info()
+        .command()
+        .filter(c -> Files.isExecutable(Path.of(c)))
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  }
+
+  /** The jar we run from; when run from class directories (tests), our whole class path. */
+  static String classpath() {
+    try {
+      Path self = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (Files.isRegularFile(self)) {
+        return self.toString();
+      }
+    } catch (URISyntaxException | SecurityException | NullPointerException e) {
+      // fall back to the class path below
+    }
+    return System.getProperty("java.class.path");
+  }
+}

@@ -1,0 +1,67 @@
+package io.picluster.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The picocli-free parser must agree with picocli wherever it answers, and leave everything else
+ * (help, version, odd spellings, errors) to picocli.
+ */
+class FastPathTest {
+
+  static Stream<Arguments> everydayCommandLines() {
+    return Stream.<Object>of(
+        new String[] {"exec", "-n", "3", "ls", "-la"},
+        new String[] {"exec", "prog"},
+        new String[] {"exec", "-l", "-n", "2", "-genv", "A", "1", "-genv", "B", "x y", "prog", "-n", "5"},
+        new String[] {"exec", "--tag-output", "--np", "7", "prog", "--help"},
+        new String[] {"exec", "-np", "2", "java", "-cp", "job.jar", "Main"},
+        new String[] {"run", "-n", "4", "hostname"},
+        new String[] {"run", "-l", "primes", "100"},
+        new String[] {"run", "primes", "-n", "9"})
+        .map(Arguments::of);
+  }
+
+  @ParameterizedTest
+  @MethodSource("everydayCommandLines")
+  void agreesWithPicocli(String[] args) {
+    LaunchRequest fast = FastPath.parse(args);
+
+    ParseResult parsed = PicocliMain.commandLine().parseArgs(args);
+    Object sub = parsed.subcommand().commandSpec().userObject();
+    LaunchRequest slow =
+        sub instanceof ExecCommand e ? e.request() : ((RunCommand) sub).request();
+    assertThat(fast).isNotNull().isEqualTo(slow);
+  }
+
+  static Stream<Arguments> leftToPicocli() {
+    return Stream.<Object>of(
+        new String[] {},
+        new String[] {"--help"},
+        new String[] {"--version"},
+        new String[] {"exec", "--help"},
+        new String[] {"run", "hostname", "--help"},
+        new String[] {"exec", "-n4", "prog"},
+        new String[] {"exec", "--np=4", "prog"},
+        new String[] {"exec", "-n", "0", "prog"},
+        new String[] {"exec", "-n", "x", "prog"},
+        new String[] {"exec", "-n", "2", "-n", "3", "prog"},
+        new String[] {"exec", "-x", "prog"},
+        new String[] {"exec", "-n", "2"},
+        new String[] {"exec", "--", "prog"},
+        new String[] {"run", "-genv", "A", "B", "hostname"},
+        new String[] {"frob", "x"})
+        .map(Arguments::of);
+  }
+
+  @ParameterizedTest
+  @MethodSource("leftToPicocli")
+  void declines(String[] args) {
+    assertThat(FastPath.parse(args)).isNull();
+  }
+}

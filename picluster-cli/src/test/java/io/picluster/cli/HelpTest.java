@@ -1,0 +1,62 @@
+package io.picluster.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.picluster.jobs.Jobs;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** --help on every command, the job list and a job's own usage, --version. */
+class HelpTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cl = PicocliMain.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    return cl.execute(args);
+  }
+
+  @Test
+  void topLevelHelpNamesTheCommands() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("Usage: picluster").contains("exec").contains("run");
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void execHelpShowsItsOptions() {
+    assertThat(run("exec", "--help")).isZero();
+    assertThat(out.toString())
+        .contains("Usage: picluster exec")
+        .contains("-n, -np, --np=N")
+        .contains("-l, --tag-output")
+        .contains("-genv")
+        .contains("PROGRAM")
+        .contains("default: the number of cores, " + Runtime.getRuntime().availableProcessors());
+  }
+
+  @Test
+  void runHelpListsEveryJobWithItsSummary() {
+    assertThat(run("run", "--help")).isZero();
+    for (String name : Jobs.names()) {
+      assertThat(out.toString()).containsPattern("(?m)^  " + name + " +" + java.util.regex.Pattern.quote(Jobs.get(name).summary()) + "$");
+    }
+  }
+
+  @Test
+  void aJobsHelpShowsItsUsage() {
+    assertThat(run("run", "hostname", "--help")).isZero();
+    assertThat(out.toString()).contains(Jobs.get("hostname").usage());
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void versionComesFromThePom() {
+    assertThat(run("--version")).isZero();
+    assertThat(out.toString().trim()).matches("picluster [0-9]+\\.[0-9]+\\.[0-9]+\\S*");
+  }
+}

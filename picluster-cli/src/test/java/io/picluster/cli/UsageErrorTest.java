@@ -1,0 +1,76 @@
+package io.picluster.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.picluster.jobs.Jobs;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/** Every bad command line ends in exactly one line on stderr and exit code 2, nothing launched. */
+class UsageErrorTest {
+
+  static Stream<Arguments> badCommandLines() {
+    return Stream.of(
+        Arguments.of(
+            new String[] {"exec", "-n", "0", "true"},
+            "picluster: -n must be at least 1, got 0 (see 'picluster exec --help')"),
+        Arguments.of(
+            new String[] {"run", "-n", "-3", "hostname"},
+            "picluster: -n must be at least 1, got -3 (see 'picluster run --help')"),
+        Arguments.of(
+            new String[] {"exec", "-n", "many", "true"},
+            "picluster: invalid value for option '--np': 'many' is not an int"
+                + " (see 'picluster exec --help')"),
+        Arguments.of(
+            new String[] {"exec", "--bogus", "true"},
+            "picluster: unknown option: '--bogus' (see 'picluster exec --help')"),
+        Arguments.of(
+            new String[] {"frobnicate"},
+            "picluster: unknown command 'frobnicate': choose one of exec, run"
+                + " (see 'picluster --help')"),
+        Arguments.of(
+            new String[] {}, "picluster: missing command: give exec or run (see 'picluster --help')"),
+        Arguments.of(
+            new String[] {"exec"},
+            "picluster: missing required parameter: 'PROGRAM' (see 'picluster exec --help')"),
+        Arguments.of(
+            new String[] {"run", "-n", "2"},
+            "picluster: missing required parameter: 'JOB' (see 'picluster run --help')"),
+        Arguments.of(
+            new String[] {"exec", "-n", "1", "no-such-program-here"},
+            "picluster: cannot run 'no-such-program-here': no such executable on PATH;"
+                + " check the name or give its path (see 'picluster exec --help')"),
+        Arguments.of(
+            new String[] {"run", "nosuchjob"},
+            "picluster: unknown job 'nosuchjob': choose one of " + String.join(", ", Jobs.names())
+                + " (see 'picluster run --help')"),
+        Arguments.of(
+            new String[] {"run", "hostname", "extra"},
+            "picluster: hostname takes no arguments, got 'extra' (see 'picluster run --help')"),
+        Arguments.of(
+            new String[] {"exec", "-genv", "ONLY_NAME"},
+            "picluster: option '--genv' at index 0 (NAME VALUE) requires at least 2 values, but only 1"
+                + " were specified: [ONLY_NAME] (see 'picluster exec --help')"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badCommandLines")
+  void oneLineAndExitTwo(String[] args, String expected) {
+    StringWriter err = new StringWriter();
+    StringWriter out = new StringWriter();
+    CommandLine cl = PicocliMain.commandLine();
+    cl.setErr(new PrintWriter(err, true));
+    cl.setOut(new PrintWriter(out, true));
+
+    int code = cl.execute(args);
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo(expected + System.lineSeparator());
+    assertThat(out.toString()).isEmpty();
+  }
+}
