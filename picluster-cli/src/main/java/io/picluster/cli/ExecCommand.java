@@ -43,7 +43,7 @@ final class ExecCommand implements Callable<Integer> {
   List<String> args = List.of();
 
   LaunchRequest request() {
-    Map<String, String> env = new LinkedHashMap<>();
+    Map<String, String> env = new LinkedHashMap<>(launch.addressEnv());
     for (int i = 0; i + 1 < genv.size(); i += 2) {
       env.put(genv.get(i), genv.get(i + 1));
     }

@@ -1,8 +1,15 @@
 package io.picluster.cli;
 
+import io.picluster.comm.CommException;
+import io.picluster.comm.internal.Cidr;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** Options every launching command shares: how many ranks, and whether to tag their output. */
+/**
+ * Options every launching command shares: how many ranks, whether to tag their output, and which
+ * address the ranks bind and advertise (passed to them as PICLUSTER_IFACE / PICLUSTER_NETWORK).
+ */
 final class LaunchOptions {
   @Option(
       names = {"-n", "-np", "--np"},
@@ -14,4 +21,36 @@ final class LaunchOptions {
       names = {"-l", "--tag-output"},
       description = "Prefix every output line with [rank].")
   boolean tagOutput;
+
+  @Option(
+      names = "--iface",
+      paramLabel = "IF",
+      description = "Ranks use the address of this network interface, e.g. eth0 (the backbone).")
+  String iface;
+
+  @Option(
+      names = "--network",
+      paramLabel = "CIDR",
+      description = "Ranks use their address inside this network, e.g. 10.0.0.0/24.")
+  String network;
+
+  /** The environment that carries the address choice to every rank. */
+  Map<String, String> addressEnv() {
+    Map<String, String> env = new LinkedHashMap<>();
+    if (iface != null) {
+      if (iface.isBlank() || iface.contains("/")) {
+        throw new UsageError("--iface takes an interface name like eth0, got '" + iface + "'");
+      }
+      env.put("PICLUSTER_IFACE", iface);
+    }
+    if (network != null) {
+      try {
+        Cidr.parse(network);
+      } catch (CommException e) {
+        throw new UsageError(e.getMessage());
+      }
+      env.put("PICLUSTER_NETWORK", network);
+    }
+    return env;
+  }
 }

@@ -38,7 +38,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   LaunchRequest request() {
-    return new LaunchRequest("run", launch.ranks, launch.tagOutput, Map.of(), jobName, args);
+    return new LaunchRequest("run", launch.ranks, launch.tagOutput, launch.addressEnv(), jobName, args);
   }
 
   @Override

@@ -53,6 +53,14 @@ class UsageErrorTest {
             new String[] {"run", "hostname", "extra"},
             "picluster: hostname takes no arguments, got 'extra' (see 'picluster run --help')"),
         Arguments.of(
+            new String[] {"run", "--network", "10.0.0.0", "hostname"},
+            "picluster: --network 10.0.0.0: not a network in CIDR form; write it like 10.0.0.0/24"
+                + " (see 'picluster run --help')"),
+        Arguments.of(
+            new String[] {"exec", "--iface", "10.0.0.0/24", "true"},
+            "picluster: --iface takes an interface name like eth0, got '10.0.0.0/24'"
+                + " (see 'picluster exec --help')"),
+        Arguments.of(
             new String[] {"exec", "-genv", "ONLY_NAME"},
             "picluster: option '--genv' at index 0 (NAME VALUE) requires at least 2 values, but only 1"
                 + " were specified: [ONLY_NAME] (see 'picluster exec --help')"));

@@ -1,5 +1,6 @@
 package io.picluster.jobs;
 
+import io.picluster.comm.CommException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -25,7 +26,14 @@ public final class JobMain {
       System.exit(2);
       return;
     }
-    int code = job.run(args);
+    int code;
+    try {
+      code = job.run(args);
+    } catch (CommException e) {
+      // a rank that cannot join or talk: one line saying why, not a stack trace
+      System.err.println("picluster: " + e.getMessage());
+      code = 1;
+    }
     if (code != 0) {
       System.exit(code);
     }

@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -99,39 +98,5 @@ public final class BackboneAddress {
       }
     }
     return null;
-  }
-
-  /** An address block such as 10.0.0.0/24 or fd00::/64. */
-  record Cidr(byte[] prefix, int bits) {
-    static Cidr parse(String text) {
-      int slash = text.indexOf('/');
-      try {
-        if (slash < 0) {
-          throw new IllegalArgumentException();
-        }
-        byte[] prefix = InetAddress.getByName(text.substring(0, slash)).getAddress();
-        int bits = Integer.parseInt(text.substring(slash + 1));
-        if (bits < 0 || bits > prefix.length * 8 || !Character.isDigit(text.charAt(0)) && text.charAt(0) != '[' && !text.contains(":")) {
-          throw new IllegalArgumentException();
-        }
-        return new Cidr(prefix, bits);
-      } catch (UnknownHostException | IllegalArgumentException e) {
-        throw new CommException("--network " + text + ": not a network in CIDR form; write it like 10.0.0.0/24");
-      }
-    }
-
-    boolean contains(InetAddress address) {
-      byte[] a = address.getAddress();
-      if (a.length != prefix.length) {
-        return false;
-      }
-      for (int bit = 0; bit < bits; bit++) {
-        int mask = 0x80 >>> (bit % 8);
-        if ((a[bit / 8] & mask) != (prefix[bit / 8] & mask)) {
-          return false;
-        }
-      }
-      return true;
-    }
   }
 }

@@ -11,17 +11,17 @@ import org.junit.jupiter.api.Test;
 class BackboneAddressTest {
   @Test
   void aCidrContainsExactlyItsAddresses() throws Exception {
-    BackboneAddress.Cidr backbone = BackboneAddress.Cidr.parse("10.0.0.0/24");
+    Cidr backbone = Cidr.parse("10.0.0.0/24");
     assertThat(backbone.contains(InetAddress.getByName("10.0.0.4"))).isTrue();
     assertThat(backbone.contains(InetAddress.getByName("10.0.1.4"))).isFalse();
     assertThat(backbone.contains(InetAddress.getByName("::1"))).isFalse();
-    assertThat(BackboneAddress.Cidr.parse("127.0.0.0/8").contains(InetAddress.getByName("127.9.9.9"))).isTrue();
+    assertThat(Cidr.parse("127.0.0.0/8").contains(InetAddress.getByName("127.9.9.9"))).isTrue();
   }
 
   @Test
   void badCidrsAreRejectedWithTheFix() {
     for (String bad : new String[] {"10.0.0.0", "10.0.0.0/33", "eth0/24", "10.0.0.0/x"}) {
-      assertThatThrownBy(() -> BackboneAddress.Cidr.parse(bad))
+      assertThatThrownBy(() -> Cidr.parse(bad))
           .isInstanceOf(CommException.class)
           .hasMessageContaining("write it like 10.0.0.0/24");
     }
