@@ -34,7 +34,7 @@ final class LaunchAction {
       } catch (IllegalArgumentException e) {
         throw new UsageError(Main.oneLine(e));
       }
-      command = RankJvm.command(job.name(), r.args());
+      command = RankJvm.command(job.name(), job.rankJvmOptions(r.args()), r.args());
     }
     return JobSpec.of(r.ranks(), command).withTagOutput(r.tagOutput()).withEnv(r.env());
   }

@@ -18,10 +18,11 @@ final class RankJvm {
 
   private RankJvm() {}
 
-  static List<String> command(String job, List<String> jobArgs) {
+  static List<String> command(String job, List<String> jobJvmOptions, List<String> jobArgs) {
     List<String> c = new ArrayList<>();
     c.add(javaExecutable());
     c.addAll(JVM_OPTIONS);
+    c.addAll(jobJvmOptions);
     c.add("-cp");
     c.add(classpath());
     c.add(JOB_MAIN);

@@ -6,7 +6,9 @@ final class UsageLine {
 
   /** {@code picluster: what is wrong (see 'COMMAND --help')}. */
   static String format(String message, String command) {
-    if (!message.isEmpty()) {
+    // "Missing option" reads "missing option" after the colon; a name such as "N must..." stays
+    if (message.length() > 1 && Character.isUpperCase(message.charAt(0))
+        && Character.isLowerCase(message.charAt(1))) {
       message = Character.toLowerCase(message.charAt(0)) + message.substring(1);
     }
     return "picluster: " + message + " (see '" + command + " --help')";

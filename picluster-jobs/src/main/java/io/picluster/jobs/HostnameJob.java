@@ -29,6 +29,11 @@ final class HostnameJob implements Job {
   }
 
   @Override
+  public List<String> rankJvmOptions(List<String> args) {
+    return QUICK_START;
+  }
+
+  @Override
   public int run(List<String> args) {
     Comm.world(); // join the job, so the launcher sees a rank that starts and finishes properly
     System.out.println(HostName.get());

@@ -20,6 +20,18 @@ public interface Job {
    */
   void check(List<String> args);
 
+  /**
+   * JVM options for this job's ranks, given its (checked) arguments. A job that computes little
+   * asks for the quick-starting C1 compiler only ({@link #QUICK_START}); one that computes a lot
+   * keeps the default, whose C2 compiler makes hot loops several times faster.
+   */
+  default List<String> rankJvmOptions(List<String> args) {
+    return List.of();
+  }
+
+  /** Only the client compiler: about a third less start-up CPU, slower hot loops. */
+  List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1");
+
   /** Runs this rank's part; returns the process exit code. */
   int run(List<String> args) throws Exception;
 }

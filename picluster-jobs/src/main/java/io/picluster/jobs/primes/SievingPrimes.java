@@ -1,0 +1,143 @@
+package io.picluster.jobs.primes;
+
+import static io.picluster.jobs.primes.Wheel30.STEP_CORRECTION;
+import static io.picluster.jobs.primes.Wheel30.STEP_GAP;
+import static io.picluster.jobs.primes.Wheel30.STEP_KEEP_MASK;
+
+/**
+ * The primes that strike multiples in a segmented sieve, with where each one strikes next: the
+ * byte offset from the start of the coming segment and the wheel step entry (see {@link Wheel30}).
+ * A prime becomes active once its square falls inside the segments sieved so far.
+ */
+final class SievingPrimes {
+  /** Whole wheel turns (p bytes each) a stretch must hold to be worth the unrolled loop. */
+  private static final int TURNS_TO_UNROLL = 4;
+
+  private final int[] primes;
+  private final int[] nextByte;
+  private final int[] entry;
+  /** Primes below this index are struck per L1-sized block (see {@link #strikeSmall}). */
+  private final int smallCount;
+  /** Primes below this index (and from smallCount) strike several times per segment: unrolled. */
+  private final int unrolledCount;
+
+  private int active;
+
+  /**
+   * @param primes ascending primes above the pre-sieved ones
+   * @param blockBytes the L1-sized block the smallest primes are struck in
+   * @param segmentBytes the segment length; primes much shorter than it use the unrolled loop
+   */
+  SievingPrimes(int[] primes, int blockBytes, int segmentBytes) {
+    this.primes = primes;
+    this.nextByte = new int[primes.length];
+    this.entry = new int[primes.length];
+    this.smallCount = countAtMost(primes, blockBytes / TURNS_TO_UNROLL);
+    this.unrolledCount = countAtMost(primes, segmentBytes / TURNS_TO_UNROLL);
+  }
+
+  private static int countAtMost(int[] ascending, int bound) {
+    int n = 0;
+    while (n < ascending.length && ascending[n] <= bound) {
+      n++;
+    }
+    return n;
+  }
+
+  /**
+   * Readies the segment of {@code length} bytes starting at absolute byte {@code firstByte}: starts
+   * the primes whose square lies below its end.
+   */
+  void beginSegment(long firstByte, int length) {
+    activate(firstByte, 30 * (firstByte + length));
+  }
+
+  /**
+   * Strikes the multiples of the small primes below {@code end} in the current segment. Called
+   * for consecutive blocks, so that each block is struck while it sits in the L1 cache.
+   */
+  void strikeSmall(byte[] sieve, int end) {
+    int n = Math.min(active, smallCount);
+    for (int i = 0; i < n; i++) {
+      strikeUnrolled(sieve, end, i);
+    }
+  }
+
+  /** Strikes the multiples of the other primes in the segment and moves on to the next segment. */
+  void strikeRestAndEndSegment(byte[] sieve, int length) {
+    int small = Math.min(active, smallCount);
+    for (int i = 0; i < small; i++) {
+      nextByte[i] -= length;
+    }
+    int unrolledEnd = Math.min(active, unrolledCount);
+    for (int i = small; i < unrolledEnd; i++) {
+      strikeUnrolled(sieve, length, i);
+      nextByte[i] -= length;
+    }
+    for (int i = unrolledEnd; i < active; i++) {
+      strikeStepwise(sieve, length, i);
+    }
+  }
+
+  /** Starts the primes whose square is below {@code endNumber} at their first multiple in range. */
+  private void activate(long firstByte, long endNumber) {
+    long firstNumber = 30 * firstByte;
+    while (active < primes.length && (long) primes[active] * primes[active] < endNumber) {
+      long p = primes[active];
+      // Smaller multiples p*q (q < p) were struck by the smaller primes dividing q.
+      long q = Math.max(p, (firstNumber + p - 1) / p);
+      q += Wheel30.DISTANCE_TO_COPRIME[(int) (q % 30)];
+      long multiple = p * q;
+      nextByte[active] = (int) (multiple / 30 - firstByte);
+      entry[active] = 8 * Wheel30.BIT_INDEX[(int) (p % 30)] + Wheel30.BIT_INDEX[(int) (q % 30)];
+      active++;
+    }
+  }
+
+  /**
+   * Strikes below {@code end}: single steps up to the start of a wheel turn, then whole turns with
+   * the unrolled loop ({@link WheelTurns}), then single steps for what is left.
+   */
+  private void strikeUnrolled(byte[] s, int end, int index) {
+    int p = primes[index];
+    int a = p / 30;
+    int i = nextByte[index];
+    int e = entry[index];
+    for (; (e & 7) != 0 && i < end; e = nextEntry(e)) {
+      s[i] &= (byte) STEP_KEEP_MASK[e];
+      i += a * STEP_GAP[e] + STEP_CORRECTION[e];
+    }
+    if (i < end) {
+      i = WheelTurns.strike(s, i, end, p, e >>> 3);
+    }
+    for (; i < end; e = nextEntry(e)) {
+      s[i] &= (byte) STEP_KEEP_MASK[e];
+      i += a * STEP_GAP[e] + STEP_CORRECTION[e];
+    }
+    nextByte[index] = i;
+    entry[index] = e;
+  }
+
+  /** The step entry after {@code e}: same prime residue, next wheel position (wrapping 7 → 0). */
+  private static int nextEntry(int e) {
+    return (e & 0x38) | ((e + 1) & 7);
+  }
+
+  /** One strike at a time, for primes that strike only a few times per segment. */
+  private void strikeStepwise(byte[] s, int length, int index) {
+    int i = nextByte[index];
+    if (i >= length) {
+      nextByte[index] = i - length;
+      return;
+    }
+    int a = primes[index] / 30;
+    int e = entry[index];
+    do {
+      s[i] &= (byte) STEP_KEEP_MASK[e];
+      i += a * STEP_GAP[e] + STEP_CORRECTION[e];
+      e = nextEntry(e);
+    } while (i < length);
+    nextByte[index] = i - length;
+    entry[index] = e;
+  }
+}
