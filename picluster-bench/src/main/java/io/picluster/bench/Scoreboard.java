@@ -1,0 +1,49 @@
+package io.picluster.bench;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** Prints each ratio ours/anchor against its target and keeps count, for the closing line and exit code. */
+final class Scoreboard {
+  private final PrintStream out;
+  private int met;
+  private int missed;
+  private int unmeasured;
+
+  Scoreboard(PrintStream out) {
+    this.out = out;
+  }
+
+  /** Judges ours against anchor; {@code speedUp} also prints anchor/ours, for "N times faster" targets. */
+  void judge(Series ours, Series anchor, Target target, String targetText, boolean speedUp) {
+    if (!ours.measured() || !anchor.measured()) {
+      unmeasured++;
+      out.println("    ratio ours/anchor: not measured; target " + targetText + ": NOT MEASURED");
+      return;
+    }
+    double ratio = ours.median() / anchor.median();
+    boolean ok = target.met(ratio);
+    if (ok) {
+      met++;
+    } else {
+      missed++;
+    }
+    String extra = speedUp ? String.format(Locale.ROOT, " (ours %.1fx faster)", 1 / ratio) : "";
+    out.printf(Locale.ROOT, "    ratio ours/anchor: %.3g%s; target %s: %s%n",
+        ratio, extra, targetText, ok ? "MET" : "NOT MET");
+  }
+
+  /** Records a comparison that could not run at all (e.g. its anchor's input is missing). */
+  void skipped() {
+    unmeasured++;
+  }
+
+  boolean allMet() {
+    return missed == 0 && unmeasured == 0;
+  }
+
+  String summary() {
+    return String.format(Locale.ROOT, "targets: %d met, %d not met, %d not measured",
+        met, missed, unmeasured);
+  }
+}

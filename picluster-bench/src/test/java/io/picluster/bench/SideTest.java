@@ -1,0 +1,41 @@
+package io.picluster.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SideTest {
+  @Test
+  void wrongAnswerFailsTheRun(@TempDir Path dir) {
+    Side side = new Side("echo", List.of("echo", "41"), dir, Map.of(), Duration.ofSeconds(10),
+        0, 1, o -> o.requireLine("42"));
+    assertThatThrownBy(side::runOnce).isInstanceOf(RunFailed.class).hasMessageContaining("42");
+  }
+
+  @Test
+  void aRunThatRebuildsTheJarIsRepeatedThenGivenUp(@TempDir Path dir) throws IOException {
+    Path jar = Files.createFile(dir.resolve("picluster.jar"));
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(1_000));
+    // Every run "rebuilds" (touches) the jar, as bin/picluster does when sources keep changing.
+    Side side = new Side("touch", List.of("touch", jar.toString()), dir, Map.of(),
+        Duration.ofSeconds(10), 0, 1, o -> { }).rebuilding(jar);
+    assertThatThrownBy(side::runOnce).hasMessageContaining("picluster.jar was rebuilt");
+  }
+
+  @Test
+  void aRunThatLeavesTheJarAloneIsTimed(@TempDir Path dir) throws IOException, RunFailed {
+    Path jar = Files.createFile(dir.resolve("picluster.jar"));
+    Side side = new Side("true", List.of("true"), dir, Map.of(), Duration.ofSeconds(10),
+        0, 1, o -> { }).rebuilding(jar);
+    assertThat(side.runOnce()).isPositive();
+  }
+}

@@ -1,0 +1,46 @@
+package io.picluster.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class TargetAndScoreboardTest {
+  @Test
+  void boundsAreInclusive() {
+    assertThat(Target.atMost(1.5).met(1.5)).isTrue();
+    assertThat(Target.atMost(1.5).met(1.51)).isFalse();
+    assertThat(Target.atLeast(0.7).met(0.7)).isTrue();
+    assertThat(Target.atLeast(0.7).met(0.69)).isFalse();
+  }
+
+  @Test
+  void aFailedSideIsNotMeasuredAndFailsTheRun() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Scoreboard board = new Scoreboard(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    Series ours = new Series("ours", "s", "%.3f");
+    ours.fail("exit 1: boom");
+    Series anchor = new Series("anchor", "s", "%.3f");
+    anchor.add(2.0);
+    board.judge(ours, anchor, Target.atMost(3), "<= 3x", false);
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("NOT MEASURED");
+    assertThat(ours.line()).contains("failed: exit 1: boom");
+    assertThat(board.allMet()).isFalse();
+  }
+
+  @Test
+  void ratioIsOursOverAnchor() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Scoreboard board = new Scoreboard(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    Series ours = new Series("ours", "s", "%.3f");
+    ours.add(0.5);
+    Series anchor = new Series("anchor", "s", "%.3f");
+    anchor.add(20.0);
+    board.judge(ours, anchor, Target.atMost(1 / 30.0), ">= 30x faster", true);
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("0.025").contains("40.0x faster")
+        .contains(": MET");
+    assertThat(board.allMet()).isTrue();
+  }
+}
