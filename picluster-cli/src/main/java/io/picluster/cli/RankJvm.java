@@ -1,7 +1,9 @@
 package io.picluster.cli;
 
 import java.net.URISyntaxException;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,9 @@ final class RankJvm {
 
   static final String JOB_MAIN = "io.picluster.jobs.JobMain";
 
+  /** The ranks' class-data archive that bin/picluster records beside the jar. */
+  static final String RANK_ARCHIVE = "picluster-rank.jsa";
+
   private RankJvm() {}
 
   static List<String> command(String job, List<String> jobJvmOptions, List<String> jobArgs) {
@@ -23,12 +28,32 @@ final class RankJvm {
     c.add(javaExecutable());
     c.addAll(JVM_OPTIONS);
     c.addAll(jobJvmOptions);
+    String classpath = classpath();
+    c.addAll(archiveOptions(classpath));
     c.add("-cp");
-    c.add(classpath());
+    c.add(classpath);
     c.add(JOB_MAIN);
     c.add(job);
     c.addAll(jobArgs);
     return c;
+  }
+
+  /**
+   * Start-up with the ranks' pre-parsed classes, when an archive as new as the jar lies beside it;
+   * an archive that does not fit is ignored by the JVM, silently.
+   */
+  static List<String> archiveOptions(String classpath) {
+    try {
+      Path jar = Path.of(classpath);
+      Path archive = jar.resolveSibling(RANK_ARCHIVE);
+      if (Files.isRegularFile(jar) && Files.isRegularFile(archive)
+          && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) >= 0) {
+        return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+      }
+    } catch (IOException | InvalidPathException e) {
+      // no archive then
+    }
+    return List.of();
   }
 
   static String javaExecutable() {

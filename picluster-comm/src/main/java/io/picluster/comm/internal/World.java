@@ -6,7 +6,6 @@ import io.picluster.comm.pmi.PmiClient;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -82,9 +81,7 @@ public final class World {
     InetAddress bind = BackboneAddress.choose(env, pmi.localAddress());
     Engine engine = Engine.listen(pmi.rank(), pmi.size(), bind, spinNanos(env));
     if (pmi.rank() == 0) {
-      byte[] secret = new byte[Handshake.SECRET_BYTES];
-      new SecureRandom().nextBytes(secret);
-      pmi.put(SECRET_KEY, HexFormat.of().formatHex(secret));
+      pmi.put(SECRET_KEY, HexFormat.of().formatHex(JobSecret.generate()));
     }
     pmi.put(ADDRESS_KEY + pmi.rank(), format(engine.listenAddress()));
     pmi.barrier();

@@ -28,7 +28,22 @@ final class PreSieve {
     {7, 11, 13, 17, 19}, {23, 29, 31}, {37, 41, 43}, {47, 53, 59}, {61, 67, 71}
   };
 
-  static final PreSieve DEFAULT = new PreSieve(GROUPS);
+  /** Below this many numbers a range is sieved in milliseconds: building big patterns would cost more. */
+  static final long SMALL_RANGE = 100_000_000L;
+
+  /** The pre-sieve worth its set-up for sieving {@code [lo, hi)}. */
+  static PreSieve forRange(long lo, long hi) {
+    return hi - lo < SMALL_RANGE ? Small.INSTANCE : Full.INSTANCE;
+  }
+
+  /** Built on first use only: its patterns take about a megabyte. */
+  private static final class Full {
+    static final PreSieve INSTANCE = new PreSieve(GROUPS);
+  }
+
+  private static final class Small {
+    static final PreSieve INSTANCE = new PreSieve(new int[][] {{7, 11, 13}});
+  }
 
   private final int[] primes;
   private final int[] periods;

@@ -33,8 +33,6 @@ public final class PrimeSieve {
 
   private final int segmentBytes;
   private final int blockBytes;
-  private final PreSieve preSieve = PreSieve.DEFAULT;
-  private final int[] preSieved = preSieve.primes();
 
   public PrimeSieve() {
     this(DEFAULT_SEGMENT_BYTES);
@@ -105,7 +103,8 @@ public final class PrimeSieve {
     }
     long firstByte = from / 30;
     long lastByte = (hi - 1) / 30;
-    SievingPrimes strikers = new SievingPrimes(sievingPrimes(hi), blockBytes, segmentBytes);
+    PreSieve preSieve = PreSieve.forRange(from, hi);
+    SievingPrimes strikers = new SievingPrimes(sievingPrimes(hi, preSieve), blockBytes, segmentBytes);
     byte[] bits = new byte[(int) Math.min(segmentBytes, lastByte - firstByte + 1)];
     for (long start = firstByte; start <= lastByte; start += bits.length) {
       int length = (int) Math.min(bits.length, lastByte - start + 1);
@@ -114,7 +113,7 @@ public final class PrimeSieve {
         int end = Math.min(length, block + blockBytes);
         preSieve.apply(bits, block, end - block, start + block);
         if (start + block <= preSieve.largestPrime() / 30) {
-          restorePreSievedPrimes(bits, block, end, start);
+          restorePreSievedPrimes(bits, block, end, start, preSieve.primes());
         }
         strikers.strikeSmall(bits, end);
       }
@@ -130,7 +129,7 @@ public final class PrimeSieve {
   }
 
   /** Primes above the pre-sieved ones, up to √(hi-1): found by sieving that much smaller range. */
-  private int[] sievingPrimes(long hi) {
+  private int[] sievingPrimes(long hi, PreSieve preSieve) {
     long root = floorSqrt(hi - 1);
     int smallest = preSieve.largestPrime() + 1;
     if (root < smallest) {
@@ -148,7 +147,7 @@ public final class PrimeSieve {
    * The patterns also cleared the pre-sieved primes (7, 11, …) and kept 1: fix both in {@code
    * bits[from, to)}, where {@code bits[0]} is absolute byte {@code firstByte}.
    */
-  private void restorePreSievedPrimes(byte[] bits, int from, int to, long firstByte) {
+  private static void restorePreSievedPrimes(byte[] bits, int from, int to, long firstByte, int[] preSieved) {
     if (firstByte + from == 0) {
       bits[from] &= (byte) ~(1 << Wheel30.BIT_INDEX[1]);
     }
