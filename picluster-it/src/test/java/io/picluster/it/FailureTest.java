@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +25,7 @@ class FailureTest {
     RankRun run = RankRun.of(3, Failing.class, "throw");
     assertThat(run.exitCode).as(run.output()).isEqualTo(1);
     assertThat(run.stderr).contains("rank 1 failed on purpose").contains("rank 1");
+    assertStoppedQuickly(run);
     assertNoRankLeft(run.stdout);
   }
 
@@ -31,6 +34,7 @@ class FailureTest {
     RankRun run = RankRun.of(3, Failing.class, "exit3");
     assertThat(run.exitCode).as(run.output()).isEqualTo(3);
     assertThat(run.stderr).as(run.output()).contains("rank 1").contains("code 3");
+    assertStoppedQuickly(run);
     assertNoRankLeft(run.stdout);
   }
 
@@ -38,7 +42,18 @@ class FailureTest {
   void abortEndsTheJobWithItsCode() {
     RankRun run = RankRun.of(3, Failing.class, "abort7");
     assertThat(run.exitCode).as(run.output()).isEqualTo(7);
+    assertThat(run.stderr).as(run.output()).contains("rank 1").contains("abort(7)");
+    assertStoppedQuickly(run);
     assertNoRankLeft(run.stdout);
+  }
+
+  /** From the failing rank's last words to the launcher's return. */
+  private static void assertStoppedQuickly(RankRun run) {
+    Matcher m = Pattern.compile("failing at (\\d+)").matcher(run.stdout);
+    assertThat(m.find()).as(run.output()).isTrue();
+    Duration took = Duration.ofMillis(run.endedAtMillis - Long.parseLong(m.group(1)));
+    System.out.println("job ended " + took.toMillis() + " ms after rank 1 failed");
+    assertThat(took).as(run.output()).isLessThan(BOUND_WITH_MARGIN);
   }
 
   @Test

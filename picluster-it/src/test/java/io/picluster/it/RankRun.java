@@ -24,13 +24,14 @@ final class RankRun {
   final int exitCode;
   final String stdout;
   final String stderr;
-  final Duration took;
+  /** Wall-clock time when the launcher returned, to compare with times ranks print. */
+  final long endedAtMillis;
 
-  private RankRun(int exitCode, String stdout, String stderr, Duration took) {
+  private RankRun(int exitCode, String stdout, String stderr) {
     this.exitCode = exitCode;
     this.stdout = stdout;
     this.stderr = stderr;
-    this.took = took;
+    this.endedAtMillis = System.currentTimeMillis();
   }
 
   /** The {@code java} command that starts {@code main} with the test class path. */
@@ -54,11 +55,10 @@ final class RankRun {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     JobSpec withEnv = env.isEmpty() ? spec : spec.withEnv(env);
     ExecutorService executor = Executors.newSingleThreadExecutor();
-    long start = System.nanoTime();
     try {
       Future<Integer> code = executor.submit(() -> new Launcher(out, err).run(withEnv));
       int exit = code.get(LIVENESS.toSeconds(), TimeUnit.SECONDS);
-      return new RankRun(exit, text(out), text(err), Duration.ofNanos(System.nanoTime() - start));
+      return new RankRun(exit, text(out), text(err));
     } catch (TimeoutException e) {
       throw new AssertionError("the job did not end within " + LIVENESS + "; stdout:\n" + text(out)
           + "\nstderr:\n" + text(err));

@@ -16,6 +16,10 @@ public final class Failing {
     world.barrier();
     String mode = args[0];
     if (world.rank() == 1) {
+      if (!mode.equals("wait")) {
+        System.out.println("failing at " + System.currentTimeMillis()); // the test times the stop from here
+        System.out.flush();
+      }
       switch (mode) {
         case "throw":
           throw new IllegalStateException("rank 1 failed on purpose");
