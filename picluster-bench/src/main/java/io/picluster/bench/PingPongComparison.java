@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Comparison 1: ping-pong between two ranks on loopback, 8 B one-way latency and 1 MiB bandwidth.
- * Ours against MPICH forced onto TCP (NetPIPE), with two plain Java processes on a socket as the
- * floor any Java implementation starts from. Runs of the three are interleaved.
+ * Ours against MPICH forced onto TCP (NetPIPE), with two plain Java processes on a blocking socket
+ * shown for reference. Runs of the three are interleaved.
  */
 final class PingPongComparison {
   private static final int SMALL = RawSocketPingPong.LATENCY_SIZE;
@@ -124,7 +124,7 @@ final class PingPongComparison {
     }
   }
 
-  /** The plain-Java floor relative to MPICH: context for reading ours, not a target. */
+  /** The plain Java socket pair relative to MPICH: context for reading ours, not a target. */
   private static void reference(PrintStream out, Series raw, Series mpich) {
     if (raw.measured() && mpich.measured()) {
       out.printf(Locale.ROOT, "    (for reference, plain Java/MPICH-TCP: %.3g)%n",

@@ -15,8 +15,8 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The floor for any Java message passing: two JVM processes (like two MPI ranks) bouncing a buffer
- * over one loopback TCP connection with blocking {@link SocketChannel}s, TCP_NODELAY and direct
+ * Plain Java message passing, for reference: two JVM processes (like two MPI ranks) bouncing a
+ * buffer over one loopback TCP connection with blocking {@link SocketChannel}s, TCP_NODELAY and direct
  * buffers. Prints the same {@code latency_us}/{@code bandwidth_MBps} lines as {@code picluster run
  * pingpong}.
  *

@@ -102,10 +102,14 @@ public final class World {
     finished = true;
     try {
       engine.close();
-    } finally {
       if (pmi != null) {
         pmi.finalizeJob();
       }
+    } catch (CommException e) {
+      // Typically the launcher is stopping the job and its peers are already gone: say so in one
+      // line, as the launcher names the rank that failed.
+      System.err.println("picluster: " + engine.rankName(engine.rank()) + " could not finish cleanly: "
+          + e.getMessage());
     }
   }
 
