@@ -19,7 +19,7 @@ import java.util.Map;
  * the Java sides report medians: a conservative comparison for us.
  */
 final class NetPipe {
-  /** Generous: a run takes under a second, but 1 run in 5 can hang in finalisation (BASELINES.md). */
+  /** Generous: a run takes under a second, but 1 run in 5 can hang in finalisation (the anchors' measurements in shared/research/BASELINES.md, beside the repo). */
   private static final int TIMEOUT_S = 120;
 
   private NetPipe() {}

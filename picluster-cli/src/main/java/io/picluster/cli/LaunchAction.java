@@ -9,13 +9,30 @@ import java.util.List;
 
 /** Checks a {@link LaunchRequest} and runs it under the launcher; shared by both parsers. */
 final class LaunchAction {
+  /** Far beyond any Pi cluster, and a bound on the processes and threads one launch may start. */
+  static final int MAX_RANKS = 4096;
+
   private LaunchAction() {}
+
+  /** An environment variable every rank gets: the operating system's rules, checked up front. */
+  private static void checkVariable(String name, String value) {
+    if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
+      throw new UsageError("-genv needs a variable name without '=', got '" + name + "' (write -genv NAME VALUE)");
+    }
+    if (value.indexOf('\0') >= 0) {
+      throw new UsageError("-genv " + name + ": the value contains a NUL character");
+    }
+  }
 
   /** The job to launch, or a {@link UsageError} saying what is wrong with the request. */
   static JobSpec jobSpec(LaunchRequest r) {
     if (r.ranks() < 1) {
       throw new UsageError("-n must be at least 1, got " + r.ranks());
     }
+    if (r.ranks() > MAX_RANKS) {
+      throw new UsageError("-n must be at most " + MAX_RANKS + ", got " + r.ranks());
+    }
+    r.env().forEach(LaunchAction::checkVariable);
     List<String> command;
     if (r.command().equals("exec")) {
       if (ProgramLookup.find(r.target()) == null) {

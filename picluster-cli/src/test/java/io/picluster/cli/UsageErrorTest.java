@@ -61,6 +61,13 @@ class UsageErrorTest {
             "picluster: --iface takes an interface name like eth0, got '10.0.0.0/24'"
                 + " (see 'picluster exec --help')"),
         Arguments.of(
+            new String[] {"run", "-n", "999999999", "hostname"},
+            "picluster: -n must be at most 4096, got 999999999 (see 'picluster run --help')"),
+        Arguments.of(
+            new String[] {"exec", "-genv", "A=B", "x", "true"},
+            "picluster: -genv needs a variable name without '=', got 'A=B' (write -genv NAME VALUE)"
+                + " (see 'picluster exec --help')"),
+        Arguments.of(
             new String[] {"exec", "-genv", "ONLY_NAME"},
             "picluster: option '--genv' at index 0 (NAME VALUE) requires at least 2 values, but only 1"
                 + " were specified: [ONLY_NAME] (see 'picluster exec --help')"));

@@ -8,4 +8,8 @@ public class PeerEndedException extends CommException {
   public PeerEndedException(String message) {
     super(message);
   }
+
+  public PeerEndedException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

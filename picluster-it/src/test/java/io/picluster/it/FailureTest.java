@@ -57,6 +57,13 @@ class FailureTest {
   }
 
   @Test
+  void aReceiveFromAnyRankFailsWhenEveryOtherRankHasFinished() {
+    RankRun run = RankRun.of(2, io.picluster.it.ranks.WaitsForAnyone.class);
+    assertThat(run.exitCode).as(run.output()).isEqualTo(4);
+    assertThat(run.stdout).contains("rank 1: every other rank has ended");
+  }
+
+  @Test
   void aSigkilledRankEndsTheJobQuickly(@TempDir Path dir) {
     LiveJob job = LiveJob.start(4, Failing.class, "wait", dir.resolve("never").toString());
     Map<Integer, Long> pids = job.awaitPids(4);

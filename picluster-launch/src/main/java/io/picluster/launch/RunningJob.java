@@ -92,7 +92,13 @@ final class RunningJob implements PmiListener {
         Process p = bootstrap.start(spec.command(), environment(r), spec.workDir(), stdin);
         ranks[r] = p;
         // Watch first: from here on the launcher's death takes the rank with it.
-        watchdog.watch(p.pid());
+        try {
+          watchdog.watch(p.pid());
+        } catch (IOException e) {
+          err.message("picluster: the watchdog process is gone (" + e.getMessage()
+              + "); stopping the job rather than risk leaving ranks behind");
+          return r + 1;
+        }
         String tag = spec.tagOutput() ? "[" + r + "] " : "";
         pump(new OutputPump(p.getInputStream(), out, tag), "rank-" + r + "-stdout");
         pump(new OutputPump(p.getErrorStream(), err, tag), "rank-" + r + "-stderr");

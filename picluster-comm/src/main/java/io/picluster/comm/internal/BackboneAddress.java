@@ -55,7 +55,7 @@ public final class BackboneAddress {
     }
     if (fallback == null) {
       throw new CommException("--iface " + name + ": the interface has no usable address; give it one "
-          + "(picluster net) or choose another interface");
+          + "or choose another interface");
     }
     return fallback;
   }
@@ -76,7 +76,7 @@ public final class BackboneAddress {
       }
     }
     throw new CommException("--network " + cidr + ": no address of this host lies in it (it has "
-        + String.join(", ", seen) + "); set up the backbone (picluster net) or fix --network");
+        + String.join(", ", seen) + "); give an interface an address there or fix --network");
   }
 
   private static List<String> interfaceNames() {

@@ -68,9 +68,11 @@ public final class Engine implements Progress {
 
   /** Opens the listener this rank's peers connect to, on {@code bindAddress}. */
   public static Engine listen(int me, int size, InetAddress bindAddress, long spinNanos) {
+    Selector selector = null;
+    ServerSocketChannel listener = null;
     try {
-      Selector selector = Selector.open();
-      ServerSocketChannel listener = ServerSocketChannel.open();
+      selector = Selector.open();
+      listener = ServerSocketChannel.open();
       // Peers (and strays) wait in the accept queue while this rank computes: a short queue would
       // leave a legitimate connect stuck in SYN retries for minutes.
       listener.bind(new InetSocketAddress(bindAddress, 0), Math.max(ACCEPT_BACKLOG, size));
@@ -78,6 +80,12 @@ public final class Engine implements Progress {
       listener.register(selector, SelectionKey.OP_ACCEPT, null);
       return new Engine(me, size, selector, listener, spinNanos);
     } catch (IOException e) {
+      if (listener != null) {
+        closeQuietly(listener);
+      }
+      if (selector != null) {
+        closeQuietly(selector);
+      }
       throw new CommException("cannot listen on " + bindAddress.getHostAddress() + ": " + e.getMessage(), e);
     }
   }
@@ -171,6 +179,9 @@ public final class Engine implements Progress {
     acquire();
     try {
       matcher.post(context, source, tag, target, pending);
+      if (!pending.isDone() && source == Matcher.ANY && size > 1) {
+        failAnySourceIfAlone();
+      }
       if (!pending.isDone() && source >= 0 && source != me) {
         Connection c = peers[source];
         if (c.lost || c.inputClosed) {
@@ -442,7 +453,12 @@ public final class Engine implements Progress {
           lost(c, "it sent a corrupt frame (length " + length + ")");
           return false;
         }
-        c.sink = matcher.arrive(context, c.rank, tag, kind, length);
+        try {
+          c.sink = matcher.arrive(context, c.rank, tag, kind, length);
+        } catch (CommException cannotTake) {
+          lost(c, cannotTake.getMessage()); // its body would be misread as the next header
+          return false;
+        }
         c.bodyLeft = length;
       }
       if (c.bodyLeft > 0) {
@@ -506,6 +522,7 @@ public final class Engine implements Progress {
     }
     matcher.sourceLost(c.rank, new PeerEndedException(rankName(c.rank)
         + " has finished without sending the message this receive waits for"));
+    failAnySourceIfAlone();
     queueBye(c); // answer, so a peer that is finishing need not wait for its linger time
     c.updateInterest();
   }
@@ -534,7 +551,19 @@ public final class Engine implements Progress {
       }
     }
     c.queue.clear();
+    if (c.sink != null) {
+      c.sink.abandon(why);
+      c.sink = null;
+    }
     matcher.sourceLost(c.rank, why);
+    failAnySourceIfAlone();
+  }
+
+  /** When every other rank has ended, a receive from any source can never be met by a peer. */
+  private void failAnySourceIfAlone() {
+    if (allMatch(c -> c.lost || c.inputClosed)) {
+      matcher.anySourceLost(new PeerEndedException("every other rank has ended; no message can come"));
+    }
   }
 
   /**
@@ -548,6 +577,9 @@ public final class Engine implements Progress {
     }
     acquire();
     try {
+      if (closed) {
+        return; // closed meanwhile by another thread
+      }
       for (Connection c : peers) {
         if (c.channel != null && c.rank != me) {
           queueBye(c);

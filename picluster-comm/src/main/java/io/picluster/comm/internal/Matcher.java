@@ -64,12 +64,15 @@ final class Matcher {
     }
   }
 
-  /** Every peer is gone: no receive can complete any more. */
-  void allLost(CommException why) {
-    for (Posted r : posted) {
-      r.pending.fail(why);
+  /** Every other rank is gone: receives from any source can only be met by this rank itself. */
+  void anySourceLost(CommException why) {
+    for (Iterator<Posted> it = posted.iterator(); it.hasNext(); ) {
+      Posted r = it.next();
+      if (r.source == ANY) {
+        it.remove();
+        r.pending.fail(why);
+      }
     }
-    posted.clear();
   }
 
   private static final class Posted {
@@ -125,6 +128,14 @@ final class Matcher {
       complete = true;
       if (boundTarget != null) {
         deliverTo(boundTarget, boundPending);
+      }
+    }
+
+    @Override
+    public void abandon(CommException why) {
+      unexpected.remove(this); // half a message can match no receive
+      if (boundPending != null) {
+        boundPending.fail(why);
       }
     }
 

@@ -1,6 +1,7 @@
 package io.picluster.comm.internal;
 
 import io.picluster.comm.CommException;
+import io.picluster.comm.PeerEndedException;
 
 /**
  * The completion state of one send or receive. A thread that waits drives the transport's
@@ -50,8 +51,10 @@ public final class Pending {
       progress.progressUntil(this::isDone, expectedSource);
     }
     if (error != null) {
-      // a fresh exception, so the trace shows where the caller waited
-      throw new CommException(error.getMessage(), error);
+      // a fresh exception of the same kind, so the trace shows where the caller waited
+      throw error instanceof PeerEndedException
+          ? new PeerEndedException(error.getMessage(), error)
+          : new CommException(error.getMessage(), error);
     }
   }
 

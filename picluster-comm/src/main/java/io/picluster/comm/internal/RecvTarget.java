@@ -45,6 +45,11 @@ abstract class RecvTarget {
         public void complete() {
           pending.complete(source, tag, bytes.length, length, new RawMessage(kind, bytes));
         }
+
+        @Override
+        public void abandon(CommException why) {
+          pending.fail(why);
+        }
       };
     }
   }
@@ -90,6 +95,11 @@ abstract class RecvTarget {
         @Override
         public void complete() {
           pending.complete(source, tag, count, length, null);
+        }
+
+        @Override
+        public void abandon(CommException why) {
+          pending.fail(why);
         }
       };
     }

@@ -1,5 +1,6 @@
 package io.picluster.comm.internal;
 
+import io.picluster.comm.CommException;
 import java.nio.ByteBuffer;
 
 /** Where the payload bytes of one arriving message go, as they arrive. */
@@ -14,6 +15,9 @@ interface Sink {
   /** The whole payload has been accepted. */
   void complete();
 
+  /** The rest of the payload will never come: fail whoever waits for this message. */
+  void abandon(CommException why);
+
   /** A sink that drops the payload of a message that was already answered with an error. */
   Sink DISCARD = new Sink() {
     @Override
@@ -24,5 +28,8 @@ interface Sink {
 
     @Override
     public void complete() {}
+
+    @Override
+    public void abandon(CommException why) {}
   };
 }

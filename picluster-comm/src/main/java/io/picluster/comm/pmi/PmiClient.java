@@ -62,6 +62,9 @@ public final class PmiClient implements AutoCloseable {
     } catch (IOException e) {
       closeQuietly(socket);
       throw new CommException("PMI handshake with " + hostPort + " failed: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      closeQuietly(socket); // also ends the reader thread
+      throw e;
     }
   }
 

@@ -30,7 +30,7 @@ public final class GatherMemory {
     return String.format(
         Locale.ROOT,
         "gathering the primes below %d needs about %d MB at rank 0, but its JVM may use only %d MB:"
-            + " lower N, drop --list, or give the ranks more heap (-Xmx)",
+            + " lower N, drop --list, or give the ranks more heap (JAVA_TOOL_OPTIONS=-Xmx4g in the environment)",
         n,
         needed >> 20,
         maxHeapBytes >> 20);

@@ -59,7 +59,12 @@ public final class PmiServer implements AutoCloseable {
     this.barrier = new PmiBarrier(size);
     this.ranks = new AtomicReferenceArray<>(size);
     this.serverSocket = new ServerSocket();
-    serverSocket.bind(new InetSocketAddress(bindAddress, 0), 128);
+    try {
+      serverSocket.bind(new InetSocketAddress(bindAddress, 0), 128);
+    } catch (IOException e) {
+      serverSocket.close();
+      throw e;
+    }
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "pmi-handshake-timer"));
@@ -114,6 +119,10 @@ public final class PmiServer implements AutoCloseable {
         return;
       }
       sockets.add(socket);
+      if (closed) {
+        closeQuietly(socket); // close() may have walked the sockets before this one was added
+        return;
+      }
       PmiConnection connection = new PmiConnection(this, socket);
       daemon(connection::serve, "pmi-conn").start();
     }
@@ -190,5 +199,13 @@ public final class PmiServer implements AutoCloseable {
     Thread t = new Thread(r, name);
     t.setDaemon(true);
     return t;
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // closing is best effort
+    }
   }
 }
