@@ -1,9 +1,9 @@
 package io.picluster.launch;
 
 import io.picluster.launch.bootstrap.Bootstrap;
+import io.picluster.launch.hosts.MappingVector;
 import io.picluster.launch.pmi.PmiListener;
 import io.picluster.launch.pmi.PmiServer;
-import io.picluster.launch.pmi.ProcessMapping;
 import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -53,7 +53,7 @@ final class RunningJob implements PmiListener {
     try {
       pmi =
           new PmiServer(
-              spec.pmiBindAddress(), spec.ranks(), ProcessMapping.singleNode(spec.ranks()), this);
+              spec.pmiBindAddress(), spec.ranks(), MappingVector.encode(new int[spec.ranks()]), this);
       watchdog = Watchdog.start();
       Runtime.getRuntime().addShutdownHook(hook);
     } catch (IOException e) {
