@@ -60,22 +60,8 @@ final class PingPongComparison {
   }
 
   private void ours(boolean keep) {
-    if (oursLat.failed()) {
-      return;
-    }
-    List<String> argv = List.of(root.resolve("bin/picluster").toString(), "run", "-n", "2", "pingpong");
-    try {
-      Outcome o = Command.run(argv, root, Map.of(), TIMEOUT).requireSuccess();
-      double lat = PingPongOutput.median(o.stdout(), "latency_us", SMALL);
-      double bw = PingPongOutput.median(o.stdout(), "bandwidth_MBps", LARGE);
-      if (keep) {
-        oursLat.add(lat);
-        oursBw.add(bw);
-      }
-    } catch (RunFailed e) {
-      oursLat.fail(e.getMessage());
-      oursBw.fail(e.getMessage());
-    }
+    pingPong(List.of(root.resolve("bin/picluster").toString(), "run", "-n", "2", "pingpong"),
+        oursLat, oursBw, keep);
   }
 
   private void mpich(boolean keep) {
@@ -102,25 +88,30 @@ final class PingPongComparison {
   }
 
   private void raw(boolean keep) {
-    if (rawLat.failed()) {
-      return;
-    }
     List<String> argv = new ArrayList<>(List.of(Jdk.tool("java"), "-cp",
         System.getProperty("java.class.path"), RawSocketPingPong.class.getName()));
     if (quick) {
       argv.add("--quick");
+    }
+    pingPong(argv, rawLat, rawBw, keep);
+  }
+
+  /** Runs a ping-pong that prints latency_us and bandwidth_MBps lines, into the two series. */
+  private void pingPong(List<String> argv, Series latency, Series bandwidth, boolean keep) {
+    if (latency.failed()) {
+      return;
     }
     try {
       Outcome o = Command.run(argv, root, Map.of(), TIMEOUT).requireSuccess();
       double lat = PingPongOutput.median(o.stdout(), "latency_us", SMALL);
       double bw = PingPongOutput.median(o.stdout(), "bandwidth_MBps", LARGE);
       if (keep) {
-        rawLat.add(lat);
-        rawBw.add(bw);
+        latency.add(lat);
+        bandwidth.add(bw);
       }
     } catch (RunFailed e) {
-      rawLat.fail(e.getMessage());
-      rawBw.fail(e.getMessage());
+      latency.fail(e.getMessage());
+      bandwidth.fail(e.getMessage());
     }
   }
 

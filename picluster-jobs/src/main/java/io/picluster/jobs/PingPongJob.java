@@ -67,7 +67,7 @@ final class PingPongJob implements Job {
 
   private static void measure(Comm world, int size) {
     int iterations = size <= 1024 ? 20_000 : size <= (64 << 10) ? 2_000 : 300;
-    int warmup = Math.max(100, iterations / 10);
+    int warmup = Math.max(1000, iterations / 10); // enough rounds for the JIT to compile the copy paths
     byte[] buffer = new byte[size];
     long[] roundTrips = new long[iterations];
     world.barrier();
