@@ -1,8 +1,8 @@
 package io.picluster.bench;
 
+import io.picluster.comm.Comm;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ public final class Compare {
   private boolean runAll() {
     Instant start = Instant.now();
     out.printf(Locale.ROOT, "picluster bench%s: %s, host %s, %d CPUs, Java %s, load %s%n",
-        quick ? " (quick)" : "", start.truncatedTo(ChronoUnit.SECONDS), hostName(),
+        quick ? " (quick)" : "", start.truncatedTo(ChronoUnit.SECONDS), Comm.processorName(),
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverage());
     warnIfBusy();
     new PingPongComparison(root, quick).run(out, board);
@@ -129,7 +129,7 @@ public final class Compare {
     String title = "4. launch 4 ranks that print the host name, wall s (lower is better)";
     try (TempDir hello = new TempDir("bench-hello")) {
       HelloProgram.compileInto(hello.path());
-      String host = hostName();
+      String host = Comm.processorName();
       int runs = quick ? 5 : 15;
       Side ours = new Side("ours: picluster run -n 4 hostname",
           picluster("run", "-n", "4", "hostname"), root, Map.of(), Duration.ofSeconds(120),
@@ -169,18 +169,6 @@ public final class Compare {
     if (lines != 4) {
       throw new RunFailed("expected 4 lines naming host '" + host + "', got " + lines + ": "
           + o.firstLine());
-    }
-  }
-
-  private static String hostName() {
-    try {
-      return Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.US_ASCII).trim();
-    } catch (IOException e) {
-      try {
-        return InetAddress.getLocalHost().getHostName();
-      } catch (IOException e2) {
-        return "localhost";
-      }
     }
   }
 

@@ -13,7 +13,7 @@ import java.util.List;
  * the running command, so ranks never pick up another installation.
  */
 final class RankJvm {
-  /** Ranks compute: keep C2; the serial GC suits small heaps and few cores (a Pi). */
+  /** For every rank: the serial GC suits small heaps and few cores (a Pi); jobs add their own (JIT). */
   static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xshare:auto");
 
   static final String JOB_MAIN = "io.picluster.jobs.JobMain";

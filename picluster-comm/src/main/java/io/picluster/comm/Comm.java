@@ -3,6 +3,7 @@ package io.picluster.comm;
 import io.picluster.comm.internal.Collectives;
 import io.picluster.comm.internal.ElementType;
 import io.picluster.comm.internal.Group;
+import io.picluster.comm.internal.HostName;
 import io.picluster.comm.internal.Messages;
 import io.picluster.comm.internal.ObjectCodec;
 import io.picluster.comm.internal.Pending;
@@ -74,6 +75,11 @@ public final class Comm {
   /** Seconds since an arbitrary fixed moment, with nanosecond resolution: for timing. */
   public static double wtime() {
     return System.nanoTime() / 1e9;
+  }
+
+  /** The name of the host this rank runs on, as {@code hostname} prints it (MPI_Get_processor_name). */
+  public static String processorName() {
+    return HostName.get();
   }
 
   /** The resolution of {@link #wtime()} in seconds. */

@@ -36,7 +36,7 @@ final class HostnameJob implements Job {
   @Override
   public int run(List<String> args) {
     Comm.world(); // join the job, so the launcher sees a rank that starts and finishes properly
-    System.out.println(HostName.get());
+    System.out.println(Comm.processorName());
     return 0;
   }
 }

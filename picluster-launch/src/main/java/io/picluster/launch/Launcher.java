@@ -1,5 +1,6 @@
 package io.picluster.launch;
 
+import io.picluster.comm.internal.HostName;
 import io.picluster.launch.bootstrap.LocalBootstrap;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -32,7 +33,7 @@ public final class Launcher {
   public int run(JobSpec spec) {
     LineSink outSink = new LineSink(out);
     LineSink errSink = new LineSink(err);
-    RunningJob job = new RunningJob(spec, new LocalBootstrap(LocalHost.name()), outSink, errSink);
+    RunningJob job = new RunningJob(spec, new LocalBootstrap(HostName.get()), outSink, errSink);
     return job.run();
   }
 }

@@ -1,5 +1,6 @@
 package io.picluster.launch;
 
+import io.picluster.comm.internal.HostName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class LauncherFailureTest {
-  private static final String HOST = LocalHost.name();
+  private static final String HOST = HostName.get();
   /** The stop itself must take at most 2 s; the rest is margin for a loaded 2-core machine. */
   private static final long STOP_BOUND_MILLIS = 2000 + 1500;
 

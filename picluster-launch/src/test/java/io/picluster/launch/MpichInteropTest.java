@@ -1,5 +1,6 @@
 package io.picluster.launch;
 
+import io.picluster.comm.internal.HostName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -52,6 +53,6 @@ class MpichInteropTest {
     assertThat(r.exitCode()).isEqualTo(7);
     assertThat(r.launcherLines())
         .containsExactly(
-            "picluster: rank 1 on " + LocalHost.name() + " called abort(7); the job was stopped");
+            "picluster: rank 1 on " + HostName.get() + " called abort(7); the job was stopped");
   }
 }

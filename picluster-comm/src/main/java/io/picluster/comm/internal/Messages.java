@@ -15,10 +15,6 @@ public final class Messages {
     this.context = context;
   }
 
-  public Group group() {
-    return group;
-  }
-
   public Pending sendObject(Object value, int dest, int tag) {
     return sendRaw(new RawMessage(Frame.OBJECT, ObjectCodec.encode(value)), dest, tag);
   }

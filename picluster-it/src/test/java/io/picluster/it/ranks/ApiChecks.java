@@ -366,5 +366,8 @@ public final class ApiChecks {
     double later = Comm.wtime();
     Check.that(later >= start, "wtime does not go backwards");
     Check.equal(Comm.wtick(), 1e-9, "wtick");
+    // every rank of this job runs here, so all report this machine's name
+    Check.equal(world.allgather(Comm.processorName()).stream().distinct().count(), 1L, "processor names");
+    Check.that(!Comm.processorName().isBlank(), "processor name is set");
   }
 }

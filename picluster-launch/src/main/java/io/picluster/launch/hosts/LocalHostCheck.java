@@ -1,13 +1,10 @@
 package io.picluster.launch.hosts;
 
-import java.io.IOException;
+import io.picluster.comm.internal.HostName;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -52,17 +49,7 @@ public final class LocalHostCheck {
 
   /** This machine: its kernel host name and the addresses on its interfaces, read now. */
   public static LocalHostCheck forThisMachine() {
-    return new LocalHostCheck(kernelHostName(), interfaceAddresses(), InetAddress::getAllByName);
-  }
-
-  /** The host name from /proc (what {@code hostname} prints), never a DNS answer; "" if unknown. */
-  static String kernelHostName() {
-    try {
-      return Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.US_ASCII)
-          .strip();
-    } catch (IOException | SecurityException notLinux) {
-      return "";
-    }
+    return new LocalHostCheck(HostName.fromKernel(), interfaceAddresses(), InetAddress::getAllByName);
   }
 
   /** Every address on every interface, up or down (a down interface is still this machine). */

@@ -1,5 +1,6 @@
 package io.picluster.launch.hosts;
 
+import io.picluster.comm.internal.HostName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -71,7 +72,7 @@ class LocalHostCheckTest {
   @Test
   void thisMachinesRealNameAndInterfaceAddressesAreLocal() {
     LocalHostCheck c = LocalHostCheck.forThisMachine();
-    String own = LocalHostCheck.kernelHostName();
+    String own = HostName.fromKernel();
     assumeFalse(own.isEmpty(), "no /proc/sys/kernel/hostname here");
 
     assertThat(c.ownName()).isEqualTo(own);
