@@ -47,7 +47,8 @@ final class ExecCommand implements Callable<Integer> {
     for (int i = 0; i + 1 < genv.size(); i += 2) {
       env.put(genv.get(i), genv.get(i + 1));
     }
-    return new LaunchRequest("exec", launch.ranks, launch.tagOutput, env, program, args);
+    return new LaunchRequest(
+        "exec", launch.ranks, launch.tagOutput, env, program, args, launch.hostOptions());
   }
 
   @Override

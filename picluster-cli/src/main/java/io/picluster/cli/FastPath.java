@@ -1,5 +1,6 @@
 package io.picluster.cli;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,19 +20,37 @@ final class FastPath {
       return null;
     }
     boolean exec = argv[0].equals("exec");
-    int ranks = Runtime.getRuntime().availableProcessors();
-    boolean ranksSeen = false;
+    Integer ranks = null;
+    String hosts = null;
+    String hostfile = null;
+    Integer perHost = null;
+    List<String> stage = new ArrayList<>();
     boolean tag = false;
     Map<String, String> env = new LinkedHashMap<>();
     int i = 1;
     while (i < argv.length && argv[i].startsWith("-")) {
       String a = argv[i];
-      if ((a.equals("-n") || a.equals("-np") || a.equals("--np")) && !ranksSeen) {
-        if (i + 1 >= argv.length || !argv[i + 1].matches("[0-9]{1,9}")) {
+      String value = i + 1 < argv.length ? argv[i + 1] : null;
+      if ((a.equals("-n") || a.equals("-np") || a.equals("--np")) && ranks == null) {
+        if (value == null || !value.matches("[0-9]{1,9}")) {
           return null;
         }
-        ranks = Integer.parseInt(argv[i + 1]);
-        ranksSeen = true;
+        ranks = Integer.parseInt(value);
+        i += 2;
+      } else if (HOSTS.contains(a) && hosts == null && plain(value)) {
+        hosts = value;
+        i += 2;
+      } else if (HOSTFILE.contains(a) && hostfile == null && plain(value)) {
+        hostfile = value;
+        i += 2;
+      } else if ((a.equals("-ppn") || a.equals("--ppn")) && perHost == null) {
+        if (value == null || !value.matches("[0-9]{1,9}")) {
+          return null;
+        }
+        perHost = Integer.parseInt(value);
+        i += 2;
+      } else if (a.equals("--stage") && plain(value)) {
+        stage.add(value);
         i += 2;
       } else if ((a.equals("-l") || a.equals("--tag-output")) && !tag) {
         tag = true;
@@ -46,13 +65,23 @@ final class FastPath {
         return null;
       }
     }
-    if (i >= argv.length || ranks < 1) {
+    if (i >= argv.length || (ranks != null && ranks < 1)) {
       return null;
     }
     List<String> rest = Arrays.asList(argv).subList(i + 1, argv.length);
     if (!exec && (rest.contains("--help") || rest.contains("-h"))) {
       return null;
     }
-    return new LaunchRequest(argv[0], ranks, tag, env, argv[i], rest);
+    return new LaunchRequest(argv[0], ranks, tag, env, argv[i], rest,
+        new HostOptions(hosts, hostfile, perHost, stage));
+  }
+
+  private static final List<String> HOSTS = List.of("--hosts", "-hosts", "--host", "-host", "-H");
+  private static final List<String> HOSTFILE =
+      List.of("-f", "--hostfile", "-hostfile", "--machinefile", "-machinefile");
+
+  /** An option value picocli would take as such (not another option). */
+  private static boolean plain(String value) {
+    return value != null && !value.startsWith("-");
   }
 }

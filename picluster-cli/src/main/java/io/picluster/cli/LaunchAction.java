@@ -4,8 +4,18 @@ import io.picluster.jobs.Job;
 import io.picluster.jobs.Jobs;
 import io.picluster.launch.JobSpec;
 import io.picluster.launch.Launcher;
+import io.picluster.launch.ProgramLookup;
+import io.picluster.launch.Staging;
+import io.picluster.launch.hosts.HostList;
+import io.picluster.launch.hosts.Placement;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 
 /** Checks a {@link LaunchRequest} and runs it under the launcher; shared by both parsers. */
 final class LaunchAction {
@@ -26,20 +36,30 @@ final class LaunchAction {
 
   /** The job to launch, or a {@link UsageError} saying what is wrong with the request. */
   static JobSpec jobSpec(LaunchRequest r) {
-    if (r.ranks() < 1) {
+    if (r.ranks() != null && r.ranks() < 1) {
       throw new UsageError("-n must be at least 1, got " + r.ranks());
     }
-    if (r.ranks() > MAX_RANKS) {
-      throw new UsageError("-n must be at most " + MAX_RANKS + ", got " + r.ranks());
+    Placement placement = placement(r);
+    int ranks = placement != null ? placement.size()
+        : r.ranks() != null ? r.ranks() : Runtime.getRuntime().availableProcessors();
+    if (ranks > MAX_RANKS) {
+      throw new UsageError("-n must be at most " + MAX_RANKS + ", got " + ranks);
     }
     r.env().forEach(LaunchAction::checkVariable);
+    Map<String, Path> staged = stagedFiles(r.hosts().stage());
     List<String> command;
+    boolean jvmProgram = false;
     if (r.command().equals("exec")) {
-      if (ProgramLookup.find(r.target()) == null) {
+      Path program = ProgramLookup.find(r.target());
+      if (program == null) {
         throw new UsageError(
             "cannot run '" + r.target() + "': no such executable"
                 + (r.target().contains("/") ? "" : " on PATH")
                 + "; check the name or give its path");
+      }
+      // A program named by its path is copied to the other hosts, as the tutorial's scp step.
+      if (r.target().contains("/")) {
+        staged.putIfAbsent(r.target(), program);
       }
       command = new ArrayList<>();
       command.add(r.target());
@@ -52,8 +72,53 @@ final class LaunchAction {
         throw new UsageError(Main.oneLine(e));
       }
       command = RankJvm.command(job.name(), job.rankJvmOptions(r.args()), r.args());
+      staged.putAll(RankJvm.filesOf(command));
+      jvmProgram = true;
     }
-    return JobSpec.of(r.ranks(), command).withTagOutput(r.tagOutput()).withEnv(r.env());
+    JobSpec spec = JobSpec.of(ranks, command).withTagOutput(r.tagOutput()).withEnv(r.env());
+    return placement == null ? spec : spec.withPlacement(placement, new Staging(staged, jvmProgram));
+  }
+
+  /** Where the ranks go, from --hosts or --hostfile with -n and -ppn; null for this machine only. */
+  private static Placement placement(LaunchRequest r) {
+    HostOptions h = r.hosts();
+    if (!h.placesRanks()) {
+      if (h.perHost() != null) {
+        throw new UsageError("-ppn needs hosts to place ranks on; add --hosts or --hostfile");
+      }
+      return null;
+    }
+    if (h.hosts() != null && h.hostfile() != null) {
+      throw new UsageError("give the hosts either with --hosts or with --hostfile, not both");
+    }
+    try {
+      HostList list = h.hosts() != null
+          ? HostList.parseHostsOption(h.hosts())
+          : HostList.readHostfile(Path.of(h.hostfile()));
+      return Placement.of(list,
+          r.ranks() == null ? OptionalInt.empty() : OptionalInt.of(r.ranks()),
+          h.perHost() == null ? OptionalInt.empty() : OptionalInt.of(h.perHost()));
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(Main.oneLine(e));
+    }
+  }
+
+  /** --stage FILE...: each must be a file here; keyed by the text that names it in the command. */
+  private static Map<String, Path> stagedFiles(List<String> names) {
+    Map<String, Path> files = new LinkedHashMap<>();
+    for (String name : names) {
+      Path p;
+      try {
+        p = Path.of(name);
+      } catch (InvalidPathException e) {
+        throw new UsageError("--stage " + name + ": not a valid path");
+      }
+      if (!Files.isRegularFile(p)) {
+        throw new UsageError("--stage " + name + ": no such file here; give the path of a file to copy");
+      }
+      files.put(name, p);
+    }
+    return files;
   }
 
   static Job job(String name) {

@@ -3,6 +3,7 @@ package io.picluster.cli;
 import io.picluster.comm.CommException;
 import io.picluster.comm.internal.Cidr;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -14,8 +15,8 @@ final class LaunchOptions {
   @Option(
       names = {"-n", "-np", "--np"},
       paramLabel = "N",
-      description = "Number of ranks (default: the number of cores, ${DEFAULT-VALUE}).")
-  int ranks = Runtime.getRuntime().availableProcessors();
+      description = "Number of ranks (default: one per slot of the hosts; without hosts, one per core).")
+  Integer ranks;
 
   @Option(
       names = {"-l", "--tag-output"},
@@ -33,6 +34,34 @@ final class LaunchOptions {
       paramLabel = "CIDR",
       description = "Ranks use their address inside this network, e.g. 10.0.0.0/24.")
   String network;
+
+  @Option(
+      names = {"--hosts", "-hosts", "--host", "-host", "-H"},
+      paramLabel = "HOSTS",
+      description = "Hosts to run on, comma-separated, each with optional :SLOTS (e.g. 10.0.0.1,10.0.0.2:4).")
+  String hosts;
+
+  @Option(
+      names = {"-f", "--hostfile", "-hostfile", "--machinefile", "-machinefile"},
+      paramLabel = "FILE",
+      description = "Hosts from a file: one per line, 'host:slots' (MPICH) or 'host slots=N' (Open MPI).")
+  String hostfile;
+
+  @Option(
+      names = {"-ppn", "--ppn"},
+      paramLabel = "N",
+      description = "Ranks per host at a time, instead of each host's slots.")
+  Integer perHost;
+
+  @Option(
+      names = "--stage",
+      paramLabel = "FILE",
+      description = "Copy FILE to every host's cache before the start and point arguments naming it there (repeatable).")
+  List<String> stage = List.of();
+
+  HostOptions hostOptions() {
+    return new HostOptions(hosts, hostfile, perHost, stage);
+  }
 
   /** The environment that carries the address choice to every rank. */
   Map<String, String> addressEnv() {

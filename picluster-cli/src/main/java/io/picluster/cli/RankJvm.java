@@ -1,12 +1,15 @@
 package io.picluster.cli;
 
+import io.picluster.launch.JavaRuntime;
 import java.net.URISyntaxException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The command line of a built-in job's rank: the same {@code java} and the same picluster jar as
@@ -21,11 +24,13 @@ final class RankJvm {
   /** The ranks' class-data archive that bin/picluster records beside the jar. */
   static final String RANK_ARCHIVE = "picluster-rank.jsa";
 
+  private static final String ARCHIVE_OPTION = "-XX:SharedArchiveFile=";
+
   private RankJvm() {}
 
   static List<String> command(String job, List<String> jobJvmOptions, List<String> jobArgs) {
     List<String> c = new ArrayList<>();
-    c.add(javaExecutable());
+    c.add(JavaRuntime.executable());
     c.addAll(JVM_OPTIONS);
     c.addAll(jobJvmOptions);
     String classpath = classpath();
@@ -39,6 +44,26 @@ final class RankJvm {
   }
 
   /**
+   * The files a rank command built here names (the jar, the class-data archive), keyed by the
+   * argument text naming them, so ranks on other hosts can get copies.
+   */
+  static Map<String, Path> filesOf(List<String> command) {
+    Map<String, Path> files = new LinkedHashMap<>();
+    for (int i = 0; i < command.size(); i++) {
+      String arg = command.get(i);
+      if (arg.equals("-cp") && i + 1 < command.size()) {
+        Path jar = Path.of(command.get(i + 1));
+        if (Files.isRegularFile(jar)) {
+          files.put(command.get(i + 1), jar);
+        }
+      } else if (arg.startsWith(ARCHIVE_OPTION)) {
+        files.put(arg.substring(ARCHIVE_OPTION.length()), Path.of(arg.substring(ARCHIVE_OPTION.length())));
+      }
+    }
+    return files;
+  }
+
+  /**
    * Start-up with the ranks' pre-parsed classes, when an archive as new as the jar lies beside it;
    * an archive that does not fit is ignored by the JVM, silently.
    */
@@ -48,20 +73,12 @@ final class RankJvm {
       Path archive = jar.resolveSibling(RANK_ARCHIVE);
       if (Files.isRegularFile(jar) && Files.isRegularFile(archive)
           && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) >= 0) {
-        return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+        return List.of(ARCHIVE_OPTION + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
       }
     } catch (IOException | InvalidPathException e) {
       // no archive then
     }
     return List.of();
-  }
-
-  static String javaExecutable() {
-    return ProcessHandle.current()
-        .info()
-        .command()
-        .filter(c -> Files.isExecutable(Path.of(c)))
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 
   /** The jar we run from; when run from class directories (tests), our whole class path. */

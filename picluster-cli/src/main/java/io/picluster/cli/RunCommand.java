@@ -38,7 +38,8 @@ final class RunCommand implements Callable<Integer> {
   }
 
   LaunchRequest request() {
-    return new LaunchRequest("run", launch.ranks, launch.tagOutput, launch.addressEnv(), jobName, args);
+    return new LaunchRequest("run", launch.ranks, launch.tagOutput, launch.addressEnv(), jobName,
+        args, launch.hostOptions());
   }
 
   @Override

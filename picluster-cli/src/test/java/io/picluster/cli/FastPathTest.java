@@ -23,7 +23,11 @@ class FastPathTest {
         new String[] {"exec", "-np", "2", "java", "-cp", "job.jar", "Main"},
         new String[] {"run", "-n", "4", "hostname"},
         new String[] {"run", "-l", "primes", "100"},
-        new String[] {"run", "primes", "-n", "9"})
+        new String[] {"run", "primes", "-n", "9"},
+        new String[] {"exec", "--hosts", "10.0.0.1,10.0.0.2:2", "hostname"},
+        new String[] {"exec", "-H", "a,b", "-ppn", "2", "-n", "8", "-l", "prog"},
+        new String[] {"run", "-f", "hosts.txt", "primes", "1e6"},
+        new String[] {"exec", "-hosts", "a", "--stage", "app.jar", "--stage", "lib.so", "java", "-jar", "app.jar"})
         .map(Arguments::of);
   }
 
@@ -55,6 +59,9 @@ class FastPathTest {
         new String[] {"exec", "-n", "2"},
         new String[] {"exec", "--", "prog"},
         new String[] {"run", "-genv", "A", "B", "hostname"},
+        new String[] {"exec", "--hosts", "a", "--hosts", "b", "prog"},
+        new String[] {"exec", "--hosts", "-n", "prog"},
+        new String[] {"exec", "-ppn", "x", "-H", "a", "prog"},
         new String[] {"frob", "x"})
         .map(Arguments::of);
   }

@@ -36,7 +36,11 @@ class HelpTest {
         .contains("-l, --tag-output")
         .contains("-genv")
         .contains("PROGRAM")
-        .contains("default: the number of cores, " + Runtime.getRuntime().availableProcessors());
+        .contains("--hosts")
+        .contains("--hostfile")
+        .contains("-ppn")
+        .contains("--stage")
+        .contains("without hosts, one per core");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.picluster.launch;
 
+import io.picluster.launch.hosts.Placement;
 import java.lang.ProcessBuilder.Redirect;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -16,7 +17,10 @@ import java.util.Map;
  * @param env extra environment for every rank ({@code -genv NAME VALUE}); PMI variables win
  * @param workDir the ranks' working directory; null means the launcher's
  * @param stdin where rank 0 reads from (the others always get EOF); INHERIT means the launcher's
- * @param pmiBindAddress the address the PMI server listens on and that ranks connect to
+ * @param pmiBindAddress the address the PMI server listens on and that ranks connect to; null
+ *     means loopback for a job on this machine, else the backbone address (see {@link Backbone})
+ * @param placement the host of every rank; null means all on this machine
+ * @param staging what ranks on other hosts need copied, and how their command changes there
  */
 public record JobSpec(
     int ranks,
@@ -25,7 +29,9 @@ public record JobSpec(
     Map<String, String> env,
     Path workDir,
     Redirect stdin,
-    InetAddress pmiBindAddress) {
+    InetAddress pmiBindAddress,
+    Placement placement,
+    Staging staging) {
 
   public JobSpec {
     if (ranks < 1) {
@@ -39,29 +45,43 @@ public record JobSpec(
     if (stdin == null) {
       stdin = Redirect.INHERIT;
     }
-    if (pmiBindAddress == null) {
-      pmiBindAddress = InetAddress.getLoopbackAddress();
+    if (placement != null && placement.size() != ranks) {
+      throw new IllegalArgumentException(
+          "the placement has " + placement.size() + " ranks, the job " + ranks);
+    }
+    if (staging == null) {
+      staging = Staging.NONE;
     }
   }
 
   /** {@code ranks} copies of {@code command} on this machine, untagged, rank 0 reading our stdin. */
   public static JobSpec of(int ranks, List<String> command) {
-    return new JobSpec(ranks, command, false, Map.of(), null, Redirect.INHERIT, null);
+    return new JobSpec(ranks, command, false, Map.of(), null, Redirect.INHERIT, null, null, null);
   }
 
   public JobSpec withTagOutput(boolean tag) {
-    return new JobSpec(ranks, command, tag, env, workDir, stdin, pmiBindAddress);
+    return new JobSpec(ranks, command, tag, env, workDir, stdin, pmiBindAddress, placement, staging);
   }
 
   public JobSpec withEnv(Map<String, String> extra) {
-    return new JobSpec(ranks, command, tagOutput, extra, workDir, stdin, pmiBindAddress);
+    return new JobSpec(ranks, command, tagOutput, extra, workDir, stdin, pmiBindAddress, placement, staging);
   }
 
   public JobSpec withWorkDir(Path dir) {
-    return new JobSpec(ranks, command, tagOutput, env, dir, stdin, pmiBindAddress);
+    return new JobSpec(ranks, command, tagOutput, env, dir, stdin, pmiBindAddress, placement, staging);
+  }
+
+  /** The same job with its ranks placed on hosts (-n must match the placement's size). */
+  public JobSpec withPlacement(Placement p, Staging s) {
+    return new JobSpec(
+        p.size(), command, tagOutput, env, workDir, stdin, pmiBindAddress, p, s);
+  }
+
+  public JobSpec withPmiBindAddress(InetAddress address) {
+    return new JobSpec(ranks, command, tagOutput, env, workDir, stdin, address, placement, staging);
   }
 
   public JobSpec withStdin(Redirect in) {
-    return new JobSpec(ranks, command, tagOutput, env, workDir, in, pmiBindAddress);
+    return new JobSpec(ranks, command, tagOutput, env, workDir, in, pmiBindAddress, placement, staging);
   }
 }

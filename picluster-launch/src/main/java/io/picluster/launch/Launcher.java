@@ -1,7 +1,5 @@
 package io.picluster.launch;
 
-import io.picluster.comm.internal.HostName;
-import io.picluster.launch.bootstrap.LocalBootstrap;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
@@ -33,7 +31,7 @@ public final class Launcher {
   public int run(JobSpec spec) {
     LineSink outSink = new LineSink(out);
     LineSink errSink = new LineSink(err);
-    RunningJob job = new RunningJob(spec, new LocalBootstrap(HostName.get()), outSink, errSink);
+    RunningJob job = new RunningJob(spec, outSink, errSink);
     return job.run();
   }
 }

@@ -19,6 +19,14 @@ record RankFailure(int rank, String host, String how, int exitCode) {
     return new RankFailure(rank, host, "exited before finalizing PMI", 1);
   }
 
+  static RankFailure startFailed(int rank, String host, String reason) {
+    return new RankFailure(rank, host, "could not be started: " + reason, 1);
+  }
+
+  static RankFailure lost(int rank, String host, String reason) {
+    return new RankFailure(rank, host, "is out of reach: " + reason, 1);
+  }
+
   String message() {
     return "picluster: rank " + rank + " on " + host + " " + how + "; the job was stopped";
   }

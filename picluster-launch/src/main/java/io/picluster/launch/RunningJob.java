@@ -1,15 +1,25 @@
 package io.picluster.launch;
 
-import io.picluster.launch.bootstrap.Bootstrap;
+import io.picluster.comm.internal.HostName;
+import io.picluster.launch.agent.Agent;
+import io.picluster.launch.bootstrap.LocalBootstrap;
+import io.picluster.launch.hosts.Host;
+import io.picluster.launch.hosts.LocalHostCheck;
 import io.picluster.launch.hosts.MappingVector;
 import io.picluster.launch.pmi.PmiListener;
 import io.picluster.launch.pmi.PmiServer;
-import java.io.File;
+import io.picluster.launch.remote.RemoteHost;
+import io.picluster.launch.remote.SshCommand;
+import io.picluster.launch.remote.StagedFile;
 import java.io.IOException;
-import java.lang.ProcessBuilder.Redirect;
+import java.net.InetAddress;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -25,47 +35,49 @@ final class RunningJob implements PmiListener {
   /** How long to wait for the last output after the ranks are gone. */
   private static final Duration OUTPUT_LINGER = Duration.ofMillis(500);
 
-  private static final File DEV_NULL = new File("/dev/null");
-
   private final JobSpec spec;
-  private final Bootstrap bootstrap;
   private final LineSink out;
   private final LineSink err;
   private final BlockingQueue<JobEvent> events = new LinkedBlockingQueue<>();
-  private final Process[] ranks;
-  private final List<Thread> pumps = new ArrayList<>();
+  private final List<HostRanks> hosts = new ArrayList<>();
+  private final HostRanks[] hostOfRank;
   private PmiServer pmi;
   private Watchdog watchdog;
+  private Path sshControlDir;
   private volatile boolean over;
   /** Set by the shutdown hook: the ranks die because we kill them, not because they failed. */
   private volatile boolean shuttingDown;
 
-  RunningJob(JobSpec spec, Bootstrap bootstrap, LineSink out, LineSink err) {
+  RunningJob(JobSpec spec, LineSink out, LineSink err) {
     this.spec = spec;
-    this.bootstrap = bootstrap;
     this.out = out;
     this.err = err;
-    this.ranks = new Process[spec.ranks()];
+    this.hostOfRank = new HostRanks[spec.ranks()];
   }
 
   int run() {
     Thread hook = new Thread(this::stopOnShutdown, "picluster-launcher-shutdown");
     try {
-      pmi =
-          new PmiServer(
-              spec.pmiBindAddress(), spec.ranks(), MappingVector.encode(new int[spec.ranks()]), this);
+      Map<Host, Boolean> local = whichHostsAreLocal();
+      pmi = new PmiServer(pmiAddress(local), spec.ranks(), processMapping(), this);
       watchdog = Watchdog.start();
       Runtime.getRuntime().addShutdownHook(hook);
+      makeHosts(local);
     } catch (IOException e) {
       err.message("picluster: cannot set up the job: " + e.getMessage());
-      close();
+      finish();
+      return 1;
+    } catch (LaunchException e) {
+      err.message("picluster: " + e.getMessage());
+      finish();
       return 1;
     }
     try {
-      int started = startRanks();
-      if (started < spec.ranks()) {
+      if (!prepareAll()) {
+        return 1;
+      }
+      if (!startAll()) {
         stopRanks();
-        awaitExits(started);
         return 1;
       }
       return superviseUntilAllExited();
@@ -84,46 +96,172 @@ final class RunningJob implements PmiListener {
     }
   }
 
-  /** Starts the ranks in order; returns how many started (fewer means one failed to). */
-  private int startRanks() {
-    for (int r = 0; r < spec.ranks(); r++) {
-      try {
-        Redirect stdin = r == 0 ? spec.stdin() : Redirect.from(DEV_NULL);
-        Process p = bootstrap.start(spec.command(), environment(r), spec.workDir(), stdin);
-        ranks[r] = p;
-        // Watch first: from here on the launcher's death takes the rank with it.
-        try {
-          watchdog.watch(p.pid());
-        } catch (IOException e) {
-          err.message("picluster: the watchdog process is gone (" + e.getMessage()
-              + "); stopping the job rather than risk leaving ranks behind");
-          return r + 1;
-        }
-        String tag = spec.tagOutput() ? "[" + r + "] " : "";
-        pump(new OutputPump(p.getInputStream(), out, tag), "rank-" + r + "-stdout");
-        pump(new OutputPump(p.getErrorStream(), err, tag), "rank-" + r + "-stderr");
-        int rank = r;
-        p.onExit().thenAccept(done -> events.add(new JobEvent.Exited(rank, done.exitValue())));
-      } catch (IOException e) {
-        err.message("picluster: cannot start rank " + r + " (" + spec.command().get(0) + "): "
-            + e.getMessage());
-        return ranks[r] == null ? r : r + 1;
+  /** The placement's hosts in order, each marked local (no SSH) or not. */
+  private Map<Host, Boolean> whichHostsAreLocal() {
+    Map<Host, Boolean> local = new LinkedHashMap<>();
+    if (spec.placement() != null) {
+      LocalHostCheck check = LocalHostCheck.forThisMachine();
+      for (Host h : spec.placement().hosts()) {
+        local.put(h, check.isLocal(h));
       }
     }
-    return spec.ranks();
+    return local;
   }
 
-  private Map<String, String> environment(int rank) {
+  /** Loopback for a job on this machine; the backbone address when other hosts take part. */
+  private InetAddress pmiAddress(Map<Host, Boolean> local) throws LaunchException {
+    if (spec.pmiBindAddress() != null) {
+      return spec.pmiBindAddress();
+    }
+    for (Map.Entry<Host, Boolean> h : local.entrySet()) {
+      if (!h.getValue()) {
+        return Backbone.launcherAddress(spec.env(), h.getKey().name());
+      }
+    }
+    return InetAddress.getLoopbackAddress();
+  }
+
+  private String processMapping() {
+    return spec.placement() == null
+        ? MappingVector.encode(new int[spec.ranks()])
+        : spec.placement().processMapping();
+  }
+
+  private void makeHosts(Map<Host, Boolean> local) throws IOException, LaunchException {
+    LocalRanks.Output output = new LocalRanks.Output(out, err, spec.tagOutput());
+    LocalBootstrap here = new LocalBootstrap(HostName.get());
+    if (spec.placement() == null) {
+      List<Integer> all = new ArrayList<>();
+      for (int r = 0; r < spec.ranks(); r++) {
+        all.add(r);
+      }
+      add(new LocalRanks(here, watchdog, all, spec.command(), r -> localEnvironment(r, all),
+          spec.workDir(), spec.stdin(), output, events));
+      return;
+    }
+    StagedFile picluster = null;
+    Map<String, StagedFile> staged = new HashMap<>();
+    SshCommand ssh = null;
+    for (Map.Entry<Host, Boolean> h : local.entrySet()) {
+      List<Integer> ranks = spec.placement().ranksOn(h.getKey());
+      if (h.getValue()) {
+        add(new LocalRanks(here, watchdog, ranks, spec.command(), r -> localEnvironment(r, ranks),
+            spec.workDir(), spec.stdin(), output, events));
+        continue;
+      }
+      if (ssh == null) {
+        picluster = StagedFile.of(piclusterJar());
+        staged = stage(picluster);
+        sshControlDir = Files.createTempDirectory("picluster-ssh");
+        ssh = new SshCommand(sshControlDir);
+      }
+      RemoteHost host = new RemoteHost(h.getKey().name(), ssh, err::message);
+      add(new RemoteRanks(host, picluster, staged, spec.staging().jvmProgram(), ranks,
+          spec.command(), r -> rankEnvironment(r, ranks), workDirForOthers(), output, events));
+    }
+  }
+
+  private void add(HostRanks h) {
+    hosts.add(h);
+    for (int r : h.ranks()) {
+      hostOfRank[r] = h;
+    }
+  }
+
+  /** Every file to stage, hashed once; the picluster jar is the same file wherever it is named. */
+  private Map<String, StagedFile> stage(StagedFile picluster) throws LaunchException {
+    Map<String, StagedFile> staged = new HashMap<>();
+    for (Map.Entry<String, Path> f : spec.staging().files().entrySet()) {
+      try {
+        Path file = f.getValue().toAbsolutePath().normalize();
+        staged.put(f.getKey(), file.equals(picluster.local()) ? picluster : StagedFile.of(file));
+      } catch (IOException e) {
+        throw new LaunchException("cannot stage " + f.getValue() + ": " + e.getMessage());
+      }
+    }
+    return staged;
+  }
+
+  /** The jar this launcher runs from, which the other hosts' agents run from too. */
+  private static Path piclusterJar() throws LaunchException {
+    try {
+      Path self = Path.of(Agent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (Files.isRegularFile(self)) {
+        return self.toAbsolutePath().normalize();
+      }
+    } catch (URISyntaxException | SecurityException | NullPointerException e) {
+      // reported below
+    }
+    throw new LaunchException("launching on other hosts needs the picluster jar; run picluster"
+        + " from its jar (bin/picluster or java -jar picluster.jar)");
+  }
+
+  /** The folder remote ranks start in: the same path as here, if the host has it. */
+  private String workDirForOthers() {
+    Path dir = spec.workDir() != null ? spec.workDir() : Path.of("").toAbsolutePath();
+    return dir.toAbsolutePath().toString();
+  }
+
+  /** Checks every host at once; on any failure says why for each and starts nothing. */
+  private boolean prepareAll() throws InterruptedException {
+    List<Thread> threads = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    for (HostRanks h : hosts) {
+      Thread t = new Thread(() -> {
+        try {
+          h.prepare();
+        } catch (LaunchException e) {
+          synchronized (failures) {
+            failures.add(e.getMessage());
+          }
+        }
+      }, "prepare-" + h.label());
+      t.setDaemon(true);
+      t.start();
+      threads.add(t);
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    for (String f : failures) {
+      err.message("picluster: " + f);
+    }
+    if (!failures.isEmpty() && !shuttingDown) {
+      err.message("picluster: no rank was started");
+    }
+    return failures.isEmpty() && !shuttingDown;
+  }
+
+  private boolean startAll() {
+    for (HostRanks h : hosts) {
+      if (shuttingDown || !h.start()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The environment of a rank on this machine: ours, less any PMI of our own, plus the job's. */
+  private Map<String, String> localEnvironment(int rank, List<Integer> ranksHere) {
     Map<String, String> env = new HashMap<>(System.getenv());
     // A launcher itself started by Hydra must not hand its own PMI connection to the ranks.
     env.keySet().removeIf(k -> k.startsWith("PMI_") || k.startsWith("MPI_LOCAL"));
-    env.putAll(spec.env());
+    env.putAll(rankEnvironment(rank, ranksHere));
+    return env;
+  }
+
+  /**
+   * What every rank gets on top of its host's environment: the job's variables and PMI's. Ranks on
+   * other hosts keep their login environment (their own HOME and PATH), as with Open MPI.
+   */
+  private Map<String, String> rankEnvironment(int rank, List<Integer> ranksHere) {
+    Map<String, String> env = new HashMap<>(spec.env());
     env.put("PMI_PORT", pmi.portValue());
     env.put("PMI_ID", Integer.toString(rank));
     env.put("PMI_RANK", Integer.toString(rank));
     env.put("PMI_SIZE", Integer.toString(spec.ranks()));
-    env.put("MPI_LOCALNRANKS", Integer.toString(spec.ranks()));
-    env.put("MPI_LOCALRANKID", Integer.toString(rank));
+    env.put("MPI_LOCALNRANKS", Integer.toString(ranksHere.size()));
+    env.put("MPI_LOCALRANKID", Integer.toString(ranksHere.indexOf(rank)));
     return env;
   }
 
@@ -132,22 +270,29 @@ final class RunningJob implements PmiListener {
     int live = spec.ranks();
     while (live > 0) {
       JobEvent event = events.take();
+      RankFailure now = null;
       if (event instanceof JobEvent.Aborted a) {
-        if (failure == null) {
-          failure = RankFailure.aborted(a.rank(), bootstrap.host(), a.exitCode());
-          fail(failure);
-        }
+        now = RankFailure.aborted(a.rank(), host(a.rank()), a.exitCode());
       } else if (event instanceof JobEvent.Exited x) {
         live--;
-        if (failure == null && !shuttingDown) {
-          failure = judge(x);
-          if (failure != null) {
-            fail(failure);
-          }
-        }
+        now = failure == null && !shuttingDown ? judge(x) : null;
+      } else if (event instanceof JobEvent.StartFailed s) {
+        live--;
+        now = RankFailure.startFailed(s.rank(), host(s.rank()), s.reason());
+      } else if (event instanceof JobEvent.Lost l) {
+        live--;
+        now = RankFailure.lost(l.rank(), host(l.rank()), l.reason());
+      }
+      if (now != null && failure == null && !shuttingDown) {
+        failure = now;
+        fail(failure);
       }
     }
     return failure == null ? 0 : failure.exitCode();
+  }
+
+  private String host(int rank) {
+    return hostOfRank[rank].label();
   }
 
   /** How a rank's exit counts: null if it is fine. */
@@ -156,13 +301,13 @@ final class RunningJob implements PmiListener {
     pmi.awaitDrained(r, DRAIN);
     JobEvent.Aborted abort = pendingAbort(r);
     if (abort != null) {
-      return RankFailure.aborted(r, bootstrap.host(), abort.exitCode());
+      return RankFailure.aborted(r, host(r), abort.exitCode());
     }
     if (x.exitValue() != 0) {
-      return RankFailure.exited(r, bootstrap.host(), x.exitValue());
+      return RankFailure.exited(r, host(r), x.exitValue());
     }
     if (pmi.connected(r) && !pmi.finalized(r)) {
-      return RankFailure.notFinalized(r, bootstrap.host());
+      return RankFailure.notFinalized(r, host(r));
     }
     return null;
   }
@@ -184,36 +329,23 @@ final class RunningJob implements PmiListener {
 
   /** SIGTERM to every rank's group, SIGKILL after the grace period; returns when all are gone. */
   private synchronized void stopRanks() {
-    long deadline = System.nanoTime() + GRACE.toNanos();
-    watchdog.terminateAll();
-    waitForRanks(deadline);
-    watchdog.killAll();
-    waitForRanks(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500));
-    for (Process p : ranks) {
-      if (p != null && p.isAlive()) {
-        p.destroyForcibly(); // the watchdog is gone; at least the leader must go
+    try {
+      long deadline = System.nanoTime() + GRACE.toNanos();
+      for (HostRanks h : hosts) {
+        h.terminate();
       }
-    }
-  }
-
-  private void waitForRanks(long deadlineNanos) {
-    for (Process p : ranks) {
-      long left = deadlineNanos - System.nanoTime();
-      if (p == null || left <= 0) {
-        continue;
+      for (HostRanks h : hosts) {
+        h.awaitGone(deadline);
       }
-      try {
-        p.waitFor(left, TimeUnit.NANOSECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+      for (HostRanks h : hosts) {
+        h.kill();
       }
-    }
-  }
-
-  private void awaitExits(int started) throws InterruptedException {
-    for (int r = 0; r < started; r++) {
-      ranks[r].waitFor();
+      long last = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+      for (HostRanks h : hosts) {
+        h.awaitGone(last);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -222,6 +354,9 @@ final class RunningJob implements PmiListener {
     if (!over) {
       shuttingDown = true;
       stopRanks();
+      for (HostRanks h : hosts) {
+        h.close();
+      }
     }
   }
 
@@ -230,28 +365,28 @@ final class RunningJob implements PmiListener {
       watchdog.release();
     }
     long deadline = System.nanoTime() + OUTPUT_LINGER.toNanos();
-    for (Thread t : pumps) {
-      try {
-        t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
+    for (HostRanks h : hosts) {
+      if (h instanceof LocalRanks l) {
+        try {
+          l.awaitOutput(deadline);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
     }
-    close();
-  }
-
-  private void close() {
+    for (HostRanks h : hosts) {
+      h.close();
+    }
     if (pmi != null) {
       pmi.close();
     }
-  }
-
-  private void pump(OutputPump pump, String name) {
-    Thread t = new Thread(pump, name);
-    t.setDaemon(true);
-    t.start();
-    pumps.add(t);
+    if (sshControlDir != null) {
+      try {
+        Files.deleteIfExists(sshControlDir);
+      } catch (IOException leftSocket) {
+        // a master that has not exited yet removes its socket itself
+      }
+    }
   }
 
   @Override

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * children); EOF without a final {@code done} means the launcher is gone: TERM the groups, wait a
  * second, KILL them. The launcher also uses it to signal groups, which Java cannot do itself.
  */
-final class Watchdog {
+public final class Watchdog {
   private static final String SCRIPT =
       String.join(
           "\n",
@@ -42,7 +42,7 @@ final class Watchdog {
     this.commands = process.getOutputStream();
   }
 
-  static Watchdog start() throws IOException {
+  public static Watchdog start() throws IOException {
     Process p =
         new ProcessBuilder("/bin/sh", "-c", SCRIPT)
             .redirectOutput(Redirect.DISCARD)
@@ -56,17 +56,17 @@ final class Watchdog {
   }
 
   /** From now on the group {@code pgid} dies with the launcher. */
-  void watch(long pgid) throws IOException {
+  public void watch(long pgid) throws IOException {
     send(pgid + "\n");
   }
 
   /** SIGTERM to every watched group. */
-  void terminateAll() {
+  public void terminateAll() {
     trySend("term\n");
   }
 
   /** SIGKILL to every watched group. */
-  void killAll() {
+  public void killAll() {
     trySend("kill\n");
   }
 
@@ -74,7 +74,7 @@ final class Watchdog {
    * The job is over: kill whatever is left in the groups (stray grandchildren holding our pipes),
    * then let the watchdog exit without further killing.
    */
-  void release() {
+  public void release() {
     trySend("kill\ndone\n");
     synchronized (this) {
       released = true;

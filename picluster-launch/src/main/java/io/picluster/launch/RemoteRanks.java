@@ -1,0 +1,175 @@
+package io.picluster.launch;
+
+import io.picluster.launch.agent.RankOrder;
+import io.picluster.launch.remote.RemoteHost;
+import io.picluster.launch.remote.StagedFile;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.IntFunction;
+
+/** The ranks of another host, run by that host's agent over SSH ({@link RemoteHost}). */
+final class RemoteRanks implements HostRanks, RemoteHost.Listener {
+  /** How long a host may take from the ssh command to the agent's hello. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
+  private final RemoteHost host;
+  private final StagedFile picluster;
+  private final Map<String, StagedFile> stagedArguments;
+  private final boolean jvmProgram;
+  private final List<Integer> ranks;
+  private final List<String> command;
+  private final IntFunction<Map<String, String>> environment;
+  private final String workDir;
+  private final LocalRanks.Output output;
+  private final BlockingQueue<JobEvent> events;
+  private final Map<Integer, LineSplitter[]> splitters = new HashMap<>();
+
+  /**
+   * @param stagedArguments the command's arguments that name files to stage, and those files
+   * @param environment a rank's environment on top of the host's own
+   */
+  RemoteRanks(RemoteHost host, StagedFile picluster, Map<String, StagedFile> stagedArguments,
+      boolean jvmProgram, List<Integer> ranks, List<String> command,
+      IntFunction<Map<String, String>> environment, String workDir, LocalRanks.Output output,
+      BlockingQueue<JobEvent> events) {
+    this.host = host;
+    this.picluster = picluster;
+    this.stagedArguments = Map.copyOf(stagedArguments);
+    this.jvmProgram = jvmProgram;
+    this.ranks = List.copyOf(ranks);
+    this.command = command;
+    this.environment = environment;
+    this.workDir = workDir;
+    this.output = output;
+    this.events = events;
+    for (int r : ranks) {
+      byte[] prefix = output.prefix(r);
+      splitters.put(r, new LineSplitter[] {
+        new LineSplitter(output.out(), prefix), new LineSplitter(output.err(), prefix)});
+    }
+  }
+
+  @Override
+  public String label() {
+    return host.label();
+  }
+
+  @Override
+  public List<Integer> ranks() {
+    return ranks;
+  }
+
+  @Override
+  public void prepare() throws LaunchException {
+    List<StagedFile> files = new ArrayList<>();
+    for (StagedFile f : stagedArguments.values()) {
+      if (!f.equals(picluster) && !files.contains(f)) {
+        files.add(f);
+      }
+    }
+    host.connect(JavaRuntime.executable(), picluster, files, CONNECT_TIMEOUT);
+    List<String> here = commandThere();
+    List<RankOrder> orders = new ArrayList<>();
+    for (int r : ranks) {
+      orders.add(new RankOrder(r, here, environment.apply(r)));
+    }
+    String note = host.prepare(workDir, orders);
+    if (!note.isEmpty()) {
+      output.err().message("picluster: " + host.label() + ": " + note);
+    }
+  }
+
+  /** The command as this host runs it: its own java, and staged files at their cached place. */
+  private List<String> commandThere() {
+    List<String> c = new ArrayList<>(command.size());
+    for (int i = 0; i < command.size(); i++) {
+      String arg = command.get(i);
+      c.add(i == 0 && jvmProgram ? host.java() : cachedPlace(arg));
+    }
+    return c;
+  }
+
+  private String cachedPlace(String arg) {
+    for (Map.Entry<String, StagedFile> e : stagedArguments.entrySet()) {
+      String there = host.cacheDir() + "/" + e.getValue().cacheName();
+      if (arg.equals(e.getKey())) {
+        return there;
+      }
+      if (arg.endsWith("=" + e.getKey())) {
+        return arg.substring(0, arg.length() - e.getKey().length()) + there;
+      }
+    }
+    return arg;
+  }
+
+  @Override
+  public boolean start() {
+    try {
+      host.go(this);
+      return true;
+    } catch (IOException e) {
+      output.err().message("picluster: cannot start the ranks on " + host.label() + ": "
+          + e.getMessage());
+      return false;
+    }
+  }
+
+  @Override
+  public void terminate() {
+    host.terminate();
+  }
+
+  @Override
+  public void kill() {
+    host.kill();
+  }
+
+  @Override
+  public void awaitGone(long deadlineNanos) throws InterruptedException {
+    host.awaitGone(deadlineNanos);
+  }
+
+  @Override
+  public void close() {
+    host.close();
+  }
+
+  @Override
+  public void output(int rank, int stream, byte[] buf, int len) {
+    LineSplitter[] s = splitters.get(rank);
+    if (s != null && (stream == 1 || stream == 2)) {
+      s[stream - 1].feed(buf, 0, len);
+    }
+  }
+
+  @Override
+  public void exited(int rank, int exitCode) {
+    flush(rank);
+    events.add(new JobEvent.Exited(rank, exitCode));
+  }
+
+  @Override
+  public void startFailed(int rank, String reason) {
+    flush(rank);
+    events.add(new JobEvent.StartFailed(rank, reason));
+  }
+
+  @Override
+  public void lost(int rank, String reason) {
+    flush(rank);
+    events.add(new JobEvent.Lost(rank, reason));
+  }
+
+  private void flush(int rank) {
+    LineSplitter[] s = splitters.get(rank);
+    if (s != null) {
+      s[0].finish();
+      s[1].finish();
+    }
+  }
+}

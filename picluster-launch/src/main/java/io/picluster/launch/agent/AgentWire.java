@@ -1,0 +1,117 @@
+package io.picluster.launch.agent;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The protocol between the launcher and a host's agent, over the stdin and stdout of one SSH
+ * session. The agent first prints the text line {@link #HELLO} (so the launcher can tell it from
+ * the bootstrap script's own text replies), then both sides exchange frames: one type byte and a
+ * body of big-endian ints and length-prefixed UTF-8 strings. End of input to the agent means the
+ * launcher is gone: the agent ends its ranks and exits.
+ */
+public final class AgentWire {
+  public static final String HELLO = "picluster-agent 1";
+
+  // Launcher to agent.
+  /** The host's ranks: working folder, then per rank its number, command and extra environment. */
+  public static final byte RANKS = 'R';
+  /** Start the ranks announced (sent once every host has answered {@link #READY}). */
+  public static final byte GO = 'G';
+  /** SIGTERM to every rank's process group. */
+  public static final byte TERM = 'T';
+  /** SIGKILL to every rank's process group. */
+  public static final byte KILL = 'K';
+
+  // Agent to launcher.
+  /** After the hello: the agent's host name, its staging cache folder and its java. */
+  public static final byte INFO = 'H';
+  /** Every rank announced can be started here; a note follows (empty, or e.g. a missing folder). */
+  public static final byte READY = 'Y';
+  /** A rank cannot be started here; a one-line reason follows. */
+  public static final byte REFUSED = 'E';
+  /** A rank could not be started after all: rank, reason. */
+  public static final byte START_FAILED = 'F';
+  /** Rank output: rank, stream (1 stdout, 2 stderr), length, bytes. */
+  public static final byte OUTPUT = 'O';
+  /** A rank is gone and its output forwarded: rank, exit code (128+n for signal n). */
+  public static final byte EXIT = 'X';
+
+  /** Larger strings are refused rather than allocated: a corrupt stream must not exhaust memory. */
+  private static final int MAX_STRING = 16 << 20;
+
+  private AgentWire() {}
+
+  public static void writeString(DataOutputStream out, String s) throws IOException {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  public static String readString(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > MAX_STRING) {
+      throw new IOException("corrupt agent stream: a string of " + n + " bytes");
+    }
+    byte[] b = new byte[n];
+    in.readFully(b);
+    return new String(b, StandardCharsets.UTF_8);
+  }
+
+  public static void writeStrings(DataOutputStream out, List<String> list) throws IOException {
+    out.writeInt(list.size());
+    for (String s : list) {
+      writeString(out, s);
+    }
+  }
+
+  public static List<String> readStrings(DataInputStream in) throws IOException {
+    int n = readCount(in);
+    List<String> list = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      list.add(readString(in));
+    }
+    return list;
+  }
+
+  public static void writeMap(DataOutputStream out, Map<String, String> map) throws IOException {
+    out.writeInt(map.size());
+    for (Map.Entry<String, String> e : map.entrySet()) {
+      writeString(out, e.getKey());
+      writeString(out, e.getValue());
+    }
+  }
+
+  public static Map<String, String> readMap(DataInputStream in) throws IOException {
+    int n = readCount(in);
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      map.put(readString(in), readString(in));
+    }
+    return map;
+  }
+
+  /** The next frame's type, or -1 at a clean end of stream. */
+  public static int readType(DataInputStream in) throws IOException {
+    try {
+      return in.readUnsignedByte();
+    } catch (EOFException end) {
+      return -1;
+    }
+  }
+
+  private static int readCount(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > 1 << 20) {
+      throw new IOException("corrupt agent stream: a list of " + n + " entries");
+    }
+    return n;
+  }
+}

@@ -1,0 +1,480 @@
+package io.picluster.launch.remote;
+
+import io.picluster.launch.LaunchException;
+import io.picluster.launch.agent.AgentWire;
+import io.picluster.launch.agent.RankOrder;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One host's ranks, seen from the launcher: an SSH session to the host that stages what is missing
+ * from its cache, starts the host's {@link io.picluster.launch.agent.Agent agent}, and then carries
+ * the agent's protocol. Everything the host says is reported to a {@link Listener}.
+ */
+public final class RemoteHost {
+  /** What the host's ranks do, as the agent reports it. Called from one reader thread. */
+  public interface Listener {
+    void output(int rank, int stream, byte[] buf, int len);
+
+    void exited(int rank, int exitCode);
+
+    void startFailed(int rank, String reason);
+
+    /** The connection ended while the rank was (as far as we know) still running. */
+    void lost(int rank, String reason);
+  }
+
+  /**
+   * Runs in the host's SSH session. Arguments: the java to prefer, the cache names of the
+   * picluster jar and of every other staged file. It lists what the cache lacks and waits for the
+   * launcher to copy it, then execs the agent (or says that there is no java).
+   */
+  private static final String BOOT_SCRIPT =
+      String.join(
+          "\n",
+          "j=$1; shift",
+          "c=${XDG_CACHE_HOME:-$HOME/.cache}/picluster",
+          "m=",
+          "for f do [ -f \"$c/$f\" ] || m=\"$m $f\"; done",
+          "if [ -n \"$m\" ]; then echo \"picluster-missing$m\"; read -r go || exit 0; fi",
+          "[ -x \"$j\" ] || j=$(command -v java) || { echo picluster-nojava; exit 0; }",
+          "exec \"$j\" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto"
+              + " -cp \"$c/$1\" io.picluster.launch.agent.AgentMain \"$c\"");
+
+  /** Writes stdin to cache entry $1 (mode $2), atomically: a reader never sees half a file. */
+  private static final String COPY_SCRIPT =
+      String.join(
+          "\n",
+          "f=${XDG_CACHE_HOME:-$HOME/.cache}/picluster/$1",
+          "mkdir -p \"${f%/*}\" && cat >\"$f.part$$\" && chmod \"$2\" \"$f.part$$\""
+              + " && mv -f \"$f.part$$\" \"$f\"");
+
+  private static final int MAX_TEXT_LINE = 1 << 16;
+  private static final int KEPT_SSH_LINES = 5;
+
+  private final String target;
+  private final SshCommand ssh;
+  private final Consumer<String> messages;
+  private final Deque<String> sshLines = new ArrayDeque<>();
+  private boolean connected;
+  private Process session;
+  private DataInputStream fromAgent;
+  private DataOutputStream toAgent;
+  private Thread sshErrors;
+  private volatile boolean timedOut;
+  private String hostName;
+  private String cacheDir;
+  private String java;
+  private final Set<Integer> running = new HashSet<>();
+  private boolean readerDone;
+
+  /**
+   * @param target the host as the user wrote it, given to ssh as is
+   * @param messages where the launcher's own lines about this host go (ssh's warnings, notes)
+   */
+  public RemoteHost(String target, SshCommand ssh, Consumer<String> messages) {
+    this.target = target;
+    this.ssh = ssh;
+    this.messages = messages;
+  }
+
+  /** The host for messages: its own name and, if different, how the user named it. */
+  public String label() {
+    return hostName == null || hostName.equals(target) ? target : hostName + " (" + target + ")";
+  }
+
+  /** The host's staging cache folder (known once connected). */
+  public String cacheDir() {
+    return cacheDir;
+  }
+
+  /** The java the agent runs on (known once connected); ranks of built-in jobs use it too. */
+  public String java() {
+    return java;
+  }
+
+  /** The pid of the local ssh client, whose process group the launcher's watchdog may end. */
+  public long sshPid() {
+    return session.pid();
+  }
+
+  /**
+   * Opens the session, copies the staged files the host's cache lacks, and waits for the agent's
+   * hello: within {@code timeout}, or the host counts as not answering.
+   *
+   * @param java the java the agent should prefer (the launcher's own path; else java on PATH)
+   * @param jar picluster itself, which the agent runs from
+   */
+  public void connect(String java, StagedFile jar, List<StagedFile> files, Duration timeout)
+      throws LaunchException {
+    List<String> args = new ArrayList<>();
+    args.add(java);
+    args.add(jar.cacheName());
+    List<StagedFile> all = new ArrayList<>();
+    all.add(jar);
+    for (StagedFile f : files) {
+      args.add(f.cacheName());
+      all.add(f);
+    }
+    try {
+      session = start(ssh.master(target, SshCommand.shell(BOOT_SCRIPT, "picluster-boot", args)),
+          Redirect.PIPE);
+    } catch (IOException e) {
+      throw new LaunchException("cannot run ssh to reach " + target + ": " + e.getMessage()
+          + "; install the OpenSSH client (apt install openssh-client)");
+    }
+    fromAgent = new DataInputStream(new BufferedInputStream(session.getInputStream()));
+    toAgent = new DataOutputStream(new BufferedOutputStream(session.getOutputStream()));
+    sshErrors = daemon(this::keepSshErrors, "ssh-" + target + "-stderr");
+    Thread timer = daemon(() -> expire(timeout), "ssh-" + target + "-timer");
+    try {
+      handshake(all);
+    } catch (IOException e) {
+      throw failure("the connection ended: " + e.getMessage());
+    } finally {
+      timer.interrupt();
+    }
+  }
+
+  private void handshake(List<StagedFile> staged) throws IOException, LaunchException {
+    while (true) {
+      String line = readTextLine();
+      if (line == null) {
+        throw failure(null);
+      }
+      if (line.startsWith("picluster-missing")) {
+        for (String name : line.substring("picluster-missing".length()).trim().split(" +")) {
+          copy(find(staged, name));
+        }
+        toAgent.write("go\n".getBytes(StandardCharsets.US_ASCII));
+        toAgent.flush();
+      } else if (line.equals("picluster-nojava")) {
+        throw new LaunchException(target + " has no java; install Java 17 or later there"
+            + " (sudo apt install openjdk-17-jre-headless)");
+      } else if (line.equals(AgentWire.HELLO)) {
+        if (AgentWire.readType(fromAgent) != AgentWire.INFO) {
+          throw failure("the agent did not introduce itself");
+        }
+        hostName = AgentWire.readString(fromAgent);
+        cacheDir = AgentWire.readString(fromAgent);
+        java = AgentWire.readString(fromAgent);
+        synchronized (sshLines) {
+          connected = true;
+          for (String l : sshLines) {
+            messages.accept("picluster: " + target + ": " + l);
+          }
+        }
+        return;
+      } else {
+        // Text from the user's shell start-up files (a motd, an echo in .bashrc): not ours.
+        messages.accept("picluster: " + target + " said: " + line);
+      }
+    }
+  }
+
+  private static StagedFile find(List<StagedFile> staged, String name) throws IOException {
+    for (StagedFile f : staged) {
+      if (f.cacheName().equals(name)) {
+        return f;
+      }
+    }
+    throw new IOException("the host asked for a file we did not offer: " + name);
+  }
+
+  /** Copies one file into the host's cache over the master connection. */
+  private void copy(StagedFile f) throws LaunchException {
+    String mode = f.executable() ? "755" : "644";
+    Process p;
+    try {
+      p = start(ssh.viaMaster(target, SshCommand.shell(COPY_SCRIPT, "picluster-copy",
+          List.of(f.cacheName(), mode))), Redirect.from(f.local().toFile()));
+      String errors = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (p.waitFor() != 0) {
+        throw new LaunchException("cannot copy " + f.local() + " to " + target + ": "
+            + (errors.isEmpty() ? "exit code " + p.exitValue() : lastLine(errors)));
+      }
+    } catch (IOException e) {
+      throw new LaunchException("cannot copy " + f.local() + " to " + target + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LaunchException("interrupted while copying " + f.local() + " to " + target);
+    }
+  }
+
+  /**
+   * Announces the host's ranks and waits until the agent has checked that each can start; returns
+   * the agent's note (empty, or e.g. that the working folder is missing there).
+   */
+  public String prepare(String workDir, List<RankOrder> ranks) throws LaunchException {
+    try {
+      RankOrder.writeFrame(toAgent, workDir, ranks);
+      toAgent.flush();
+      int type = AgentWire.readType(fromAgent);
+      if (type == AgentWire.READY) {
+        for (RankOrder r : ranks) {
+          running.add(r.rank());
+        }
+        return AgentWire.readString(fromAgent);
+      }
+      if (type == AgentWire.REFUSED) {
+        throw new LaunchException(label() + ": " + AgentWire.readString(fromAgent));
+      }
+      throw failure(type < 0 ? null : "unexpected answer " + type);
+    } catch (IOException e) {
+      throw failure("the connection ended: " + e.getMessage());
+    }
+  }
+
+  /** Starts the announced ranks and reports what they do to {@code listener} until they are gone. */
+  public void go(Listener listener) throws IOException {
+    toAgent.writeByte(AgentWire.GO);
+    toAgent.flush();
+    daemon(() -> readFrames(listener), "agent-" + target);
+  }
+
+  public void terminate() {
+    signal(AgentWire.TERM);
+  }
+
+  public void kill() {
+    signal(AgentWire.KILL);
+  }
+
+  /** Waits until every rank here has been reported gone, or the deadline passes. */
+  public void awaitGone(long deadlineNanos) throws InterruptedException {
+    synchronized (running) {
+      while (!running.isEmpty() && !readerDone) {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        TimeUnit.NANOSECONDS.timedWait(running, left);
+      }
+    }
+  }
+
+  /**
+   * Ends the session: the agent sees its input end, stops whatever is left and exits. Waits a
+   * little for that, then ends the ssh client.
+   */
+  public void close() {
+    if (session == null) {
+      return;
+    }
+    try {
+      toAgent.close();
+    } catch (IOException gone) {
+      // the session is already over
+    }
+    try {
+      if (!session.waitFor(3, TimeUnit.SECONDS)) {
+        session.destroy();
+        session.waitFor(1, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    session.destroyForcibly();
+  }
+
+  private void readFrames(Listener listener) {
+    String why = null;
+    try {
+      while (true) {
+        int type = AgentWire.readType(fromAgent);
+        if (type < 0) {
+          break;
+        }
+        switch (type) {
+          case AgentWire.OUTPUT -> {
+            int rank = fromAgent.readInt();
+            int stream = fromAgent.readUnsignedByte();
+            int len = fromAgent.readInt();
+            if (len < 0 || len > 1 << 24) {
+              throw new IOException("corrupt agent stream: " + len + " bytes of output");
+            }
+            byte[] buf = new byte[len];
+            fromAgent.readFully(buf);
+            listener.output(rank, stream, buf, len);
+          }
+          case AgentWire.EXIT -> {
+            int rank = fromAgent.readInt();
+            int code = fromAgent.readInt();
+            gone(rank);
+            listener.exited(rank, code);
+          }
+          case AgentWire.START_FAILED -> {
+            int rank = fromAgent.readInt();
+            String reason = AgentWire.readString(fromAgent);
+            gone(rank);
+            listener.startFailed(rank, reason);
+          }
+          default -> throw new IOException("corrupt agent stream: frame type " + type);
+        }
+      }
+    } catch (IOException e) {
+      why = e.getMessage();
+    }
+    List<Integer> lost;
+    synchronized (running) {
+      lost = new ArrayList<>(running);
+      running.clear();
+      readerDone = true;
+      running.notifyAll();
+    }
+    if (!lost.isEmpty()) {
+      String reason = connectionEnded(why);
+      for (int rank : lost) {
+        listener.lost(rank, reason);
+      }
+    }
+  }
+
+  private void gone(int rank) {
+    synchronized (running) {
+      running.remove(rank);
+      running.notifyAll();
+    }
+  }
+
+  /** Why the session ended, in ssh's words when it has some. */
+  private String connectionEnded(String why) {
+    try {
+      session.waitFor(2, TimeUnit.SECONDS);
+      sshErrors.join(500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    String said = lastSshLine();
+    return "the SSH connection to " + label() + " ended"
+        + (said != null ? " (" + said + ")" : why != null ? " (" + why + ")" : "");
+  }
+
+  private synchronized void signal(byte what) {
+    try {
+      toAgent.writeByte(what);
+      toAgent.flush();
+    } catch (IOException gone) {
+      // the agent is gone, and with it (by its own rule) its ranks
+    }
+  }
+
+  /** A failed connect: ssh's last words, or our own. */
+  private LaunchException failure(String ours) {
+    try {
+      if (!session.waitFor(2, TimeUnit.SECONDS)) {
+        session.destroyForcibly();
+      }
+      sshErrors.join(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    String said = lastSshLine();
+    if (timedOut) {
+      return new LaunchException("no answer from " + target + " (is it up, and is sshd running?"
+          + " try: ssh " + target + " true)");
+    }
+    String why = said != null ? said : ours != null ? ours : "ssh exited with code " + session.exitValue();
+    return new LaunchException("cannot start on " + target + " over SSH: " + why
+        + (said != null && said.contains("Permission denied")
+            ? " (picluster needs key login without a password prompt; picluster keys sets it up)"
+            : said != null && said.contains("UnsupportedClassVersion")
+                ? " (picluster needs Java 17 or later on every node)"
+                : ""));
+  }
+
+  private void expire(Duration timeout) {
+    try {
+      Thread.sleep(timeout.toMillis());
+      timedOut = true;
+      session.destroyForcibly();
+    } catch (InterruptedException done) {
+      // connected (or failed) in time
+    }
+  }
+
+  private void keepSshErrors() {
+    try (BufferedReader r = new BufferedReader(
+        new InputStreamReader(session.getErrorStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (line.isBlank()) {
+          continue;
+        }
+        synchronized (sshLines) {
+          if (connected) {
+            messages.accept("picluster: " + target + ": " + line);
+          }
+          sshLines.addLast(line);
+          if (sshLines.size() > KEPT_SSH_LINES) {
+            sshLines.removeFirst();
+          }
+        }
+      }
+    } catch (IOException gone) {
+      // the ssh client is gone
+    }
+  }
+
+  private String lastSshLine() {
+    synchronized (sshLines) {
+      return sshLines.peekLast();
+    }
+  }
+
+  private String readTextLine() throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    while (true) {
+      int b = fromAgent.read();
+      if (b < 0) {
+        return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+      }
+      if (b == '\n') {
+        return line.toString(StandardCharsets.UTF_8);
+      }
+      if (line.size() < MAX_TEXT_LINE) {
+        line.write(b);
+      }
+    }
+  }
+
+  private static String lastLine(String text) {
+    String[] lines = text.split("\n");
+    return lines[lines.length - 1].trim();
+  }
+
+  /**
+   * Starts an ssh client in its own session (setsid): a Ctrl-C at the terminal goes to the launcher,
+   * which stops the job in order, not to ssh, which would drop the connection under it.
+   */
+  private static Process start(List<String> command, Redirect stdin) throws IOException {
+    List<String> argv = new ArrayList<>();
+    argv.add("setsid");
+    argv.addAll(command);
+    return new ProcessBuilder(argv).redirectInput(stdin).start();
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+}
