@@ -57,8 +57,9 @@ final class LaunchAction {
                 + (r.target().contains("/") ? "" : " on PATH")
                 + "; check the name or give its path");
       }
-      // A program named by its path is copied to the other hosts, as the tutorial's scp step.
-      if (r.target().contains("/")) {
+      // A program of the user's, named by its path, is copied to the other hosts (the tutorial's
+      // scp step); installed software is each host's own, checked there before the start.
+      if (r.target().contains("/") && !isInstalledSoftware(program)) {
         staged.putIfAbsent(r.target(), program);
       }
       command = new ArrayList<>();
@@ -77,6 +78,19 @@ final class LaunchAction {
     }
     JobSpec spec = JobSpec.of(ranks, command).withTagOutput(r.tagOutput()).withEnv(r.env());
     return placement == null ? spec : spec.withPlacement(placement, new Staging(staged, jvmProgram));
+  }
+
+  private static final List<String> SYSTEM_FOLDERS =
+      List.of("/usr/", "/bin/", "/sbin/", "/lib/", "/lib64/", "/opt/", "/etc/", "/snap/");
+
+  static boolean isInstalledSoftware(Path program) {
+    String p = program.toAbsolutePath().normalize().toString();
+    for (String folder : SYSTEM_FOLDERS) {
+      if (p.startsWith(folder)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Where the ranks go, from --hosts or --hostfile with -n and -ppn; null for this machine only. */

@@ -48,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
       if (args.contains("--help") || args.contains("-h")) {
         Job job = LaunchAction.job(jobName);
         spec.commandLine().getOut().println(job.name() + ": " + job.summary());
-        spec.commandLine().getOut().println("Usage: picluster run [-n N] [-l] " + job.usage());
+        spec.commandLine().getOut().println("Usage: picluster run [-n N] [-l] [--hosts HOSTS] " + job.usage());
         return ExitCodes.OK;
       }
       return LaunchAction.run(request());

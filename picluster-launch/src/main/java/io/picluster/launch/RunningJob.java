@@ -232,8 +232,20 @@ final class RunningJob implements PmiListener {
     return failures.isEmpty() && !shuttingDown;
   }
 
+  /** Other hosts first: their start takes a network round trip, ours only a fork. */
   private boolean startAll() {
+    List<HostRanks> order = new ArrayList<>();
     for (HostRanks h : hosts) {
+      if (!(h instanceof LocalRanks)) {
+        order.add(h);
+      }
+    }
+    for (HostRanks h : hosts) {
+      if (h instanceof LocalRanks) {
+        order.add(h);
+      }
+    }
+    for (HostRanks h : order) {
       if (shuttingDown || !h.start()) {
         return false;
       }
@@ -354,8 +366,25 @@ final class RunningJob implements PmiListener {
     if (!over) {
       shuttingDown = true;
       stopRanks();
-      for (HostRanks h : hosts) {
-        h.close();
+      closeAll();
+    }
+  }
+
+  /** Closes every host at once: each remote close waits for its agent to finish. */
+  private void closeAll() {
+    List<Thread> closing = new ArrayList<>();
+    for (HostRanks h : hosts) {
+      Thread t = new Thread(h::close, "close-" + h.label());
+      t.setDaemon(true);
+      t.start();
+      closing.add(t);
+    }
+    for (Thread t : closing) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
   }
@@ -374,9 +403,7 @@ final class RunningJob implements PmiListener {
         }
       }
     }
-    for (HostRanks h : hosts) {
-      h.close();
-    }
+    closeAll();
     if (pmi != null) {
       pmi.close();
     }

@@ -42,9 +42,19 @@ public final class RemoteHost {
   }
 
   /**
+   * The agent needs little: the first JIT tier, one compiler thread, a small serial heap; and no
+   * class-data messages on its stderr.
+   */
+  private static final String AGENT_JVM_OPTIONS =
+      "-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xmx64m -XX:-UsePerfData"
+          + " -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off";
+
+  /**
    * Runs in the host's SSH session. Arguments: the java to prefer, the cache names of the
    * picluster jar and of every other staged file. It lists what the cache lacks and waits for the
-   * launcher to copy it, then execs the agent (or says that there is no java).
+   * launcher to copy it, then starts the agent (or says that there is no java). The agent's JVM
+   * records its classes once per jar and java (AppCDS) and starts from that record afterwards: this
+   * JVM starts on every host of every launch.
    */
   private static final String BOOT_SCRIPT =
       String.join(
@@ -55,8 +65,13 @@ public final class RemoteHost {
           "for f do [ -f \"$c/$f\" ] || m=\"$m $f\"; done",
           "if [ -n \"$m\" ]; then echo \"picluster-missing$m\"; read -r go || exit 0; fi",
           "[ -x \"$j\" ] || j=$(command -v java) || { echo picluster-nojava; exit 0; }",
-          "exec \"$j\" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto"
-              + " -cp \"$c/$1\" io.picluster.launch.agent.AgentMain \"$c\"");
+          "p=$c/$1",
+          "a=$p.$(stat -Lc %s-%Y \"$j\" 2>/dev/null).agent.jsa",
+          "set -- \"$j\" " + AGENT_JVM_OPTIONS + " -cp \"$p\"",
+          "m=io.picluster.launch.agent.AgentMain",
+          "if [ -f \"$a\" ]; then exec \"$@\" -XX:SharedArchiveFile=\"$a\" $m \"$c\"; fi",
+          "\"$@\" -XX:ArchiveClassesAtExit=\"$a.$$\" $m \"$c\"; s=$?",
+          "mv -f \"$a.$$\" \"$a\" 2>/dev/null; exit $s");
 
   /** Writes stdin to cache entry $1 (mode $2), atomically: a reader never sees half a file. */
   private static final String COPY_SCRIPT =
@@ -79,6 +94,8 @@ public final class RemoteHost {
   private DataOutputStream toAgent;
   private Thread sshErrors;
   private volatile boolean timedOut;
+  /** When the host counts as not answering (System.nanoTime); none while copying. */
+  private long answerDeadline;
   private String hostName;
   private String cacheDir;
   private String java;
@@ -143,9 +160,10 @@ public final class RemoteHost {
     fromAgent = new DataInputStream(new BufferedInputStream(session.getInputStream()));
     toAgent = new DataOutputStream(new BufferedOutputStream(session.getOutputStream()));
     sshErrors = daemon(this::keepSshErrors, "ssh-" + target + "-stderr");
-    Thread timer = daemon(() -> expire(timeout), "ssh-" + target + "-timer");
+    setAnswerDeadline(System.nanoTime() + timeout.toNanos());
+    Thread timer = daemon(this::expire, "ssh-" + target + "-timer");
     try {
-      handshake(all);
+      handshake(all, timeout);
     } catch (IOException e) {
       throw failure("the connection ended: " + e.getMessage());
     } finally {
@@ -153,16 +171,20 @@ public final class RemoteHost {
     }
   }
 
-  private void handshake(List<StagedFile> staged) throws IOException, LaunchException {
+  private void handshake(List<StagedFile> staged, Duration timeout)
+      throws IOException, LaunchException {
     while (true) {
       String line = readTextLine();
       if (line == null) {
         throw failure(null);
       }
       if (line.startsWith("picluster-missing")) {
+        // A large file on a slow link may take long: no deadline while copying.
+        setAnswerDeadline(Long.MAX_VALUE);
         for (String name : line.substring("picluster-missing".length()).trim().split(" +")) {
           copy(find(staged, name));
         }
+        setAnswerDeadline(System.nanoTime() + timeout.toNanos());
         toAgent.write("go\n".getBytes(StandardCharsets.US_ASCII));
         toAgent.flush();
       } else if (line.equals("picluster-nojava")) {
@@ -400,9 +422,25 @@ public final class RemoteHost {
                 : ""));
   }
 
-  private void expire(Duration timeout) {
+  private synchronized void setAnswerDeadline(long nanos) {
+    answerDeadline = nanos;
+    notifyAll();
+  }
+
+  /** Ends the session when the host has not answered by the deadline. */
+  private synchronized void expire() {
     try {
-      Thread.sleep(timeout.toMillis());
+      while (true) {
+        if (answerDeadline == Long.MAX_VALUE) {
+          wait();
+          continue;
+        }
+        long left = answerDeadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
       timedOut = true;
       session.destroyForcibly();
     } catch (InterruptedException done) {
