@@ -19,8 +19,9 @@ import java.util.Optional;
  * The benchmark: runs each of our commands and its anchor side by side in the same run and prints
  * both figures (median and min-max), the ratio ours/anchor, the target, and whether it is met.
  *
- * <p>Usage: {@code Compare --root REPO [--quick]} (normally through {@code bin/bench}). Exit 0 if
- * every target was measured and met, 1 if not, 2 on bad arguments.
+ * <p>Usage: {@code Compare --root REPO [--quick] [--cluster-only]} (normally through
+ * {@code bin/bench}); {@code --cluster-only} runs only the comparisons on the testbed (5 and 6).
+ * Exit 0 if every target was measured and met, 1 if not, 2 on bad arguments.
  */
 public final class Compare {
   private static final long PRIMES_BELOW_1E10 = 455_052_511L;
@@ -28,20 +29,24 @@ public final class Compare {
 
   private final Path root;
   private final boolean quick;
+  private final boolean clusterOnly;
   private final PrintStream out = System.out;
   private final Scoreboard board = new Scoreboard(out);
 
-  private Compare(Path root, boolean quick) {
+  private Compare(Path root, boolean quick, boolean clusterOnly) {
     this.root = root;
     this.quick = quick;
+    this.clusterOnly = clusterOnly;
   }
 
   public static void main(String[] args) {
     Path root = null;
     boolean quick = false;
+    boolean clusterOnly = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
+        case "--cluster-only" -> clusterOnly = true;
         case "--root" -> root = i + 1 < args.length ? Path.of(args[++i]) : null;
         default -> usage("unknown argument '" + args[i] + "'");
       }
@@ -49,29 +54,44 @@ public final class Compare {
     if (root == null || !Files.isRegularFile(root.resolve("pom.xml"))) {
       usage("--root must name the picluster repository (the folder with pom.xml)");
     }
-    Compare bench = new Compare(root.toAbsolutePath().normalize(), quick);
+    Compare bench = new Compare(root.toAbsolutePath().normalize(), quick, clusterOnly);
     System.exit(bench.runAll() ? 0 : 1);
   }
 
   private static void usage(String problem) {
-    System.err.println("bench: " + problem + "; usage: bin/bench [--quick]");
+    System.err.println("bench: " + problem + "; usage: bin/bench [--quick] [--cluster-only]");
     System.exit(2);
   }
 
   private boolean runAll() {
     Instant start = Instant.now();
     out.printf(Locale.ROOT, "picluster bench%s: %s, host %s, %d CPUs, Java %s, load %s%n",
-        quick ? " (quick)" : "", start.truncatedTo(ChronoUnit.SECONDS), Comm.processorName(),
+        flags(), start.truncatedTo(ChronoUnit.SECONDS), Comm.processorName(),
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverage());
     warnIfBusy();
-    new PingPongComparison(root, quick).run(out, board);
-    primesAgainstPrimesieve();
-    primesAgainstPrimePy();
-    launchAgainstMpiexec();
+    if (!clusterOnly) {
+      new PingPongComparison(root, quick).run(out, board);
+      primesAgainstPrimesieve();
+      primesAgainstPrimePy();
+      launchAgainstMpiexec();
+    }
+    new ClusterComparison(root, quick).run(out, board);
     out.printf(Locale.ROOT, "%s; took %d s, load %s%n", board.summary(),
         Duration.between(start, Instant.now()).toSeconds(), loadAverage());
     warnIfBusy();
     return board.allMet();
+  }
+
+  /** The header's note on the options, e.g. " (quick, cluster only)"; empty without options. */
+  private String flags() {
+    List<String> flags = new ArrayList<>();
+    if (quick) {
+      flags.add("quick");
+    }
+    if (clusterOnly) {
+      flags.add("cluster only");
+    }
+    return flags.isEmpty() ? "" : " (" + String.join(", ", flags) + ")";
   }
 
   /** Other work on the machine skews every figure, busy-polling MPI most of all: say so. */

@@ -33,6 +33,20 @@ final class Scoreboard {
         ratio, extra, targetText, ok ? "MET" : "NOT MET");
   }
 
+  /**
+   * Prints the ratio ours/anchor of a figure that has no target: it counts as neither met nor
+   * missed. A figure that could not be measured (a side failed) still counts as not measured.
+   */
+  void report(Series ours, Series anchor, String note) {
+    if (!ours.measured() || !anchor.measured()) {
+      unmeasured++;
+      out.println("    ratio ours/anchor: not measured; no target (" + note + "): NOT MEASURED");
+      return;
+    }
+    out.printf(Locale.ROOT, "    ratio ours/anchor: %.3g; no target (%s)%n",
+        ours.median() / anchor.median(), note);
+  }
+
   /** Records a comparison that could not run at all (e.g. its anchor's input is missing). */
   void skipped() {
     unmeasured++;

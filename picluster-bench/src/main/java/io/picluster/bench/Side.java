@@ -11,17 +11,22 @@ import java.util.Map;
  * must not count).
  */
 record Side(String label, List<String> argv, Path dir, Map<String, String> env, Duration timeout,
-    int warmups, int runs, Check check, Path rebuiltJar) {
+    int warmups, int runs, Check check, Path rebuiltJar, Preparation preparation) {
 
   /** A side whose command does not rebuild anything. */
   Side(String label, List<String> argv, Path dir, Map<String, String> env, Duration timeout,
       int warmups, int runs, Check check) {
-    this(label, argv, dir, env, timeout, warmups, runs, check, null);
+    this(label, argv, dir, env, timeout, warmups, runs, check, null, null);
   }
 
   /** The same side, noting that its command rebuilds {@code jar} first when sources changed. */
   Side rebuilding(Path jar) {
-    return new Side(label, argv, dir, env, timeout, warmups, runs, check, jar);
+    return new Side(label, argv, dir, env, timeout, warmups, runs, check, jar, preparation);
+  }
+
+  /** The same side, with {@code step} run, untimed, before each of its runs. */
+  Side preparedBy(Preparation step) {
+    return new Side(label, argv, dir, env, timeout, warmups, runs, check, rebuiltJar, step);
   }
 
   /** Verifies a finished run's output; throws with one line if it is not the expected answer. */
@@ -30,11 +35,23 @@ record Side(String label, List<String> argv, Path dir, Map<String, String> env, 
   }
 
   /**
+   * Untimed work before a run, e.g. refreshing a jar that the command cannot rebuild itself.
+   * Returns true if it changed something that makes the next run a first run again (a new jar to
+   * stage): that run is then made once more, untimed, before the timed one.
+   */
+  interface Preparation {
+    boolean prepare() throws RunFailed;
+  }
+
+  /**
    * Runs the command once and checks it; returns its wall time in seconds. A run during which the
    * jar was rebuilt (sources edited mid-bench) timed Maven, not us: it is run once more.
    */
   double runOnce() throws RunFailed {
     for (int attempt = 0; attempt < 2; attempt++) {
+      if (preparation != null && preparation.prepare()) {
+        check.verify(Command.run(argv, dir, env, timeout).requireSuccess());
+      }
       long before = modified(rebuiltJar);
       Outcome outcome = Command.run(argv, dir, env, timeout).requireSuccess();
       check.verify(outcome);

@@ -11,6 +11,20 @@ final class WallTimeComparison {
 
   static void run(PrintStream out, Scoreboard board, String title, Side ours, Side anchor,
       Target target, String targetText, boolean speedUp) {
+    Measured m = measure(out, title, ours, anchor);
+    board.judge(m.ours, m.anchor, target, targetText, speedUp);
+  }
+
+  /** As {@link #run}, for a figure with no target: the ratio is printed and not judged. */
+  static void reportOnly(PrintStream out, Scoreboard board, String title, Side ours, Side anchor,
+      String note) {
+    Measured m = measure(out, title, ours, anchor);
+    board.report(m.ours, m.anchor, note);
+  }
+
+  private record Measured(Series ours, Series anchor) {}
+
+  private static Measured measure(PrintStream out, String title, Side ours, Side anchor) {
     out.println(title);
     Series oursTimes = new Series(ours.label(), "s", "%.3f");
     Series anchorTimes = new Series(anchor.label(), "s", "%.3f");
@@ -22,7 +36,7 @@ final class WallTimeComparison {
     }
     out.println(oursTimes.line());
     out.println(anchorTimes.line());
-    board.judge(oursTimes, anchorTimes, target, targetText, speedUp);
+    return new Measured(oursTimes, anchorTimes);
   }
 
   private static void warmUp(Side side, Series series) {

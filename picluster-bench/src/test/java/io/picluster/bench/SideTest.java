@@ -38,4 +38,22 @@ class SideTest {
         0, 1, o -> { }).rebuilding(jar);
     assertThat(side.runOnce()).isPositive();
   }
+
+  @Test
+  void aPreparationThatChangedSomethingGetsAnUntimedRunFirst(@TempDir Path dir) throws RunFailed {
+    Path log = dir.resolve("runs");
+    Side side = new Side("append", List.of("sh", "-c", "echo run >> " + log), dir, Map.of(),
+        Duration.ofSeconds(10), 0, 1, o -> { }).preparedBy(() -> true);
+    side.runOnce();
+    assertThat(log).hasContent("run\nrun");
+  }
+
+  @Test
+  void aPreparationThatChangedNothingCostsNoRun(@TempDir Path dir) throws RunFailed {
+    Path log = dir.resolve("runs");
+    Side side = new Side("append", List.of("sh", "-c", "echo run >> " + log), dir, Map.of(),
+        Duration.ofSeconds(10), 0, 1, o -> { }).preparedBy(() -> false);
+    side.runOnce();
+    assertThat(log).hasContent("run");
+  }
 }

@@ -43,4 +43,32 @@ class TargetAndScoreboardTest {
         .contains(": MET");
     assertThat(board.allMet()).isTrue();
   }
+
+  @Test
+  void aReportedRatioIsNeitherMetNorMissed() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Scoreboard board = new Scoreboard(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    Series ours = new Series("ours", "s", "%.3f");
+    ours.add(3.0);
+    Series anchor = new Series("anchor", "s", "%.3f");
+    anchor.add(2.0);
+    board.report(ours, anchor, "report only");
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .contains("ratio ours/anchor: 1.50; no target (report only)").doesNotContain("MET");
+    assertThat(board.allMet()).isTrue();
+    assertThat(board.summary()).isEqualTo("targets: 0 met, 0 not met, 0 not measured");
+  }
+
+  @Test
+  void aReportedFigureThatFailedIsNotMeasured() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Scoreboard board = new Scoreboard(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    Series ours = new Series("ours", "s", "%.3f");
+    ours.fail("exit 1: boom");
+    Series anchor = new Series("anchor", "s", "%.3f");
+    anchor.add(2.0);
+    board.report(ours, anchor, "report only");
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("NOT MEASURED");
+    assertThat(board.allMet()).isFalse();
+  }
 }
