@@ -7,11 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A tiny {@code sh} process per job that outlives the launcher by just long enough to kill the
- * ranks if the launcher dies, even by SIGKILL. It reads rank process-group ids, one per line, from
- * a pipe whose write end only the launcher holds (the JVM closes every other descriptor in its
- * children); EOF without a final {@code done} means the launcher is gone: TERM the groups, wait a
- * second, KILL them. The launcher also uses it to signal groups, which Java cannot do itself.
+ * A tiny {@code sh} process per job and host that outlives its owner (the launcher, or a host's
+ * agent) by just long enough to kill the ranks if the owner dies, even by SIGKILL. It reads rank
+ * process-group ids, one per line, from a pipe whose write end only the owner holds (the JVM closes
+ * every other descriptor in its children); EOF without a final {@code done} means the owner is
+ * gone: TERM the groups, wait a second, KILL them. The owner also uses it to signal groups, which
+ * Java cannot do itself.
  */
 public final class Watchdog {
   private static final String SCRIPT =
