@@ -1,0 +1,659 @@
+package io.picluster.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.picluster.it.testbed.Testbed;
+import io.picluster.it.testbed.Testbed.Result;
+import java.io.File;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code picluster exec|run} across hosts, on a testbed of four namespace "Pis": the master is
+ * node1, where every launcher runs as the login user, and the hosts are 10.0.0.1 to 10.0.0.4.
+ * Ranks land where they should, files are staged into the other hosts' caches, a user's job from
+ * {@code examples/} runs, and failures (sshd stopped, link down, a rank killed, the launcher
+ * interrupted or killed, a program missing on one host) end the job quickly, say where, and leave
+ * no process behind.
+ *
+ * <p>The tests share one testbed. Those that break a node repair it in {@code finally} (the one
+ * that stops sshd starts it again), so they may run in any order; the order below only
+ * puts the cheap, healthy cases first.
+ */
+@TestInstance(Lifecycle.PER_CLASS)
+@TestMethodOrder(OrderAnnotation.class)
+class AcrossHostsTest {
+  private static final String USER = Testbed.USER;
+  private static final int NODES = 4;
+  private static final String HOSTS = IntStream.rangeClosed(1, NODES)
+      .mapToObj(Testbed::address).collect(Collectors.joining(","));
+  /** The issue's bound for a launch that cannot reach one host (sshd down, link down). */
+  private static final Duration LAUNCH_FAILURE_BOUND = Duration.ofSeconds(10);
+  /** The issue's bound from a rank's SIGKILL to the launcher's exit. */
+  private static final Duration RANK_KILLED_BOUND = Duration.ofSeconds(3);
+  /** Liveness only: how long the job's processes may take to disappear everywhere. */
+  private static final Duration CLEANUP = Duration.ofSeconds(15);
+  /** Nested Maven (building examples/ on a clean clone) on a loaded 2-core machine is slow. */
+  private static final Duration MAVEN_TIMEOUT = Duration.ofMinutes(5);
+  private static final String EXAMPLES_JAR = "examples/target/picluster-examples.jar";
+  private static final Pattern HELLO_LINE = Pattern.compile("hello from rank (\\d+) of 4 on (\\S+)");
+  private static final Pattern HOST_NAME_LINE = Pattern.compile("(?m)^node\\d+$");
+  private static final Pattern TAGGED_LINE = Pattern.compile("\\[(\\d+)\\] (\\S+)");
+
+  private Testbed testbed;
+  private Path jar;
+  private String java;
+  @TempDir Path dir;
+
+  @BeforeAll
+  void up() {
+    Testbed.assumeUsable();
+    jar = launcherJar();
+    java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    testbed = Testbed.up(NODES);
+  }
+
+  @AfterAll
+  void down() {
+    if (testbed != null) {
+      testbed.close();
+    }
+  }
+
+  // ---- where ranks run
+
+  @Test
+  @Order(1)
+  void oneLocalRankRunsOnTheMaster() {
+    Result r = picluster("exec", "-n", "1", "hostname");
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    assertThat(r.stdout()).as(r.output()).isEqualTo("node1\n");
+  }
+
+  @Test
+  @Order(2)
+  void fourHostsRunOneRankEachInRankOrder() {
+    Result r = picluster("exec", "-n", "4", "--hosts", HOSTS, "hostname");
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    assertThat(r.stdout().lines()).as(r.output())
+        .containsExactlyInAnyOrder("node1", "node2", "node3", "node4");
+
+    Result tagged = picluster("exec", "-n", "4", "-l", "--hosts", HOSTS, "hostname");
+    assertThat(tagged.exitCode()).as(tagged.output()).isZero();
+    assertThat(tagged.stdout().lines()).as("rank r on node r+1: " + tagged.output())
+        .containsExactlyInAnyOrder("[0] node1", "[1] node2", "[2] node3", "[3] node4");
+  }
+
+  @Test
+  @Order(3)
+  void runStagesTheLauncherJarAndPrimesCountsAcrossFourHosts() {
+    for (int k = 2; k <= NODES; k++) {
+      ok(testbed.runAs(USER, k, "rm", "-rf", "/home/pi/.cache/picluster"));
+      assertThat(stagedCopies(k, "picluster.jar")).as("node" + k + "'s cache was emptied").isEmpty();
+    }
+
+    Result primes = picluster("run", "-n", "4", "--hosts", HOSTS, "primes", "100000");
+    assertThat(primes.exitCode()).as(primes.output()).isZero();
+    assertThat(primes.stdout()).as(primes.output())
+        .startsWith("Find all primes up to: 100000\nNodes: 4\n")
+        .containsPattern("(?m)^Time elapsed: \\d+\\.\\d+ seconds$")
+        .endsWith("Primes discovered: 9592\n");
+    for (int k = 2; k <= NODES; k++) {
+      assertThat(stagedCopies(k, "picluster.jar"))
+          .as("the launcher jar was staged into node" + k + "'s cache: " + primes.output())
+          .hasSize(1);
+    }
+
+    Result hostnames = picluster("run", "-n", "4", "-l", "--hosts", HOSTS, "hostname");
+    assertThat(hostnames.exitCode()).as(hostnames.output()).isZero();
+    assertThat(hostnames.stdout().lines()).as(hostnames.output())
+        .containsExactlyInAnyOrder("[0] node1", "[1] node2", "[2] node3", "[3] node4");
+  }
+
+  @Test
+  @Order(4)
+  void eightRanksOnFourOneSlotHostsPutTwoOnEach() {
+    for (String command : List.of("run", "exec")) {
+      Result r = picluster(command, "-n", "8", "-l", "--hosts", HOSTS, "hostname");
+      assertThat(r.exitCode()).as(r.output()).isZero();
+      Map<Integer, String> hostByRank = taggedHosts(r);
+      assertThat(hostByRank.keySet()).as(r.output()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+      Map<String, Long> ranksPerHost = hostByRank.values().stream()
+          .collect(Collectors.groupingBy(h -> h, TreeMap::new, Collectors.counting()));
+      assertThat(ranksPerHost).as(command + ": two ranks per node: " + r.output())
+          .isEqualTo(Map.of("node1", 2L, "node2", 2L, "node3", 2L, "node4", 2L));
+    }
+  }
+
+  // ---- a user's job
+
+  @Test
+  @Order(5)
+  void theExamplesHelloRunsOnFourHostsFromAStagedJar() throws IOException {
+    Path examplesJar = examplesJar();
+    // examples/ is shared by every node; node1's home is not, so only staging gets it elsewhere.
+    String staged = "/home/pi/picluster-examples.jar";
+    ok(testbed.runAs(USER, 1, "cp", examplesJar.toString(), staged));
+    for (int k = 2; k <= NODES; k++) {
+      assertThat(testbed.runAs(USER, k, "test", "-e", staged).exitCode())
+          .as("node" + k + " has no " + staged + " of its own").isNotZero();
+      ok(testbed.runAs(USER, k, "rm", "-rf", "/home/pi/.cache/picluster"));
+    }
+
+    Result hello = picluster("exec", "-n", "4", "--hosts", HOSTS, "--stage", staged,
+        "java", "-cp", staged, "io.picluster.examples.Hello");
+    assertThat(hello.exitCode()).as(hello.output()).isZero();
+    Map<Integer, String> hostByRank = new TreeMap<>();
+    int helloLines = 0;
+    Matcher m = HELLO_LINE.matcher(hello.stdout());
+    for (; m.find(); helloLines++) {
+      hostByRank.put(Integer.parseInt(m.group(1)), m.group(2));
+    }
+    assertThat(helloLines).as(hello.output()).isEqualTo(4);
+    assertThat(hostByRank).as(hello.output())
+        .isEqualTo(Map.of(0, "node1", 1, "node2", 2, "node3", 3, "node4"));
+    assertThat(hello.stdout()).as(hello.output())
+        .contains("hosts by rank: node1 node2 node3 node4\n");
+    for (int k = 2; k <= NODES; k++) {
+      assertThat(stagedCopies(k, "picluster-examples.jar"))
+          .as("staged into node" + k + "'s cache: " + hello.output()).hasSize(1);
+    }
+  }
+
+  // ---- failures
+
+  @Test
+  @Order(6)
+  void aProgramMissingOnOneHostIsReportedBeforeAnyRankStarts() {
+    String marker = "/tmp/onlyhere.ran";
+    String script = "#!/bin/sh\necho \"$(hostname)\" >>" + marker + "\necho \"onlyhere on $(hostname)\"\n";
+    try {
+      for (int k = 1; k <= NODES; k++) {
+        ok(testbed.runAs(USER, k, "rm", "-f", marker, "/home/pi/bin/onlyhere"));
+        if (k != 3) {
+          ok(testbed.runAs(USER, k, "sh", "-c",
+              "mkdir -p bin && printf '%s' \"$1\" >bin/onlyhere && chmod +x bin/onlyhere", "sh",
+              script));
+        }
+      }
+      // Sanity: the script works where it is, and node3 has none.
+      assertThat(ok(testbed.runAs(USER, 2, "/home/pi/bin/onlyhere"))).isEqualTo("onlyhere on node2\n");
+      ok(testbed.runAs(USER, 2, "rm", "-f", marker));
+      assertThat(testbed.runAs(USER, 3, "test", "-e", "/home/pi/bin/onlyhere").exitCode()).isNotZero();
+
+      String path = "/home/pi/bin:/usr/bin:/bin";
+      List<String> command = new ArrayList<>(List.of("env", "PATH=" + path));
+      command.addAll(launcher("exec", "-n", "4", "--hosts", HOSTS, "-genv", "PATH", path,
+          "onlyhere"));
+      Result r = testbed.exec(RankRun.LIVENESS, USER, 1, command);
+
+      assertThat(r.exitCode()).as(r.output()).isNotZero();
+      assertThat(r.stderr()).as(r.output()).contains("onlyhere");
+      assertThat(r.stderr().contains("node3") || r.stderr().contains(Testbed.address(3)))
+          .as("the error names node3 / 10.0.0.3: " + r.output()).isTrue();
+      assertThat(r.stdout()).as("no rank ran: " + r.output()).doesNotContain("onlyhere on");
+      for (int k = 1; k <= NODES; k++) {
+        assertThat(testbed.runAs(USER, k, "test", "-e", marker).exitCode())
+            .as("no rank started on node" + k + " (" + marker + " exists): " + r.output())
+            .isNotZero();
+      }
+    } finally {
+      for (int k = 1; k <= NODES; k++) {
+        testbed.runAs(USER, k, "rm", "-f", marker, "/home/pi/bin/onlyhere");
+      }
+    }
+  }
+
+  @Test
+  @Order(7)
+  void aRankKilledOnNode3EndsTheJobWithinThreeSecondsNamingIt() throws Exception {
+    Map<Integer, Set<Long>> idle = processesEverywhere();
+    LiveLauncher job = startSleepJob("rank-killed");
+    try {
+      Map<Integer, Long> sleeps = job.awaitSleepOnEveryNode();
+      long rank = sleeps.get(3);
+      long killedAt = System.nanoTime();
+      ProcessHandle.of(rank).orElseThrow().destroyForcibly(); // SIGKILL, by PID
+      boolean ended = job.process.waitFor(RankRun.LIVENESS.toMillis(), TimeUnit.MILLISECONDS);
+      Duration took = Duration.ofNanos(System.nanoTime() - killedAt);
+      System.out.println("launcher exited " + took.toMillis() + " ms after rank 2 (pid " + rank
+          + " on node3) was SIGKILLed");
+      assertThat(ended).as("the launcher ended: " + job.output()).isTrue();
+      assertThat(job.process.exitValue()).as("128+KILL: " + job.output()).isEqualTo(137);
+      assertThat(took).as(job.output()).isLessThanOrEqualTo(RANK_KILLED_BOUND);
+      assertThat(job.stderr()).as(job.output()).contains("rank 2").contains("node3");
+      assertNothingOfTheJobLeft(idle, job);
+    } finally {
+      job.kill();
+    }
+  }
+
+  @Test
+  @Order(8)
+  void sigintToTheLauncherStopsEveryRankOnEveryHost() throws Exception {
+    Map<Integer, Set<Long>> idle = processesEverywhere();
+    LiveLauncher job = startSleepJob("sigint");
+    try {
+      job.awaitSleepOnEveryNode();
+      hostCommand("kill", "-INT", Long.toString(job.process.pid()));
+      assertThat(job.process.waitFor(CLEANUP.toMillis(), TimeUnit.MILLISECONDS))
+          .as("the launcher ended after SIGINT: " + job.output()).isTrue();
+      System.out.println("launcher exit code after SIGINT: " + job.process.exitValue());
+      assertThat(job.process.exitValue()).as(job.output()).isNotZero();
+      assertNothingOfTheJobLeft(idle, job);
+    } finally {
+      job.kill();
+    }
+  }
+
+  @Test
+  @Order(9)
+  void sigkillToTheLauncherLeavesNoProcessOnAnyHost() throws Exception {
+    Map<Integer, Set<Long>> idle = processesEverywhere();
+    LiveLauncher job = startSleepJob("sigkill");
+    try {
+      job.awaitSleepOnEveryNode();
+      job.process.destroyForcibly(); // SIGKILL to the launcher itself
+      assertThat(job.process.waitFor(CLEANUP.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+      assertNothingOfTheJobLeft(idle, job);
+    } finally {
+      job.kill();
+    }
+  }
+
+  @Test
+  @Order(10)
+  void aHostWhoseLinkIsDownFailsTheLaunchWithinTenSeconds() {
+    String ns = namespace(3);
+    try {
+      hostCommand("ip", "-n", ns, "link", "set", "eth0", "down");
+      long start = System.nanoTime();
+      Result r = picluster("exec", "-n", "4", "--hosts", HOSTS, "hostname");
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      System.out.println("launch with node3's link down failed after " + took.toMillis() + " ms");
+      assertLaunchFailedNamingNode3(r, took);
+    } finally {
+      hostCommand("ip", "-n", ns, "link", "set", "eth0", "up");
+    }
+    awaitSshFromNode1(3); // repaired for the tests that follow
+  }
+
+  /** Last: it stops a node's sshd (and starts it again afterwards). */
+  @Test
+  @Order(11)
+  void aHostWithoutSshdFailsTheLaunchWithinTenSecondsAndStartsNothing() {
+    try {
+      long sshd = testbed.sshdPid(3).orElseThrow();
+      ProcessHandle.of(sshd).orElseThrow().destroy(); // SIGTERM to node3's sshd, by PID
+      await().atMost(Duration.ofSeconds(30)).until(() -> isDead(sshd));
+
+      long start = System.nanoTime();
+      Result r = picluster("exec", "-n", "4", "--hosts", HOSTS, "hostname");
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      System.out.println("launch with node3's sshd stopped failed after " + took.toMillis() + " ms");
+      assertLaunchFailedNamingNode3(r, took);
+    } finally {
+      restartSshd(3);
+    }
+  }
+
+  /**
+   * Starts node K's sshd again as testbed/up does (same config, PID file and log), keeping this
+   * testbed and the machine-wide lock; if that does not work, brings up a fresh testbed.
+   */
+  private void restartSshd(int node) {
+    Path state = Testbed.stateDir().resolve("node" + node);
+    Optional<Path> sshd = Stream.of("/usr/sbin/sshd", "/usr/local/sbin/sshd", "/sbin/sshd")
+        .map(Path::of).filter(Files::isExecutable).findFirst();
+    if (sshd.isPresent() && Files.isRegularFile(state.resolve("sshd_config"))) {
+      // sshd daemonises inside the node's namespaces; it must be started by absolute path.
+      testbed.run(node, sshd.get().toString(), "-f", state.resolve("sshd_config").toString(),
+          "-E", state.resolve("sshd.log").toString());
+      try {
+        awaitSshFromNode1(node);
+        return;
+      } catch (AssertionError | org.awaitility.core.ConditionTimeoutException e) {
+        System.out.println("node" + node + "'s sshd did not come back (" + e.getMessage()
+            + "); bringing up a fresh testbed");
+      }
+    }
+    testbed.close();
+    testbed = Testbed.up(NODES);
+  }
+
+  /** Waits until the login user on node1 can ssh to node K again. */
+  private void awaitSshFromNode1(int node) {
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      Result r = testbed.runAs(USER, 1, "ssh", "-o", "BatchMode=yes", "-o", "ConnectTimeout=5",
+          "-o", "StrictHostKeyChecking=accept-new", USER + "@" + Testbed.address(node), "true");
+      assertThat(r.exitCode()).as("ssh to node" + node + ": " + r.output()).isZero();
+    });
+  }
+
+  private static void assertLaunchFailedNamingNode3(Result r, Duration took) {
+    assertThat(r.exitCode()).as(r.output()).isNotZero();
+    assertThat(took).as(r.output()).isLessThanOrEqualTo(LAUNCH_FAILURE_BOUND);
+    assertThat(r.stderr()).as(r.output()).contains(Testbed.address(3));
+    assertThat(r.stdout()).as("no rank started: " + r.output()).doesNotContainPattern(HOST_NAME_LINE);
+  }
+
+  // ---- helpers: launchers on node1
+
+  /** {@code java -jar picluster.jar ARGS...}, the launcher's command line. */
+  private List<String> launcher(String... args) {
+    List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString()));
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  /** Runs the launcher on node1 as the login user, to its end. */
+  private Result picluster(String... args) {
+    return testbed.exec(RankRun.LIVENESS, USER, 1, launcher(args));
+  }
+
+  /** {@code exec -n 4 --hosts ... sleep 300} on node1, running in the background. */
+  private LiveLauncher startSleepJob(String name) throws IOException {
+    // A program started in the background by a shell inherits SIGINT ignored, and a JVM keeps it
+    // so; a terminal's Ctrl-C reaches a launcher that does not ignore it. env execs in place, so
+    // the process is still the launcher itself.
+    List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT"));
+    command.addAll(launcher("exec", "-n", "4", "--hosts", HOSTS, "sleep", "300"));
+    Path out = dir.resolve(name + ".out");
+    Path err = dir.resolve(name + ".err");
+    Process process = testbed.start(USER, 1, command, Redirect.to(out.toFile()),
+        Redirect.to(err.toFile()));
+    LiveLauncher job = new LiveLauncher(process, out, err);
+    job.awaitIsTheLauncher();
+    return job;
+  }
+
+  /** A launcher running in node1; testbed/sh execs, so the process is the launcher's JVM. */
+  private final class LiveLauncher {
+    final Process process;
+    private final Path out;
+    private final Path err;
+
+    LiveLauncher(Process process, Path out, Path err) {
+      this.process = process;
+      this.out = out;
+      this.err = err;
+    }
+
+    /** The PID we hold is the launcher's: a java running picluster.jar in node1's namespaces. */
+    void awaitIsTheLauncher() {
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        assertThat(process.isAlive()).as(output()).isTrue();
+        List<String> args = commandLine(process.pid());
+        assertThat(args).as("pid " + process.pid()).isNotEmpty();
+        assertThat(Path.of(args.get(0)).getFileName().toString()).isEqualTo("java");
+        assertThat(args).containsSubsequence("-jar", jar.toString(), "exec");
+        assertThat(processesIn(1)).containsKey(process.pid());
+      });
+    }
+
+    /** Waits until each node runs its rank's {@code sleep 300}: node K to its PID. */
+    Map<Integer, Long> awaitSleepOnEveryNode() {
+      Map<Integer, Long> sleeps = new TreeMap<>();
+      await().atMost(RankRun.LIVENESS).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+        assertThat(process.isAlive()).as("the launcher is running: " + output()).isTrue();
+        sleeps.clear();
+        for (int k = 1; k <= NODES; k++) {
+          for (Map.Entry<Long, String> p : processesIn(k).entrySet()) {
+            if (p.getValue().equals("sleep 300")) {
+              assertThat(sleeps.put(k, p.getKey())).as("one sleep on node" + k).isNull();
+            }
+          }
+        }
+        assertThat(sleeps.keySet()).as(output()).containsExactly(1, 2, 3, 4);
+      });
+      return sleeps;
+    }
+
+    String stderr() {
+      return read(err);
+    }
+
+    String output() {
+      return "--- stdout\n" + read(out) + "--- stderr\n" + read(err);
+    }
+
+    /** Ends the launcher if a failed assertion left it running (its watchdog does the rest). */
+    void kill() throws InterruptedException {
+      if (process.isAlive()) {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  // ---- helpers: processes in the nodes
+
+  private static String namespace(int node) {
+    return "picluster-node" + node;
+  }
+
+  /** Live (not zombie) processes in node K's network namespace: PID to command line. */
+  private static Map<Long, String> processesIn(int node) {
+    Result pids = hostCommand("ip", "netns", "pids", namespace(node));
+    Map<Long, String> processes = new TreeMap<>();
+    for (String line : pids.stdout().split("\\s+")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      long pid = Long.parseLong(line.trim());
+      if (!isDead(pid)) {
+        processes.put(pid, String.join(" ", commandLine(pid)));
+      }
+    }
+    return processes;
+  }
+
+  private static Map<Integer, Set<Long>> processesEverywhere() {
+    Map<Integer, Set<Long>> all = new HashMap<>();
+    for (int k = 1; k <= NODES; k++) {
+      all.put(k, processesIn(k).keySet());
+    }
+    return all;
+  }
+
+  /**
+   * Every process in the nodes that was not there before the job started (holders, sshds) has
+   * ended: no rank, no agent, no ssh client, no watchdog.
+   */
+  private static void assertNothingOfTheJobLeft(Map<Integer, Set<Long>> idle, LiveLauncher job) {
+    await().atMost(CLEANUP).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+      Map<String, String> left = new TreeMap<>();
+      for (int k = 1; k <= NODES; k++) {
+        for (Map.Entry<Long, String> p : processesIn(k).entrySet()) {
+          if (!idle.get(k).contains(p.getKey())) {
+            left.put("node" + k + " pid " + p.getKey(), p.getValue());
+          }
+        }
+      }
+      assertThat(left).as("processes of the job left behind\n" + job.output()).isEmpty();
+    });
+  }
+
+  private static List<String> commandLine(long pid) {
+    try {
+      byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+      String text = new String(raw, StandardCharsets.UTF_8);
+      return text.isEmpty() ? List.of() : Arrays.asList(text.split("\0"));
+    } catch (IOException gone) {
+      return List.of();
+    }
+  }
+
+  /** Gone, or a zombie not reaped yet. */
+  private static boolean isDead(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+    } catch (IOException gone) {
+      return true;
+    }
+  }
+
+  /** The copies of NAME in node K's per-user cache (~/.cache/picluster/CHECKSUM/NAME). */
+  private List<String> stagedCopies(int node, String name) {
+    Result found = testbed.runAs(USER, node, "sh", "-c",
+        "[ ! -d .cache/picluster ] || find .cache/picluster -type f -name \"$1\"", "sh", name);
+    return ok(found).lines().toList();
+  }
+
+  /** Runs a command as root on this machine (outside the nodes), which must succeed. */
+  private static Result hostCommand(String... command) {
+    Path out = null;
+    Path err = null;
+    try {
+      out = Files.createTempFile("across-hosts", ".out");
+      err = Files.createTempFile("across-hosts", ".err");
+      Process p = new ProcessBuilder(command)
+          .redirectInput(Redirect.from(new File("/dev/null")))
+          .redirectOutput(out.toFile())
+          .redirectError(err.toFile())
+          .start();
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError(String.join(" ", command) + " did not end within 60 s");
+      }
+      Result r = new Result(p.exitValue(), read(out), read(err));
+      assertThat(r.exitCode()).as(String.join(" ", command) + "\n" + r.output()).isZero();
+      return r;
+    } catch (IOException e) {
+      throw new AssertionError("cannot run " + String.join(" ", command) + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    } finally {
+      for (Path f : new Path[] {out, err}) {
+        if (f != null) {
+          try {
+            Files.deleteIfExists(f);
+          } catch (IOException ignored) {
+            // a temp file left behind is harmless
+          }
+        }
+      }
+    }
+  }
+
+  private static String ok(Result result) {
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    return result.stdout();
+  }
+
+  /** {@code [r] host} lines, rank to host; each rank once. */
+  private static Map<Integer, String> taggedHosts(Result r) {
+    Map<Integer, String> hostByRank = new TreeMap<>();
+    for (String line : r.stdout().lines().toList()) {
+      Matcher m = TAGGED_LINE.matcher(line);
+      assertThat(m.matches()).as("a tagged host line: " + line + "\n" + r.output()).isTrue();
+      assertThat(hostByRank.put(Integer.parseInt(m.group(1)), m.group(2)))
+          .as("rank " + m.group(1) + " once: " + r.output()).isNull();
+    }
+    return hostByRank;
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+    } catch (IOException e) {
+      return "(cannot read " + file + ": " + e + ")";
+    }
+  }
+
+  // ---- the jars
+
+  /** The packaged command: the path picluster-it's pom passes, or where picluster-cli builds it. */
+  private static Path launcherJar() {
+    Path jar = Optional.ofNullable(System.getProperty("picluster.jar")).map(Path::of)
+        .orElse(repoRoot().resolve("picluster-cli/target/picluster.jar")).toAbsolutePath().normalize();
+    assertThat(jar).as("the packaged launcher; build it with mvn -pl picluster-cli -am package")
+        .isRegularFile();
+    return jar;
+  }
+
+  /**
+   * examples/'s jar, built as ExamplesProjectTest builds it (picluster-comm installed, then the
+   * examples project packaged) if a clean clone has none yet.
+   */
+  private Path examplesJar() {
+    Path root = repoRoot();
+    Path jar = root.resolve(EXAMPLES_JAR);
+    if (!Files.isRegularFile(jar)) {
+      // Maven without -o: on a fresh machine the outer build has not fetched every plugin.
+      maven(root, "mvn", "-B", "-q", "-pl", "picluster-comm", "-am", "install", "-DskipTests");
+      maven(root.resolve("examples"), "mvn", "-B", "-q", "package");
+    }
+    assertThat(jar).isRegularFile();
+    return jar;
+  }
+
+  private void maven(Path in, String... command) {
+    Path out = dir.resolve("maven.out");
+    Path err = dir.resolve("maven.err");
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .directory(in.toFile())
+        .redirectInput(Redirect.from(new File("/dev/null")))
+        .redirectOutput(out.toFile())
+        .redirectError(err.toFile());
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    try {
+      Process p = builder.start();
+      if (!p.waitFor(MAVEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        p.waitFor(10, TimeUnit.SECONDS);
+        throw new AssertionError(String.join(" ", command) + " did not end within " + MAVEN_TIMEOUT);
+      }
+      assertThat(p.exitValue()).as(String.join(" ", command) + " in " + in + "\n--- stdout\n"
+          + read(out) + "--- stderr\n" + read(err)).isZero();
+    } catch (IOException e) {
+      throw new AssertionError("cannot start " + String.join(" ", command) + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while building examples/", e);
+    }
+  }
+
+  /** The checkout's root: Maven runs tests in the module folder, one below it. */
+  private static Path repoRoot() {
+    Path d = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+    for (; d != null; d = d.getParent()) {
+      if (Files.isRegularFile(d.resolve("pom.xml")) && Files.isRegularFile(d.resolve("examples/pom.xml"))) {
+        return d;
+      }
+    }
+    throw new AssertionError("no folder with pom.xml and examples/pom.xml above "
+        + System.getProperty("user.dir"));
+  }
+}
