@@ -11,12 +11,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Runs message-passing jobs on a cluster of Raspberry Pis or other Linux boxes.",
-    subcommands = {ExecCommand.class, RunCommand.class})
+    subcommands = {ExecCommand.class, RunCommand.class, CopyCommand.class})
 final class PiclusterCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing command: give exec or run");
+    throw new ParameterException(spec.commandLine(), "missing command: give exec, run or copy");
   }
 }

@@ -23,8 +23,28 @@ class HelpTest {
   @Test
   void topLevelHelpNamesTheCommands() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("Usage: picluster").contains("exec").contains("run");
+    assertThat(out.toString()).contains("Usage: picluster").contains("exec").contains("run")
+        .contains("copy");
     assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void copyHelpShowsItsOptions() {
+    assertThat(run("copy", "--help")).isZero();
+    assertThat(out.toString())
+        .contains("Usage: picluster copy")
+        .contains("FILE...")
+        .contains("--to=DIR")
+        .contains("-H, -host, -hosts, --host, --hosts=HOSTS")
+        .contains("-f, -hostfile, --hostfile")
+        .contains("SHA-256");
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void copyHelpAfterTheFilesIsStillHelp() {
+    assertThat(run("copy", "data.bin", "--help")).isZero();
+    assertThat(out.toString()).contains("Usage: picluster copy");
   }
 
   @Test

@@ -31,10 +31,10 @@ class UsageErrorTest {
             "picluster: unknown option: '--bogus' (see 'picluster exec --help')"),
         Arguments.of(
             new String[] {"frobnicate"},
-            "picluster: unknown command 'frobnicate': choose one of exec, run"
+            "picluster: unknown command 'frobnicate': choose one of exec, run, copy"
                 + " (see 'picluster --help')"),
         Arguments.of(
-            new String[] {}, "picluster: missing command: give exec or run (see 'picluster --help')"),
+            new String[] {}, "picluster: missing command: give exec, run or copy (see 'picluster --help')"),
         Arguments.of(
             new String[] {"exec"},
             "picluster: missing required parameter: 'PROGRAM' (see 'picluster exec --help')"),

@@ -20,7 +20,9 @@ final class Backbone {
   static InetAddress launcherAddress(Map<String, String> env, String aRemoteHost)
       throws LaunchException {
     try {
-      return BackboneAddress.choose(env, routeTowards(aRemoteHost));
+      // With --iface or --network the route is not needed: a host known only to ~/.ssh/config works.
+      InetAddress chosen = BackboneAddress.choose(env, null);
+      return chosen != null ? chosen : routeTowards(aRemoteHost);
     } catch (CommException e) {
       throw new LaunchException(e.getMessage());
     }
