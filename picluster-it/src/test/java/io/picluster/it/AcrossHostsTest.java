@@ -61,9 +61,6 @@ class AcrossHostsTest {
   private static final Duration RANK_KILLED_BOUND = Duration.ofSeconds(3);
   /** Liveness only: how long the job's processes may take to disappear everywhere. */
   private static final Duration CLEANUP = Duration.ofSeconds(15);
-  /** Nested Maven (building examples/ on a clean clone) on a loaded 2-core machine is slow. */
-  private static final Duration MAVEN_TIMEOUT = Duration.ofMinutes(5);
-  private static final String EXAMPLES_JAR = "examples/target/picluster-examples.jar";
   private static final Pattern HELLO_LINE = Pattern.compile("hello from rank (\\d+) of 4 on (\\S+)");
   private static final Pattern HOST_NAME_LINE = Pattern.compile("(?m)^node\\d+$");
   private static final Pattern TAGGED_LINE = Pattern.compile("\\[(\\d+)\\] (\\S+)");
@@ -76,7 +73,7 @@ class AcrossHostsTest {
   @BeforeAll
   void up() {
     Testbed.assumeUsable();
-    jar = launcherJar();
+    jar = ExamplesProject.launcherJar();
     java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     testbed = Testbed.up(NODES);
   }
@@ -158,7 +155,7 @@ class AcrossHostsTest {
   @Test
   @Order(5)
   void theExamplesHelloRunsOnFourHostsFromAStagedJar() throws IOException {
-    Path examplesJar = examplesJar();
+    Path examplesJar = ExamplesProject.jarBuildingIfMissing(dir);
     // examples/ is shared by every node; node1's home is not, so only staging gets it elsewhere.
     String staged = "/home/pi/picluster-examples.jar";
     ok(testbed.runAs(USER, 1, "cp", examplesJar.toString(), staged));
@@ -589,71 +586,5 @@ class AcrossHostsTest {
     } catch (IOException e) {
       return "(cannot read " + file + ": " + e + ")";
     }
-  }
-
-  // ---- the jars
-
-  /** The packaged command: the path picluster-it's pom passes, or where picluster-cli builds it. */
-  private static Path launcherJar() {
-    Path jar = Optional.ofNullable(System.getProperty("picluster.jar")).map(Path::of)
-        .orElse(repoRoot().resolve("picluster-cli/target/picluster.jar")).toAbsolutePath().normalize();
-    assertThat(jar).as("the packaged launcher; build it with mvn -pl picluster-cli -am package")
-        .isRegularFile();
-    return jar;
-  }
-
-  /**
-   * examples/'s jar, built as ExamplesProjectTest builds it (picluster-comm installed, then the
-   * examples project packaged) if a clean clone has none yet.
-   */
-  private Path examplesJar() {
-    Path root = repoRoot();
-    Path jar = root.resolve(EXAMPLES_JAR);
-    if (!Files.isRegularFile(jar)) {
-      // Maven without -o: on a fresh machine the outer build has not fetched every plugin.
-      maven(root, "mvn", "-B", "-q", "-pl", "picluster-comm", "-am", "install", "-DskipTests");
-      maven(root.resolve("examples"), "mvn", "-B", "-q", "package");
-    }
-    assertThat(jar).isRegularFile();
-    return jar;
-  }
-
-  private void maven(Path in, String... command) {
-    Path out = dir.resolve("maven.out");
-    Path err = dir.resolve("maven.err");
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .directory(in.toFile())
-        .redirectInput(Redirect.from(new File("/dev/null")))
-        .redirectOutput(out.toFile())
-        .redirectError(err.toFile());
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    try {
-      Process p = builder.start();
-      if (!p.waitFor(MAVEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-        p.waitFor(10, TimeUnit.SECONDS);
-        throw new AssertionError(String.join(" ", command) + " did not end within " + MAVEN_TIMEOUT);
-      }
-      assertThat(p.exitValue()).as(String.join(" ", command) + " in " + in + "\n--- stdout\n"
-          + read(out) + "--- stderr\n" + read(err)).isZero();
-    } catch (IOException e) {
-      throw new AssertionError("cannot start " + String.join(" ", command) + ": " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted while building examples/", e);
-    }
-  }
-
-  /** The checkout's root: Maven runs tests in the module folder, one below it. */
-  private static Path repoRoot() {
-    Path d = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-    for (; d != null; d = d.getParent()) {
-      if (Files.isRegularFile(d.resolve("pom.xml")) && Files.isRegularFile(d.resolve("examples/pom.xml"))) {
-        return d;
-      }
-    }
-    throw new AssertionError("no folder with pom.xml and examples/pom.xml above "
-        + System.getProperty("user.dir"));
   }
 }
