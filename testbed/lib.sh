@@ -5,6 +5,8 @@
 # files). Everything else in the node is entered with nsenter into the holder's namespaces.
 
 TB_DIR=${PICLUSTER_TESTBED_DIR:-/run/picluster-testbed}
+# This checkout: it stays visible in every node even when it lies under the nodes' private /tmp.
+TB_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TB_USER=${PICLUSTER_TESTBED_USER:-pi}
 TB_NS_PREFIX=picluster-node
 TB_BR_BACKBONE=pic-br0
@@ -241,6 +243,14 @@ tb_node_up() {
   chmod 644 "$d/etc/"*
   nsenter -t "$pid" -m mount --bind "$d/home" "$home"
   nsenter -t "$pid" -m mount --bind "$d/tmp" /tmp
+  # A checkout under /tmp (CI clones there) would vanish behind the private /tmp: bind it back,
+  # from the machine's own tree as seen through our /proc/PID/root.
+  case "$TB_REPO/" in
+    /tmp/*)
+      mkdir -p "$d/tmp${TB_REPO#/tmp}"
+      nsenter -t "$pid" -m mount --bind "/proc/$$/root$TB_REPO" "$TB_REPO"
+      ;;
+  esac
   for f in hostname hosts resolv.conf; do
     if [ -e "/etc/$f" ]; then nsenter -t "$pid" -m mount --bind "$d/etc/$f" "/etc/$f"; fi
   done
