@@ -242,14 +242,17 @@ tb_node_up() {
   echo "# picluster testbed: no name server" >"$d/etc/resolv.conf"
   chmod 644 "$d/etc/"*
   nsenter -t "$pid" -m mount --bind "$d/home" "$home"
-  nsenter -t "$pid" -m mount --bind "$d/tmp" /tmp
-  # A checkout under /tmp (CI clones there) would vanish behind the private /tmp: bind it back,
-  # from the machine's own tree as seen through our /proc/PID/root.
+  # A checkout under /tmp (CI clones there) would vanish behind the private /tmp: hold on to it
+  # with a bind mount made before /tmp is covered, then put it back at its own path.
   case "$TB_REPO/" in
     /tmp/*)
+      mkdir -p "$d/repo"
+      nsenter -t "$pid" -m mount --bind "$TB_REPO" "$d/repo"
+      nsenter -t "$pid" -m mount --bind "$d/tmp" /tmp
       mkdir -p "$d/tmp${TB_REPO#/tmp}"
-      nsenter -t "$pid" -m mount --bind "/proc/$$/root$TB_REPO" "$TB_REPO"
+      nsenter -t "$pid" -m mount --bind "$d/repo" "$TB_REPO"
       ;;
+    *) nsenter -t "$pid" -m mount --bind "$d/tmp" /tmp ;;
   esac
   for f in hostname hosts resolv.conf; do
     if [ -e "/etc/$f" ]; then nsenter -t "$pid" -m mount --bind "$d/etc/$f" "/etc/$f"; fi
