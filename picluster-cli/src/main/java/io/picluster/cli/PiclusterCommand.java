@@ -17,6 +17,7 @@ final class PiclusterCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing command: give exec, run or copy");
+    throw new ParameterException(spec.commandLine(),
+        "missing command: give one of " + String.join(", ", spec.commandLine().getSubcommands().keySet()));
   }
 }

@@ -13,6 +13,9 @@ import picocli.CommandLine;
 
 /** Every bad command line ends in exactly one line on stderr and exit code 2, nothing launched. */
 class UsageErrorTest {
+  /** The commands as the messages list them; every new command joins this list. */
+  private static final String COMMANDS =
+      String.join(", ", PicocliMain.commandLine().getSubcommands().keySet());
 
   static Stream<Arguments> badCommandLines() {
     return Stream.of(
@@ -31,10 +34,11 @@ class UsageErrorTest {
             "picluster: unknown option: '--bogus' (see 'picluster exec --help')"),
         Arguments.of(
             new String[] {"frobnicate"},
-            "picluster: unknown command 'frobnicate': choose one of exec, run, copy"
+            "picluster: unknown command 'frobnicate': choose one of " + COMMANDS
                 + " (see 'picluster --help')"),
         Arguments.of(
-            new String[] {}, "picluster: missing command: give exec, run or copy (see 'picluster --help')"),
+            new String[] {},
+            "picluster: missing command: give one of " + COMMANDS + " (see 'picluster --help')"),
         Arguments.of(
             new String[] {"exec"},
             "picluster: missing required parameter: 'PROGRAM' (see 'picluster exec --help')"),

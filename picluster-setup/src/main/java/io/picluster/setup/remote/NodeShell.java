@@ -1,0 +1,123 @@
+package io.picluster.setup.remote;
+
+import io.picluster.launch.remote.SshCommand;
+import io.picluster.setup.cluster.Node;
+import java.io.File;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a POSIX shell script on nodes over the system ssh (BatchMode, a bounded connect,
+ * accept-new; see {@link SshCommand}), each under a deadline, all nodes at once: what status,
+ * install, doctor and shutdown are made of. A node that does not answer costs its deadline, never
+ * the others'.
+ */
+public final class NodeShell {
+  /** What one node answered. */
+  public record Result(Node node, int exitCode, String stdout, String stderr, boolean timedOut) {
+    public boolean ok() {
+      return !timedOut && exitCode == 0;
+    }
+
+    /** ssh's own failure (exit 255), e.g. connection refused, no route, permission denied. */
+    public boolean unreachable() {
+      return timedOut || exitCode == 255;
+    }
+
+    /** The last line ssh or the script wrote to stderr, for one-line messages. */
+    public String lastError() {
+      String[] lines = stderr.strip().split("\n");
+      String last = lines[lines.length - 1].strip();
+      return timedOut ? "no answer in time" : last.isEmpty() ? "exit code " + exitCode : last;
+    }
+  }
+
+  private NodeShell() {}
+
+  /** Runs {@code script} with {@code args} ($1...) on {@code node}, as the node's login user. */
+  public static Result run(Node node, String script, List<String> args, Duration timeout) {
+    String remote = SshCommand.shell(script, "picluster", args);
+    return runCommand(node, SshCommand.single(node.sshTarget(), remote), timeout);
+  }
+
+  /** Runs the same script on every node in parallel; results in the nodes' order. */
+  public static Map<Node, Result> runAll(List<Node> nodes, String script, List<String> args,
+      Duration timeout) {
+    Map<Node, Result> results = new LinkedHashMap<>();
+    List<Thread> threads = new ArrayList<>();
+    Result[] slots = new Result[nodes.size()];
+    for (int i = 0; i < nodes.size(); i++) {
+      int k = i;
+      Thread t = new Thread(() -> slots[k] = run(nodes.get(k), script, args, timeout),
+          "node-shell-" + nodes.get(i).name());
+      t.setDaemon(true);
+      t.start();
+      threads.add(t);
+    }
+    for (Thread t : threads) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    for (int i = 0; i < nodes.size(); i++) {
+      results.put(nodes.get(i), slots[i]);
+    }
+    return results;
+  }
+
+  /** Runs a local command line the same way (for the launcher's own node, or tools like ssh-copy-id). */
+  public static Result runCommand(Node node, List<String> command, Duration timeout) {
+    Path out = null;
+    Path err = null;
+    try {
+      out = Files.createTempFile("picluster-node", ".out");
+      err = Files.createTempFile("picluster-node", ".err");
+      List<String> argv = new ArrayList<>();
+      argv.add("setsid"); // its own session: a Ctrl-C or our timeout ends the whole tree
+      argv.addAll(command);
+      Process p = new ProcessBuilder(argv)
+          .redirectInput(Redirect.from(new File("/dev/null")))
+          .redirectOutput(out.toFile())
+          .redirectError(err.toFile())
+          .start();
+      boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (!done) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        p.waitFor(2, TimeUnit.SECONDS);
+      }
+      return new Result(node, done ? p.exitValue() : -1, Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8), !done);
+    } catch (IOException e) {
+      return new Result(node, -1, "", "cannot run " + command.get(0) + ": " + e.getMessage(), false);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Result(node, -1, "", "interrupted", false);
+    } finally {
+      delete(out);
+      delete(err);
+    }
+  }
+
+  private static void delete(Path p) {
+    if (p != null) {
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException ignored) {
+        // a temp file left in /tmp is harmless
+      }
+    }
+  }
+}
