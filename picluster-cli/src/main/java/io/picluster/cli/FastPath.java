@@ -25,6 +25,7 @@ final class FastPath {
     String hostfile = null;
     Integer perHost = null;
     List<String> stage = new ArrayList<>();
+    String cluster = null;
     boolean tag = false;
     Map<String, String> env = new LinkedHashMap<>();
     int i = 1;
@@ -48,6 +49,9 @@ final class FastPath {
           return null;
         }
         perHost = Integer.parseInt(value);
+        i += 2;
+      } else if (a.equals("--cluster") && cluster == null && plain(value)) {
+        cluster = value;
         i += 2;
       } else if (a.equals("--stage") && plain(value)) {
         stage.add(value);
@@ -73,7 +77,7 @@ final class FastPath {
       return null;
     }
     return new LaunchRequest(argv[0], ranks, tag, env, argv[i], rest,
-        new HostOptions(hosts, hostfile, perHost, stage));
+        new HostOptions(hosts, hostfile, perHost, stage, cluster));
   }
 
   private static final List<String> HOSTS = List.of("--hosts", "-hosts", "--host", "-host", "-H");

@@ -8,6 +8,10 @@ import io.picluster.launch.ProgramLookup;
 import io.picluster.launch.Staging;
 import io.picluster.launch.hosts.HostList;
 import io.picluster.launch.hosts.Placement;
+import io.picluster.setup.cluster.Cluster;
+import io.picluster.setup.cluster.ClusterFile;
+import io.picluster.setup.cluster.ClusterFileException;
+import io.picluster.setup.cluster.Node;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -15,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** Checks a {@link LaunchRequest} and runs it under the launcher; shared by both parsers. */
@@ -39,7 +44,8 @@ final class LaunchAction {
     if (r.ranks() != null && r.ranks() < 1) {
       throw new UsageError("-n must be at least 1, got " + r.ranks());
     }
-    Placement placement = placement(r);
+    Optional<Cluster> cluster = r.hosts().placesRanks() ? Optional.empty() : cluster(r.hosts());
+    Placement placement = placement(r, cluster);
     int ranks = placement != null ? placement.size()
         : r.ranks() != null ? r.ranks() : Runtime.getRuntime().availableProcessors();
     if (ranks > MAX_RANKS) {
@@ -76,8 +82,34 @@ final class LaunchAction {
       staged.putAll(RankJvm.filesOf(command));
       jvmProgram = true;
     }
-    JobSpec spec = JobSpec.of(ranks, command).withTagOutput(r.tagOutput()).withEnv(r.env());
-    return placement == null ? spec : spec.withPlacement(placement, new Staging(staged, jvmProgram));
+    Map<String, String> env = new LinkedHashMap<>(r.env());
+    Map<String, String> logins = new LinkedHashMap<>();
+    if (cluster.isPresent()) {
+      // The cluster's backbone interface, unless the command line chose the address itself.
+      cluster.get().iface().ifPresent(i -> {
+        if (!env.containsKey("PICLUSTER_IFACE") && !env.containsKey("PICLUSTER_NETWORK")) {
+          env.put("PICLUSTER_IFACE", i);
+        }
+      });
+      for (Node n : cluster.get().nodes()) {
+        logins.put(n.address(), n.user());
+      }
+    }
+    JobSpec spec = JobSpec.of(ranks, command).withTagOutput(r.tagOutput()).withEnv(env);
+    return placement == null ? spec
+        : spec.withPlacement(placement, new Staging(staged, jvmProgram)).withLogins(logins);
+  }
+
+  /** The cluster file named with --cluster (which must exist), else the default one if present. */
+  private static Optional<Cluster> cluster(HostOptions h) {
+    try {
+      if (h.cluster() != null) {
+        return Optional.of(ClusterFile.read(Path.of(h.cluster())));
+      }
+      return ClusterFile.readIfPresent(ClusterFile.defaultPath(System.getenv()));
+    } catch (ClusterFileException e) {
+      throw new UsageError(Main.oneLine(e));
+    }
   }
 
   private static final List<String> SYSTEM_FOLDERS =
@@ -93,9 +125,15 @@ final class LaunchAction {
     return false;
   }
 
-  /** Where the ranks go, from --hosts or --hostfile with -n and -ppn; null for this machine only. */
-  private static Placement placement(LaunchRequest r) {
+  /**
+   * Where the ranks go, from --hosts or --hostfile, else from the cluster file, with -n and -ppn;
+   * null for this machine only.
+   */
+  private static Placement placement(LaunchRequest r, Optional<Cluster> cluster) {
     HostOptions h = r.hosts();
+    if (!h.placesRanks() && cluster.isPresent()) {
+      h = new HostOptions(cluster.get().hostsOption(), null, h.perHost(), h.stage(), h.cluster());
+    }
     if (!h.placesRanks()) {
       if (h.perHost() != null) {
         throw new UsageError("-ppn needs hosts to place ranks on; add --hosts or --hostfile");

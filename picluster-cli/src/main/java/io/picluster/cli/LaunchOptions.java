@@ -59,8 +59,14 @@ final class LaunchOptions {
       description = "Copy FILE to every host's cache before the start and point arguments naming it there (repeatable).")
   List<String> stage = List.of();
 
+  @Option(
+      names = "--cluster",
+      paramLabel = "FILE",
+      description = "The cluster file to take the hosts from when none are given (default: ~/.config/picluster/cluster.conf, if it exists).")
+  String cluster;
+
   HostOptions hostOptions() {
-    return new HostOptions(hosts, hostfile, perHost, stage);
+    return new HostOptions(hosts, hostfile, perHost, stage, cluster);
   }
 
   /** The environment that carries the address choice to every rank. */

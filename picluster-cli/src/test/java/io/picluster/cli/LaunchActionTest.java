@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.picluster.launch.JobSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** How a parsed request becomes the job the launcher runs. */
 class LaunchActionTest {
@@ -45,5 +49,48 @@ class LaunchActionTest {
                     new LaunchRequest("run", 2, false, Map.of(), "hostname", List.of("x"))))
         .isInstanceOf(UsageError.class)
         .hasMessage("hostname takes no arguments, got 'x'");
+  }
+
+  @Test
+  void theClusterFileGivesHostsLoginsAndInterfaceWhenNoneAreGiven(@TempDir Path dir)
+      throws IOException {
+    Path file = dir.resolve("cluster.conf");
+    Files.writeString(file, String.join("\n",
+        "network 10.0.0.0/24", "interface eth0", "user pi", "master node1",
+        "node node1 10.0.0.1", "node node2 10.0.0.2 user=alice", ""));
+    HostOptions hosts = new HostOptions(null, null, null, List.of(), file.toString());
+
+    JobSpec spec = LaunchAction.jobSpec(
+        new LaunchRequest("exec", null, false, Map.of(), "ls", List.of(), hosts));
+
+    assertThat(spec.ranks()).isEqualTo(2);
+    assertThat(spec.placement().hostOf(1).name()).isEqualTo("10.0.0.2");
+    assertThat(spec.logins()).containsEntry("10.0.0.1", "pi").containsEntry("10.0.0.2", "alice");
+    assertThat(spec.env()).containsEntry("PICLUSTER_IFACE", "eth0");
+  }
+
+  @Test
+  void aBrokenClusterFileIsOneLineNamingFileAndLine(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("cluster.conf");
+    Files.writeString(file, "network 10.0.0.0/24\nmaster node1\nnode node1 10.0.1.1\n");
+    HostOptions hosts = new HostOptions(null, null, null, List.of(), file.toString());
+
+    assertThatThrownBy(() -> LaunchAction.jobSpec(
+            new LaunchRequest("exec", 1, false, Map.of(), "ls", List.of(), hosts)))
+        .isInstanceOf(UsageError.class)
+        .hasMessage(file + ":3: node1's address 10.0.1.1 is outside the backbone 10.0.0.0/24;"
+            + " give it an address in that network");
+  }
+
+  @Test
+  void hostsOnTheCommandLineWinOverTheClusterFile(@TempDir Path dir) {
+    HostOptions hosts = new HostOptions("localhost:3", null, null, List.of(),
+        dir.resolve("missing.conf").toString());
+
+    JobSpec spec = LaunchAction.jobSpec(
+        new LaunchRequest("exec", null, false, Map.of(), "ls", List.of(), hosts));
+
+    assertThat(spec.ranks()).isEqualTo(3);
+    assertThat(spec.logins()).isEmpty();
   }
 }

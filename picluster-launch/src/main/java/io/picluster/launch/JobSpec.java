@@ -21,6 +21,7 @@ import java.util.Map;
  *     means loopback for a job on this machine, else the backbone address (see {@link Backbone})
  * @param placement the host of every rank; null means all on this machine
  * @param staging what ranks on other hosts need copied, and how their command changes there
+ * @param logins the login user for a host (by its name in the placement), where not ssh's default
  */
 public record JobSpec(
     int ranks,
@@ -31,7 +32,8 @@ public record JobSpec(
     Redirect stdin,
     InetAddress pmiBindAddress,
     Placement placement,
-    Staging staging) {
+    Staging staging,
+    Map<String, String> logins) {
 
   public JobSpec {
     if (ranks < 1) {
@@ -52,36 +54,43 @@ public record JobSpec(
     if (staging == null) {
       staging = Staging.NONE;
     }
+    logins = logins == null ? Map.of() : Map.copyOf(logins);
   }
 
   /** {@code ranks} copies of {@code command} on this machine, untagged, rank 0 reading our stdin. */
   public static JobSpec of(int ranks, List<String> command) {
-    return new JobSpec(ranks, command, false, Map.of(), null, Redirect.INHERIT, null, null, null);
+    return new JobSpec(ranks, command, false, Map.of(), null, Redirect.INHERIT, null, null, null, null);
   }
 
   public JobSpec withTagOutput(boolean tag) {
-    return new JobSpec(ranks, command, tag, env, workDir, stdin, pmiBindAddress, placement, staging);
+    return new JobSpec(ranks, command, tag, env, workDir, stdin, pmiBindAddress, placement, staging, logins);
   }
 
   public JobSpec withEnv(Map<String, String> extra) {
-    return new JobSpec(ranks, command, tagOutput, extra, workDir, stdin, pmiBindAddress, placement, staging);
+    return new JobSpec(ranks, command, tagOutput, extra, workDir, stdin, pmiBindAddress, placement, staging, logins);
   }
 
   public JobSpec withWorkDir(Path dir) {
-    return new JobSpec(ranks, command, tagOutput, env, dir, stdin, pmiBindAddress, placement, staging);
+    return new JobSpec(ranks, command, tagOutput, env, dir, stdin, pmiBindAddress, placement, staging, logins);
   }
 
   /** The same job with its ranks placed on hosts (-n must match the placement's size). */
   public JobSpec withPlacement(Placement p, Staging s) {
     return new JobSpec(
-        p.size(), command, tagOutput, env, workDir, stdin, pmiBindAddress, p, s);
+        p.size(), command, tagOutput, env, workDir, stdin, pmiBindAddress, p, s, logins);
+  }
+
+  /** The same job logging in to the given hosts (by name in the placement) as the given users. */
+  public JobSpec withLogins(Map<String, String> users) {
+    return new JobSpec(
+        ranks, command, tagOutput, env, workDir, stdin, pmiBindAddress, placement, staging, users);
   }
 
   public JobSpec withPmiBindAddress(InetAddress address) {
-    return new JobSpec(ranks, command, tagOutput, env, workDir, stdin, address, placement, staging);
+    return new JobSpec(ranks, command, tagOutput, env, workDir, stdin, address, placement, staging, logins);
   }
 
   public JobSpec withStdin(Redirect in) {
-    return new JobSpec(ranks, command, tagOutput, env, workDir, in, pmiBindAddress, placement, staging);
+    return new JobSpec(ranks, command, tagOutput, env, workDir, in, pmiBindAddress, placement, staging, logins);
   }
 }

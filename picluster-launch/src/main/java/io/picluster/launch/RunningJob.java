@@ -155,7 +155,9 @@ final class RunningJob implements PmiListener {
         sshControlDir = Files.createTempDirectory("picluster-ssh");
         ssh = new SshCommand(sshControlDir);
       }
-      RemoteHost host = new RemoteHost(h.getKey().name(), ssh, err::message);
+      String login = spec.logins().get(h.getKey().name());
+      String target = login == null ? h.getKey().name() : login + "@" + h.getKey().name();
+      RemoteHost host = new RemoteHost(target, ssh, err::message);
       add(new RemoteRanks(host, picluster, staged, spec.staging().jvmProgram(), ranks,
           spec.command(), r -> rankEnvironment(r, ranks), workDirForOthers(), output, events));
     }
