@@ -127,11 +127,6 @@ public final class RemoteHost {
     return java;
   }
 
-  /** The pid of the local ssh client, whose process group the launcher's watchdog may end. */
-  public long sshPid() {
-    return session.pid();
-  }
-
   /**
    * Opens the session, copies the staged files the host's cache lacks, and waits for the agent's
    * hello: within {@code timeout}, or the host counts as not answering.
