@@ -35,7 +35,29 @@ public final class SshCommand {
     return command(host, "no", remoteCommand);
   }
 
+  /** A session of its own, sharing no connection: for one-off commands (status probes). */
+  public static List<String> single(String host, String remoteCommand) {
+    List<String> c = common();
+    option(c, "ControlMaster=no");
+    option(c, "ControlPath=none");
+    c.add("--");
+    c.add(host);
+    c.add(remoteCommand);
+    return c;
+  }
+
   private List<String> command(String host, String controlMaster, String remoteCommand) {
+    List<String> c = common();
+    option(c, "ControlMaster=" + controlMaster);
+    option(c, "ControlPath=" + controlPath(host));
+    option(c, "ControlPersist=no");
+    c.add("--");
+    c.add(host);
+    c.add(remoteCommand);
+    return c;
+  }
+
+  private static List<String> common() {
     List<String> c = new ArrayList<>();
     c.add("ssh");
     c.add("-T"); // no terminal: ranks' output is a byte stream
@@ -45,12 +67,6 @@ public final class SshCommand {
     option(c, "StrictHostKeyChecking=accept-new");
     option(c, "ServerAliveInterval=3");
     option(c, "ServerAliveCountMax=3");
-    option(c, "ControlMaster=" + controlMaster);
-    option(c, "ControlPath=" + controlPath(host));
-    option(c, "ControlPersist=no");
-    c.add("--");
-    c.add(host);
-    c.add(remoteCommand);
     return c;
   }
 
