@@ -1,0 +1,100 @@
+package io.picluster.setup.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.picluster.setup.cluster.Node;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** --json: valid JSON, every value there, every string escaped. */
+class StatusJsonTest {
+  private static final Instant TIME = Instant.parse("2024-05-01T10:00:00Z");
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> nodes(String json) {
+    Map<String, Object> top = (Map<String, Object>) MiniJson.parse(json);
+    assertThat(top.get("time")).isEqualTo("2024-05-01T10:00:00Z");
+    return (List<Map<String, Object>>) top.get("nodes");
+  }
+
+  @Test
+  void oneLineOfValidJsonWithEveryValue() {
+    NodeStatus up = TestStatuses.node(1).throttled(0x50005).up();
+    NodeStatus down = TestStatuses.node(3).down("ssh: connect to host 10.0.0.3 port 22: Connection refused");
+    String json = StatusJson.render(List.of(up, down), TIME);
+
+    assertThat(json).doesNotContain("\n");
+    List<Map<String, Object>> nodes = nodes(json);
+    assertThat(nodes).hasSize(2);
+    Map<String, Object> n1 = nodes.get(0);
+    assertThat(n1).containsEntry("name", "node1").containsEntry("address", "10.0.0.1")
+        .containsEntry("user", "pi").containsEntry("up", true).containsEntry("error", null)
+        .containsEntry("hostname", "node1").containsEntry("arch", "aarch64")
+        .containsEntry("model", "Raspberry Pi 4 Model B Rev 1.4")
+        .containsEntry("os", "Debian GNU/Linux 12 (bookworm)").containsEntry("java", "17.0.15")
+        .containsEntry("java_major", 17.0).containsEntry("java_path", "/usr/bin/java")
+        .containsEntry("picluster", "0.1.0").containsEntry("picluster_sha256", TestStatuses.SHA_A)
+        .containsEntry("load1", 0.52).containsEntry("cpus", 4.0)
+        .containsEntry("mem_used_mib", 812.0).containsEntry("mem_total_mib", 7812.0)
+        .containsEntry("temp_c", 48.2).containsEntry("throttled", "0x50005")
+        .containsEntry("throttle_flags", List.of("under-voltage now", "throttled now"))
+        .containsEntry("throttle_source", "vcgencmd").containsEntry("clock_offset_ms", 1.5)
+        .containsEntry("clock_uncertainty_ms", 2.0).containsEntry("uptime_s", 273600.0);
+    assertThat((Double) n1.get("disk_free_gib")).isEqualTo(21.313);
+    Map<String, Object> n3 = nodes.get(1);
+    assertThat(n3).containsEntry("name", "node3").containsEntry("up", false)
+        .containsEntry("error", "ssh: connect to host 10.0.0.3 port 22: Connection refused")
+        .containsEntry("hostname", null).containsEntry("java", null)
+        .containsEntry("java_major", null).containsEntry("throttle_flags", null)
+        .containsEntry("clock_offset_ms", null);
+    assertThat(n3.keySet()).isEqualTo(n1.keySet()); // the same fields for every node
+  }
+
+  @Test
+  void unknownThrottlingIsNullAndNoBitsIsAnEmptyList() {
+    List<Map<String, Object>> nodes = nodes(StatusJson.render(List.of(
+        TestStatuses.node(1).throttled(null).temp(null).up(),
+        TestStatuses.node(2).throttled(0).up()), TIME));
+    assertThat(nodes.get(0)).containsEntry("throttled", null).containsEntry("throttle_flags", null)
+        .containsEntry("temp_c", null).containsEntry("throttle_source", null);
+    assertThat(nodes.get(1)).containsEntry("throttled", "0x0")
+        .containsEntry("throttle_flags", List.of());
+  }
+
+  @Test
+  void stringsAreEscapedAndTheOutputIsAscii() {
+    String nasty = "q\" b\\ n\n t\t c\u0001 é ° \u2028 😀";
+    NodeStatus s = NodeStatus.down(new Node("node1", "10.0.0.1", "pi"), nasty);
+    String json = StatusJson.render(List.of(s), TIME);
+
+    assertThat(json).matches("[\\x20-\\x7e]*");
+    assertThat(nodes(json).get(0)).containsEntry("error", nasty);
+    assertThat(StatusJson.string("a\"b")).isEqualTo("\"a\\\"b\"");
+    assertThat(StatusJson.string("\u001f")).isEqualTo("\"\\u001f\"");
+    assertThat(StatusJson.string(null)).isEqualTo("null");
+  }
+
+  @Test
+  void numbersAreJsonNumbers() {
+    assertThat(StatusJson.number(1.0)).isEqualTo("1");
+    assertThat(StatusJson.number(-0.0001)).isEqualTo("0");
+    assertThat(StatusJson.number(2.5)).isEqualTo("2.5");
+    assertThat(StatusJson.number(-12.3456)).isEqualTo("-12.346");
+    assertThat(StatusJson.number(1e12)).isEqualTo("1000000000000");
+    assertThat(StatusJson.number(Double.NaN)).isEqualTo("null");
+    assertThat(StatusJson.number(Double.POSITIVE_INFINITY)).isEqualTo("null");
+    assertThat(StatusJson.number(null)).isEqualTo("null");
+  }
+
+  @Test
+  void theTestParserRejectsWhatIsNotJson() {
+    assertThatThrownBy(() -> MiniJson.parse("{\"a\":1,}")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> MiniJson.parse("{\"a\":01}")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> MiniJson.parse("\"a\nb\"")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> MiniJson.parse("[1] x")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> MiniJson.parse("{\"a\":NaN}")).isInstanceOf(IllegalArgumentException.class);
+  }
+}
