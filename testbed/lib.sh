@@ -16,6 +16,9 @@ TB_DECOY_NET=192.168.50       # node K is 192.168.50.K/24 on wlan0
 TB_DECOY_GATEWAY=192.168.50.254  # exists nowhere: the default route leads into a dead end
 TB_MAX_NODES=64
 TB_USER_COMMENT="picluster testbed"  # marks a login user that the testbed created
+# Optional, off unless set: the login user's password, and sshd then accepts password logins too
+# (for testing 'picluster keys', which installs keys with a password where key login fails).
+TB_PASSWORD=${PICLUSTER_TESTBED_PASSWORD:-}
 
 tb_die() {
   echo "testbed: $1" >&2
@@ -31,7 +34,33 @@ tb_need_tools() {
   for t in ip unshare nsenter setpriv flock ss ssh ssh-keygen useradd getent; do
     command -v "$t" >/dev/null 2>&1 || tb_die "missing command $t (apt-get install iproute2 util-linux openssh-client passwd)"
   done
+  if [ -n "$TB_PASSWORD" ]; then
+    command -v chpasswd >/dev/null 2>&1 || tb_die "missing command chpasswd (apt-get install passwd)"
+  fi
   tb_sshd >/dev/null
+}
+
+# "yes" when PICLUSTER_TESTBED_PASSWORD is set, else "no" (the default: keys only).
+tb_password_auth() {
+  if [ -n "$TB_PASSWORD" ]; then echo yes; else echo no; fi
+}
+
+# Gives the login user the password PICLUSTER_TESTBED_PASSWORD, but only a user the testbed made:
+# it never changes a real account's password.
+tb_set_password() {
+  local shadow
+  case "$TB_PASSWORD" in
+    *$'\n'* | *$'\r'*) tb_die "PICLUSTER_TESTBED_PASSWORD must be one line" 2 ;;
+  esac
+  [ "$(getent passwd "$TB_USER" | cut -d: -f5)" = "$TB_USER_COMMENT" ] ||
+    tb_die "PICLUSTER_TESTBED_PASSWORD: user $TB_USER was not made by the testbed, and the testbed does not change a real account's password; unset it or use another PICLUSTER_TESTBED_USER" 2
+  printf '%s:%s\n' "$TB_USER" "$TB_PASSWORD" | chpasswd
+  # sshd (UsePAM no) checks the password with crypt(3) against this hash.
+  shadow=$(getent shadow "$TB_USER" | cut -d: -f2)
+  case "$shadow" in
+    '$'*) ;;
+    *) tb_die "chpasswd left no password hash for $TB_USER" ;;
+  esac
 }
 
 # sshd must be started by absolute path (it re-executes itself for every connection).
@@ -194,6 +223,7 @@ tb_ensure_user() {
   # The mount point of the per-node home folders; the root namespace only sees it empty.
   [ -d "$home" ] || mkdir -p "$home"
   echo "$TB_USER" >"$TB_DIR/user"
+  if [ -n "$TB_PASSWORD" ]; then tb_set_password; fi
 }
 
 tb_node_up() {
@@ -265,7 +295,7 @@ ListenAddress $TB_BACKBONE_NET.$k:22
 HostKey $d/ssh_host_ed25519_key
 PidFile $d/sshd.pid
 UsePAM no
-PasswordAuthentication no
+PasswordAuthentication $(tb_password_auth)
 KbdInteractiveAuthentication no
 PermitRootLogin no
 AuthorizedKeysFile .ssh/authorized_keys

@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -146,7 +147,20 @@ public final class Testbed implements AutoCloseable {
   }
 
   /** Brings up node1..nodeN, removing any earlier testbed first. */
-  public static synchronized Testbed up(int nodes) {
+  public static Testbed up(int nodes) {
+    return up(nodes, Map.of());
+  }
+
+  /**
+   * As {@link #up(int)}, but {@link #USER} has PASSWORD and every sshd accepts password logins as
+   * well as keys ({@code PICLUSTER_TESTBED_PASSWORD} of {@code testbed/up}): for testing what
+   * installs keys with a password. The password reaches the script through its environment.
+   */
+  public static Testbed upWithPassword(int nodes, String password) {
+    return up(nodes, Map.of("PICLUSTER_TESTBED_PASSWORD", password));
+  }
+
+  private static synchronized Testbed up(int nodes, Map<String, String> env) {
     if (current != null && !current.closed) {
       throw new IllegalStateException("a testbed is already up; close it first");
     }
@@ -161,7 +175,7 @@ public final class Testbed implements AutoCloseable {
     current = testbed;
     Result up;
     try {
-      up = capture(List.of(scripts.resolve("up").toString(), Integer.toString(nodes)),
+      up = capture(List.of(scripts.resolve("up").toString(), Integer.toString(nodes)), env,
           UP_TIMEOUT_PER_NODE.multipliedBy(nodes));
     } catch (RuntimeException | AssertionError e) {
       testbed.close();
@@ -325,12 +339,19 @@ public final class Testbed implements AutoCloseable {
    * them must not keep us waiting), killing it and its descendants after TIMEOUT.
    */
   static Result capture(List<String> command, Duration timeout) {
+    return capture(command, Map.of(), timeout);
+  }
+
+  /** As {@link #capture(List, Duration)}, with ENV added to this JVM's environment. */
+  private static Result capture(List<String> command, Map<String, String> env, Duration timeout) {
     Path out = null;
     Path err = null;
     try {
       out = Files.createTempFile("testbed-out", ".txt");
       err = Files.createTempFile("testbed-err", ".txt");
-      Process process = new ProcessBuilder(command)
+      ProcessBuilder builder = new ProcessBuilder(command);
+      builder.environment().putAll(env);
+      Process process = builder
           .redirectInput(Redirect.from(new File("/dev/null")))
           .redirectOutput(out.toFile())
           .redirectError(err.toFile())
