@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -47,24 +48,7 @@ import picocli.CommandLine.Spec;
 final class DoctorCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--cluster",
-      paramLabel = "FILE",
-      description = "The cluster file (default: $PICLUSTER_CLUSTER, else"
-          + " ~/.config/picluster/cluster.conf).")
-  String cluster;
-
-  @Option(
-      names = {"--hosts", "-hosts", "--host", "-host", "-H"},
-      paramLabel = "HOSTS",
-      description = "Examine these hosts instead, comma-separated (e.g. 10.0.0.1,10.0.0.2).")
-  String hosts;
-
-  @Option(
-      names = {"-f", "--hostfile", "-hostfile"},
-      paramLabel = "FILE",
-      description = "Examine the hosts in this hostfile instead (as for exec).")
-  String hostfile;
+  @Mixin NodeOptions nodes;
 
   @Option(
       names = "--program",
@@ -91,9 +75,9 @@ final class DoctorCommand implements Callable<Integer> {
           throw new IllegalArgumentException("--program: " + Main.oneLine(e));
         }
       }
-      NodeSelection selection = NodeSelection.resolve(cluster, hosts, hostfile, System.getenv());
+      NodeSelection selection = nodes.selection();
       if (selection.master().isPresent()) {
-        Path file = cluster != null ? Path.of(cluster) : ClusterFile.defaultPath(System.getenv());
+        Path file = nodes.clusterFile();
         Cluster c = ClusterFile.read(file);
         scope = DoctorScope.of(c, prog);
         about = describe(scope) + ", backbone " + c.network()

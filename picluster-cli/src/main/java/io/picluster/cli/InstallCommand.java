@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -47,24 +48,7 @@ final class InstallCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--cluster",
-      paramLabel = "FILE",
-      description = "The cluster file (default: $PICLUSTER_CLUSTER, else"
-          + " ~/.config/picluster/cluster.conf).")
-  String cluster;
-
-  @Option(
-      names = {"--hosts", "-hosts", "--host", "-host", "-H"},
-      paramLabel = "HOSTS",
-      description = "Install on these hosts instead, comma-separated (e.g. 10.0.0.1,10.0.0.2).")
-  String hosts;
-
-  @Option(
-      names = {"-f", "--hostfile", "-hostfile"},
-      paramLabel = "FILE",
-      description = "Install on the hosts in this hostfile instead (as for exec).")
-  String hostfile;
+  @Mixin NodeOptions nodes;
 
   @Option(
       names = "--mixed-arch",
@@ -81,7 +65,7 @@ final class InstallCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     NodeSelection selection;
     try {
-      selection = NodeSelection.resolve(cluster, hosts, hostfile, System.getenv());
+      selection = nodes.selection();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), Main.oneLine(e));
     }

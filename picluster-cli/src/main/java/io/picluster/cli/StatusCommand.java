@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -36,24 +37,7 @@ import picocli.CommandLine.Spec;
 final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--cluster",
-      paramLabel = "FILE",
-      description = "The cluster file (default: $PICLUSTER_CLUSTER, else"
-          + " ~/.config/picluster/cluster.conf).")
-  String cluster;
-
-  @Option(
-      names = {"--hosts", "-hosts", "--host", "-host", "-H"},
-      paramLabel = "HOSTS",
-      description = "Ask these hosts instead, comma-separated (e.g. 10.0.0.1,10.0.0.2,node3).")
-  String hosts;
-
-  @Option(
-      names = {"-f", "--hostfile", "-hostfile"},
-      paramLabel = "FILE",
-      description = "Ask the hosts in this hostfile instead (as for exec).")
-  String hostfile;
+  @Mixin NodeOptions nodes;
 
   @Option(names = "--json", description = "One JSON object per line instead of the table.")
   boolean json;
@@ -74,7 +58,7 @@ final class StatusCommand implements Callable<Integer> {
       if (watch != null) {
         every = seconds(watch);
       }
-      selection = NodeSelection.resolve(cluster, hosts, hostfile, System.getenv());
+      selection = nodes.selection();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), Main.oneLine(e));
     }
