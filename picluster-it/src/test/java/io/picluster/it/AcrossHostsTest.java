@@ -1,5 +1,7 @@
 package io.picluster.it;
 
+import static io.picluster.it.OnTheTestbed.isDead;
+import static io.picluster.it.OnTheTestbed.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,7 +19,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
@@ -67,14 +67,12 @@ class AcrossHostsTest {
 
   private Testbed testbed;
   private Path jar;
-  private String java;
   @TempDir Path dir;
 
   @BeforeAll
   void up() {
     Testbed.assumeUsable();
     jar = ExamplesProject.launcherJar();
-    java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     testbed = Testbed.up(NODES);
   }
 
@@ -208,8 +206,8 @@ class AcrossHostsTest {
 
       String path = "/home/pi/bin:/usr/bin:/bin";
       List<String> command = new ArrayList<>(List.of("env", "PATH=" + path));
-      command.addAll(launcher("exec", "-n", "4", "--hosts", HOSTS, "-genv", "PATH", path,
-          "onlyhere"));
+      command.addAll(PiclusterJar.command(jar, "exec", "-n", "4", "--hosts", HOSTS, "-genv",
+          "PATH", path, "onlyhere"));
       Result r = testbed.exec(RankRun.LIVENESS, USER, 1, command);
 
       assertThat(r.exitCode()).as(r.output()).isNotZero();
@@ -300,7 +298,7 @@ class AcrossHostsTest {
     } finally {
       hostCommand("ip", "-n", ns, "link", "set", "eth0", "up");
     }
-    awaitSshFromNode1(3); // repaired for the tests that follow
+    OnTheTestbed.awaitSshFromNode1(testbed, 3); // repaired for the tests that follow
   }
 
   /** Last: it stops a node's sshd (and starts it again afterwards). */
@@ -308,9 +306,7 @@ class AcrossHostsTest {
   @Order(11)
   void aHostWithoutSshdFailsTheLaunchWithinTenSecondsAndStartsNothing() {
     try {
-      long sshd = testbed.sshdPid(3).orElseThrow();
-      ProcessHandle.of(sshd).orElseThrow().destroy(); // SIGTERM to node3's sshd, by PID
-      await().atMost(Duration.ofSeconds(30)).until(() -> isDead(sshd));
+      OnTheTestbed.killSshd(testbed, 3);
 
       long start = System.nanoTime();
       Result r = picluster("exec", "-n", "4", "--hosts", HOSTS, "hostname");
@@ -323,36 +319,19 @@ class AcrossHostsTest {
   }
 
   /**
-   * Starts node K's sshd again as testbed/up does (same config, PID file and log), keeping this
-   * testbed and the machine-wide lock; if that does not work, brings up a fresh testbed.
+   * Starts node K's sshd again, keeping this testbed and the machine-wide lock; if that does not
+   * work, brings up a fresh testbed.
    */
   private void restartSshd(int node) {
-    Path state = Testbed.stateDir().resolve("node" + node);
-    Optional<Path> sshd = Stream.of("/usr/sbin/sshd", "/usr/local/sbin/sshd", "/sbin/sshd")
-        .map(Path::of).filter(Files::isExecutable).findFirst();
-    if (sshd.isPresent() && Files.isRegularFile(state.resolve("sshd_config"))) {
-      // sshd daemonises inside the node's namespaces; it must be started by absolute path.
-      testbed.run(node, sshd.get().toString(), "-f", state.resolve("sshd_config").toString(),
-          "-E", state.resolve("sshd.log").toString());
-      try {
-        awaitSshFromNode1(node);
-        return;
-      } catch (AssertionError | org.awaitility.core.ConditionTimeoutException e) {
-        System.out.println("node" + node + "'s sshd did not come back (" + e.getMessage()
-            + "); bringing up a fresh testbed");
-      }
+    try {
+      OnTheTestbed.restartSshd(testbed, node);
+      return;
+    } catch (AssertionError | org.awaitility.core.ConditionTimeoutException e) {
+      System.out.println("node" + node + "'s sshd did not come back (" + e.getMessage()
+          + "); bringing up a fresh testbed");
     }
     testbed.close();
     testbed = Testbed.up(NODES);
-  }
-
-  /** Waits until the login user on node1 can ssh to node K again. */
-  private void awaitSshFromNode1(int node) {
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      Result r = testbed.runAs(USER, 1, "ssh", "-o", "BatchMode=yes", "-o", "ConnectTimeout=5",
-          "-o", "StrictHostKeyChecking=accept-new", USER + "@" + Testbed.address(node), "true");
-      assertThat(r.exitCode()).as("ssh to node" + node + ": " + r.output()).isZero();
-    });
   }
 
   private static void assertLaunchFailedNamingNode3(Result r, Duration took) {
@@ -364,16 +343,9 @@ class AcrossHostsTest {
 
   // ---- helpers: launchers on node1
 
-  /** {@code java -jar picluster.jar ARGS...}, the launcher's command line. */
-  private List<String> launcher(String... args) {
-    List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString()));
-    command.addAll(List.of(args));
-    return command;
-  }
-
   /** Runs the launcher on node1 as the login user, to its end. */
   private Result picluster(String... args) {
-    return testbed.exec(RankRun.LIVENESS, USER, 1, launcher(args));
+    return testbed.exec(RankRun.LIVENESS, USER, 1, PiclusterJar.command(jar, args));
   }
 
   /** {@code exec -n 4 --hosts ... sleep 300} on node1, running in the background. */
@@ -382,7 +354,7 @@ class AcrossHostsTest {
     // so; a terminal's Ctrl-C reaches a launcher that does not ignore it. env execs in place, so
     // the process is still the launcher itself.
     List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT"));
-    command.addAll(launcher("exec", "-n", "4", "--hosts", HOSTS, "sleep", "300"));
+    command.addAll(PiclusterJar.command(jar, "exec", "-n", "4", "--hosts", HOSTS, "sleep", "300"));
     Path out = dir.resolve(name + ".out");
     Path err = dir.resolve(name + ".err");
     Process process = testbed.start(USER, 1, command, Redirect.to(out.toFile()),
@@ -509,16 +481,6 @@ class AcrossHostsTest {
     }
   }
 
-  /** Gone, or a zombie not reaped yet. */
-  private static boolean isDead(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-    } catch (IOException gone) {
-      return true;
-    }
-  }
-
   /** The copies of NAME in node K's per-user cache (~/.cache/picluster/CHECKSUM/NAME). */
   private List<String> stagedCopies(int node, String name) {
     Result found = testbed.runAs(USER, node, "sh", "-c",
@@ -561,11 +523,6 @@ class AcrossHostsTest {
         }
       }
     }
-  }
-
-  private static String ok(Result result) {
-    assertThat(result.exitCode()).as(result.output()).isZero();
-    return result.stdout();
   }
 
   /** {@code [r] host} lines, rank to host; each rank once. */

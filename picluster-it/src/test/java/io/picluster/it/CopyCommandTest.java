@@ -1,26 +1,20 @@
 package io.picluster.it;
 
+import static io.picluster.it.OnTheTestbed.ok;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.picluster.it.testbed.Testbed;
 import io.picluster.it.testbed.Testbed.Result;
-import java.io.File;
-import java.io.IOException;
-import java.lang.ProcessBuilder.Redirect;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
@@ -101,26 +95,7 @@ class CopyCommandTest {
 
   /** {@code java -jar picluster.jar copy ARGS...} as pi on node1, in pi's home folder. */
   private Result copyOnNode1(String... args) {
-    List<String> command = new ArrayList<>(List.of(java(), "-jar", jar().toString(), "copy"));
-    command.addAll(List.of(args));
-    long start = System.nanoTime();
-    Result r = testbed.exec(Testbed.COMMAND_TIMEOUT, USER, 1, command);
-    System.out.printf("copy %s: exit %d in %.1f s%n", String.join(" ", args), r.exitCode(),
-        (System.nanoTime() - start) / 1e9);
-    return r;
-  }
-
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  /** The packaged command: the path picluster-it's pom passes, or where picluster-cli builds it. */
-  private static Path jar() {
-    Path jar = Optional.ofNullable(System.getProperty("picluster.jar")).map(Path::of)
-        .orElse(Path.of("../picluster-cli/target/picluster.jar")).toAbsolutePath().normalize();
-    assertThat(jar).as("the packaged command; build it with mvn -pl picluster-cli -am package")
-        .isRegularFile();
-    return jar;
+    return PiclusterJar.onMaster(testbed, ExamplesProject.launcherJar(), "copy", args);
   }
 
   /** SHA-256 and mode of PATH on node K, as pi sees it: {@code HEX 750}. */
@@ -249,7 +224,7 @@ class CopyCommandTest {
       "picluster: missing required parameter: 'FILE' (see 'picluster copy --help')",
     };
     for (int i = 0; i < cases.length; i++) {
-      Result r = runHere(cases[i]);
+      Result r = PiclusterJar.here(scratch, cases[i]);
       assertThat(r.exitCode()).as(r.output()).isEqualTo(2);
       assertThat(r.stderr()).as(r.output()).isEqualTo(messages[i] + "\n");
       assertThat(r.stdout()).as(r.output()).isEmpty();
@@ -261,11 +236,7 @@ class CopyCommandTest {
   void aHostWithoutSshdFailsByNameAndTheOthersStillGetTheFile() throws Exception {
     assumeTestbed();
     String sha = putOnNode1("more.bin", 1 + random.nextInt(1 << 20), "600");
-    long sshd = testbed.sshdPid(3).orElseThrow();
-    // The testbed's own sshd of node3, started by Testbed.up above: killed by its PID only.
-    ProcessHandle.of(sshd).ifPresent(ProcessHandle::destroy);
-    await().atMost(Duration.ofSeconds(30))
-        .until(() -> ProcessHandle.of(sshd).map(h -> !h.isAlive()).orElse(true));
+    OnTheTestbed.killSshd(testbed, 3);
     Result r = copyOnNode1("more.bin", "--hosts", HOSTS);
     assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
     assertThat(r.stderr()).as(r.output()).containsPattern(
@@ -279,30 +250,5 @@ class CopyCommandTest {
             + "10.0.0.3: 0 copied, 0 already there, 1 failed\n");
     assertThat(shaAndMode(2, "/home/pi/more.bin")).isEqualTo(sha + " 600");
     assertThat(leftovers(2)).isEmpty();
-  }
-
-  /** {@code java -jar picluster.jar ARGS...} on this machine, in the scratch folder. */
-  private Result runHere(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(java(), "-jar", jar().toString()));
-    command.addAll(List.of(args));
-    Path out = scratch.resolve("out.txt");
-    Path err = scratch.resolve("err.txt");
-    Process p = new ProcessBuilder(command).directory(scratch.toFile())
-        .redirectInput(Redirect.from(new File("/dev/null")))
-        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError(command + " did not end within 60 s");
-    }
-    return new Result(p.exitValue(), read(out), read(err));
-  }
-
-  private static String read(Path file) throws IOException {
-    return Files.readString(file, StandardCharsets.UTF_8);
-  }
-
-  private static String ok(Result result) {
-    assertThat(result.exitCode()).as(result.output()).isZero();
-    return result.stdout();
   }
 }
