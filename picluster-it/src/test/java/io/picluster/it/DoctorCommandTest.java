@@ -421,35 +421,20 @@ class DoctorCommandTest {
     }
   }
 
-  private static String ok(Result r) {
-    assertThat(r.exitCode()).as(r.output()).isZero();
-    return r.stdout();
-  }
-
   /** Starts node K's sshd again as the testbed did (or brings up a fresh, healthy testbed). */
   private void restartSshd(int node) {
-    Path state = Testbed.stateDir().resolve("node" + node);
-    Optional<Path> sshd = Stream.of("/usr/sbin/sshd", "/usr/local/sbin/sshd", "/sbin/sshd")
-        .map(Path::of).filter(Files::isExecutable).findFirst();
-    if (sshd.isPresent() && Files.isRegularFile(state.resolve("sshd_config"))) {
-      // sshd daemonises inside the node's namespaces; it must be started by absolute path.
-      testbed.run(node, sshd.get().toString(), "-f", state.resolve("sshd_config").toString(),
-          "-E", state.resolve("sshd.log").toString());
-      try {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-          Result r = testbed.runAs(USER, 1, "ssh", "-o", "BatchMode=yes", "-o",
-              "ConnectTimeout=5", "-o", "StrictHostKeyChecking=accept-new",
-              USER + "@" + Testbed.address(node), "true");
-          assertThat(r.exitCode()).as("ssh to node" + node + ": " + r.output()).isZero();
-        });
-        return;
-      } catch (AssertionError | org.awaitility.core.ConditionTimeoutException e) {
-        System.out.println("node" + node + "'s sshd did not come back (" + e.getMessage()
-            + "); bringing up a fresh testbed");
-      }
+    try {
+      OnTheTestbed.restartSshd(testbed, node);
+    } catch (AssertionError | org.awaitility.core.ConditionTimeoutException e) {
+      System.out.println("node" + node + "'s sshd did not come back (" + e.getMessage()
+          + "); bringing up a fresh testbed");
+      testbed.close();
+      testbed = Testbed.up(NODES);
+      setUpHealthyCluster();
     }
-    testbed.close();
-    testbed = Testbed.up(NODES);
-    setUpHealthyCluster();
+  }
+
+  private static String ok(Result r) {
+    return OnTheTestbed.ok(r);
   }
 }
