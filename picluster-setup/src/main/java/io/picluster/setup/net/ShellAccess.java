@@ -183,7 +183,7 @@ public final class ShellAccess implements NodeAccess {
       String[] w = line.split(" ", 4);
       switch (w[0]) {
         case "unprivileged" -> reason = w.length > 1 && w[1].equals("no-sudo")
-            ? "sudo is not installed; " + fixSudo.replace(" or allow passwordless sudo", " as root")
+            ? "sudo is not installed; " + fixWithoutSudo()
             : "sudo needs a password; " + fixSudo;
         case "probe" -> probes.put(w[2], switch (w[1]) {
           case "d" -> FileProbe.Kind.DIRECTORY;
@@ -224,13 +224,22 @@ public final class ShellAccess implements NodeAccess {
     }
   }
 
+  /**
+   * The fix where there is no sudo to allow: run it as root. "run picluster net on node3 itself
+   * or allow passwordless sudo" becomes "... on node3 itself as root"; "run picluster net as root
+   * or allow passwordless sudo" (here) becomes "run picluster net as root", not "as root as root".
+   */
+  private String fixWithoutSudo() {
+    String fix = fixSudo.replace(" or allow passwordless sudo", "");
+    return fix.endsWith(" as root") ? fix : fix + " as root";
+  }
+
   private NetFileException failure(NodeShell.Result r, String doing) {
     if (r.exitCode() == 3 && r.stderr().contains("picluster-net: sudo-password")) {
       return new NetFileException("sudo needs a password; " + fixSudo);
     }
     if (r.exitCode() == 3 && r.stderr().contains("picluster-net: no-sudo")) {
-      return new NetFileException("sudo is not installed; "
-          + fixSudo.replace(" or allow passwordless sudo", " as root"));
+      return new NetFileException("sudo is not installed; " + fixWithoutSudo());
     }
     if (r.unreachable()) {
       return new NetFileException("cannot reach it " + where + " (" + r.lastError() + "); check"
