@@ -105,7 +105,7 @@ public final class NetSetup {
       throw new NetConfigException("--root " + options.root().get() + ": no such folder; give the"
           + " folder that holds the node's /etc (e.g. a mounted SD card's root partition)");
     }
-    List<Node> nodes = NodeSelection.select(cluster, options.nodes(), options.all(),
+    List<Node> nodes = NetTargets.select(cluster, options.nodes(), options.all(),
         options.root(), reach::isThisMachine, reach.hostName());
     Optional<List<WifiSubnet>> wifi = options.wifi().map(n -> List.of(
         new WifiSubnet("--wifi", n.toString(), n)));

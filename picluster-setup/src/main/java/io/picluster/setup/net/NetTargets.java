@@ -20,8 +20,8 @@ import java.util.function.Predicate;
  * by default this machine's node. With {@code --root DIR} it is one node: the one named, else the
  * one DIR's {@code /etc/hostname} names.
  */
-public final class NodeSelection {
-  private NodeSelection() {}
+public final class NetTargets {
+  private NetTargets() {}
 
   /**
    * @param thisMachine whether a node is the machine picluster runs on
