@@ -53,6 +53,10 @@ final class PmiConnection {
       PmiLineReader reader = new PmiLineReader(socket.getInputStream(), MAX_HANDSHAKE_LINE);
       server.scheduleHandshakeDeadline(this);
       String refusal = handshake(reader);
+      if (refusal == SAID_NOTHING) {
+        // Not junk: a rank killed while it connected, or a port check. Nothing to report.
+        return;
+      }
       if (refusal != null) {
         refuse(refusal);
         return;
@@ -78,11 +82,14 @@ final class PmiConnection {
     }
   }
 
+  /** The handshake's answer for a connection closed before it sent a single line. */
+  private static final String SAID_NOTHING = "closed before sending cmd=initack";
+
   /** Reads and checks the first line; returns why the connection is refused, or null. */
   private String handshake(PmiLineReader reader) throws IOException {
     String first = reader.readLine();
     if (first == null) {
-      return "closed before sending cmd=initack";
+      return SAID_NOTHING;
     }
     if (!printableAscii(first)) {
       return "sent binary data instead of cmd=initack";
