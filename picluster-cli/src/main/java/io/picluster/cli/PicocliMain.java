@@ -15,6 +15,8 @@ final class PicocliMain {
     // Everything after PROGRAM or JOB belongs to it: `exec -n 2 ls -la`.
     cl.setStopAtPositional(true);
     cl.getSubcommands().get("run").getCommandSpec().usageMessage().footer(RunCommand.jobList());
+    cl.getSubcommands().get("run-rank").getCommandSpec().usageMessage()
+        .footer(RunCommand.jobList());
     cl.setParameterExceptionHandler(new UsageErrorHandler());
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {

@@ -72,6 +72,21 @@ class HelpTest {
   }
 
   @Test
+  void runRankHelpShowsTheMpiexecLineAndTheJobs() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("run-rank");
+    out.getBuffer().setLength(0);
+    assertThat(run("run-rank", "--help")).isZero();
+    assertThat(out.toString())
+        .contains("Usage: picluster run-rank")
+        .contains("mpiexec -pmi-port -n 4 java -jar picluster.jar run-rank primes 100000");
+    for (String name : Jobs.names()) {
+      assertThat(out.toString()).containsPattern("(?m)^  " + name + " +");
+    }
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
   void aJobsHelpShowsItsUsage() {
     assertThat(run("run", "hostname", "--help")).isZero();
     assertThat(out.toString()).contains(Jobs.get("hostname").usage());

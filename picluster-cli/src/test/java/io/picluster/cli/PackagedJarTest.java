@@ -113,6 +113,17 @@ class PackagedJarTest {
   }
 
   @Test
+  void runRankRunsOneRankInThisJvmWithoutPicocli() throws Exception {
+    String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+    Result r = java(List.of("-verbose:class"), "run-rank", "hostname");
+
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains(host);
+    assertThat(r.out()).anyMatch(l -> l.contains("io.picluster.jobs.HostnameJob "));
+    assertThat(r.out()).noneMatch(l -> l.contains("picocli"));
+  }
+
+  @Test
   void theEverydayPathDoesNotLoadPicocli() throws Exception {
     Result r = java(List.of("-verbose:class"), "exec", "-n", "1", "true");
 

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -31,6 +32,94 @@ public final class BackboneAddress {
       return inNetwork(network.trim());
     }
     return towardsLauncher;
+  }
+
+  /**
+   * The address a rank listens on and tells its peers, by {@link #choose}'s rule, made safe for
+   * ranks started by MPICH's Hydra. There the PMI connection ends at Hydra's proxy on this very
+   * host, and it is no TCP connection at all with {@code PMI_FD}, so its local end says nothing
+   * about the backbone (on a Pi it is loopback: the proxy's {@code PMI_PORT} names the host, which
+   * Debian maps to 127.0.1.1). When that end is loopback or missing:
+   *
+   * <ul>
+   *   <li>every rank on this host ({@code MPI_LOCALNRANKS} equals the job's size): loopback;
+   *   <li>else the address Hydra reached this host by ({@code MPIR_CVAR_CH3_INTERFACE_HOSTNAME}: the
+   *       {@code -hosts} entry), if it is one of this host's own: as given when an IP address
+   *       (127.0.0.2 for {@code -launcher fork} tests too), else the first non-loopback one it
+   *       resolves to;
+   *   <li>else, with ranks on other hosts, a one-line error asking for {@code -iface}: a loopback
+   *       address given to peers elsewhere would send them to themselves.
+   * </ul>
+   *
+   * @param towardsLauncher the local end of the PMI connection, or null for an inherited PMI_FD
+   * @param size the number of ranks in the job
+   */
+  public static InetAddress forRank(Map<String, String> env, InetAddress towardsLauncher, int size) {
+    InetAddress chosen = choose(env, towardsLauncher);
+    if (chosen != null && !chosen.isLoopbackAddress()) {
+      return chosen;
+    }
+    if (chosen != null && chosen != towardsLauncher) {
+      return chosen; // the user's own --iface lo / --network 127.0.0.0/8
+    }
+    Integer local = count(env.get("MPI_LOCALNRANKS"));
+    if (local == null) {
+      // No process manager told us where the others run: the launcher's rule as before.
+      return chosen != null ? chosen : InetAddress.getLoopbackAddress();
+    }
+    if (local >= size) {
+      return chosen != null ? chosen : InetAddress.getLoopbackAddress();
+    }
+    String hint = env.get("MPIR_CVAR_CH3_INTERFACE_HOSTNAME");
+    InetAddress own = hint == null || hint.isBlank() ? null : ownAddressNamed(hint.trim());
+    if (own != null) {
+      return own;
+    }
+    throw new CommException("this rank's peers run on other hosts, and it cannot tell which of its "
+        + "addresses they reach it at" + (hint == null ? "" : " (mpiexec calls this host '" + hint + "'"
+        + (towardsLauncher == null ? "" : ", and the PMI connection is on " + towardsLauncher.getHostAddress())
+        + ")") + "; give mpiexec -iface eth0 (the backbone interface), or -hosts as IP addresses");
+  }
+
+  /**
+   * This host's address that NAME stands for: an IP literal of one of its interfaces (any
+   * loopback address counts), or the first non-loopback address of this host that NAME resolves
+   * to; null if none.
+   */
+  static InetAddress ownAddressNamed(String name) {
+    InetAddress[] all;
+    try {
+      all = InetAddress.getAllByName(name);
+    } catch (UnknownHostException e) {
+      return null;
+    }
+    boolean literal = isLiteral(name);
+    for (InetAddress a : all) {
+      if (a.isLoopbackAddress() ? literal : isOwn(a)) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  private static boolean isLiteral(String name) {
+    return name.matches("[0-9.]+") || name.contains(":");
+  }
+
+  private static boolean isOwn(InetAddress address) {
+    try {
+      return NetworkInterface.getByInetAddress(address) != null;
+    } catch (SocketException e) {
+      return false;
+    }
+  }
+
+  private static Integer count(String value) {
+    try {
+      return value == null ? null : Integer.valueOf(value.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   static InetAddress onInterface(String name) {

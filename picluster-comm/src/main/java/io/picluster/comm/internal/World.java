@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * This process's membership of a job: joins through PMI-1 when a launcher started it (picluster's
- * or MPICH's Hydra with {@code -pmi-port}), else forms a world of one rank. Joining publishes the
+ * This process's membership of a job: joins through PMI-1 when a launcher started it (picluster's,
+ * or MPICH's Hydra in either of its modes), else forms a world of one rank. Joining publishes the
  * rank's listening address in the key-value space, waits for every rank, and starts the mesh.
  * Leaving, always via a shutdown hook, closes the connections cleanly and tells PMI "finalize".
  */
@@ -60,25 +60,24 @@ public final class World {
   }
 
   private static World join(Map<String, String> env) {
-    String port = env.get("PMI_PORT");
-    if (port == null) {
-      if (env.get("PMI_FD") != null) {
-        throw new CommException("this rank was started by mpiexec with PMI_FD, which a JVM cannot use; "
-            + "start it with mpiexec.hydra -pmi-port (or with picluster exec)");
-      }
-      String size = env.get("PMI_SIZE");
-      if (size != null && !size.trim().equals("1")) {
-        throw new CommException("PMI_SIZE=" + size + " but no PMI_PORT: start ranks with a launcher "
-            + "(picluster exec, or mpiexec.hydra -pmi-port)");
-      }
+    PmiClient pmi = connect(env);
+    if (pmi == null) {
       return new World(null, Engine.single());
     }
-    PmiClient pmi = PmiClient.connect(port, env.get("PMI_ID"), env.get("PMI_RANK"), env.get("PMI_SIZE"),
-        World::launcherLost);
     if (pmi.size() == 1) {
       return new World(pmi, Engine.single());
     }
-    InetAddress bind = BackboneAddress.choose(env, pmi.localAddress());
+    try {
+      return new World(pmi, joinMesh(env, pmi));
+    } catch (RuntimeException e) {
+      abortWhenLeaving(pmi);
+      throw e;
+    }
+  }
+
+  /** Publishes this rank's address, waits for every rank, and connects to them all. */
+  private static Engine joinMesh(Map<String, String> env, PmiClient pmi) {
+    InetAddress bind = BackboneAddress.forRank(env, pmi.localAddress(), pmi.size());
     Engine engine = Engine.listen(pmi.rank(), pmi.size(), bind, spinNanos(env));
     if (pmi.rank() == 0) {
       pmi.put(SECRET_KEY, HexFormat.of().formatHex(JobSecret.generate()));
@@ -91,7 +90,43 @@ public final class World {
       addresses[r] = parse(pmi.get(ADDRESS_KEY + r));
     }
     engine.connect(secret, addresses);
-    return new World(pmi, engine);
+    return engine;
+  }
+
+  /**
+   * A rank that fails to join after reaching its launcher asks it to end the job, on its way out
+   * (once the caller has said why): ranks on other hosts may wait in a PMI barrier for it, and
+   * Hydra, with ranks on several hosts, would leave them waiting forever.
+   */
+  private static void abortWhenLeaving(PmiClient pmi) {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.flush();
+      System.err.flush();
+      pmi.abort(1);
+    }, "picluster-abort"));
+  }
+
+  /**
+   * The connection to the process manager that started this rank: {@code PMI_PORT} (picluster's
+   * launcher, {@code mpiexec -pmi-port}; it wins if both are set, as in MPICH), else an inherited
+   * {@code PMI_FD} (Hydra's default mode), else none: a world of one rank.
+   */
+  private static PmiClient connect(Map<String, String> env) {
+    String port = env.get("PMI_PORT");
+    if (port != null) {
+      return PmiClient.connect(port, env.get("PMI_ID"), env.get("PMI_RANK"), env.get("PMI_SIZE"),
+          World::launcherLost);
+    }
+    String fd = env.get("PMI_FD");
+    if (fd != null) {
+      return PmiClient.inherit(fd, env.get("PMI_RANK"), env.get("PMI_SIZE"), World::launcherLost);
+    }
+    String size = env.get("PMI_SIZE");
+    if (size != null && !size.trim().equals("1")) {
+      throw new CommException("PMI_SIZE=" + size + " but no PMI_PORT or PMI_FD: start ranks with a "
+          + "launcher (picluster exec, or mpiexec -pmi-port)");
+    }
+    return null;
   }
 
   /** Leaves the job cleanly; runs once, from the shutdown hook at the latest. */
@@ -100,16 +135,26 @@ public final class World {
       return;
     }
     finished = true;
+    CommException failure = null;
     try {
       engine.close();
-      if (pmi != null) {
-        pmi.finalizeJob();
-      }
     } catch (CommException e) {
+      failure = e;
+    }
+    // Always, even when closing the connections failed: this rank's main has ended, and a launcher
+    // (Hydra above all) takes a rank that exits without "finalize" for a crash and kills the job.
+    if (pmi != null) {
+      try {
+        pmi.finalizeJob();
+      } catch (CommException e) {
+        failure = failure == null ? e : failure;
+      }
+    }
+    if (failure != null) {
       // Typically the launcher is stopping the job and its peers are already gone: say so in one
       // line, as the launcher names the rank that failed.
       System.err.println("picluster: " + engine.rankName(engine.rank()) + " could not finish cleanly: "
-          + e.getMessage());
+          + failure.getMessage());
     }
   }
 

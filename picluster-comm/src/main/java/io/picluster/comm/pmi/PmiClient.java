@@ -3,9 +3,14 @@ package io.picluster.comm.pmi;
 import io.picluster.comm.CommException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -14,9 +19,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * A PMI-1 client in port mode ({@code PMI_PORT=host:port}, {@code PMI_ID=rank}), speaking the
- * "simple" wire protocol exactly as MPICH's libpmi does, so the same rank runs under picluster's
- * launcher and under MPICH's {@code mpiexec.hydra -pmi-port}.
+ * A PMI-1 client speaking the "simple" wire protocol exactly as MPICH's libpmi does, so the same
+ * rank runs under picluster's launcher and under MPICH's {@code mpiexec.hydra}: in port mode
+ * ({@code PMI_PORT=host:port}, {@code PMI_ID=rank}; picluster's launcher, {@code mpiexec -pmi-port})
+ * or on an inherited socket ({@code PMI_FD}, Hydra's default), which Java can adopt only where
+ * {@code java.base/java.io} is opened to it ({@link #inherit}).
  *
  * <p>One thread reads every line the server sends. Replies go to the caller waiting for them; an
  * end of stream before {@link #finalizeJob()} means the launcher is gone, and {@code onLost} runs
@@ -25,7 +32,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 public final class PmiClient implements AutoCloseable {
   private static final String LOST = "\u0000lost";
 
-  private final Socket socket;
+  /** The JVM option that lets {@link #inherit} adopt Hydra's PMI_FD. */
+  public static final String ADD_OPENS = "--add-opens java.base/java.io=ALL-UNNAMED";
+
+  private final Closeable connection;
+  private final InetAddress localAddress;
   private final OutputStream out;
   private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
   private volatile boolean finished;
@@ -33,9 +44,10 @@ public final class PmiClient implements AutoCloseable {
   private int size = -1;
   private String kvsName;
 
-  private PmiClient(Socket socket) throws IOException {
-    this.socket = socket;
-    this.out = socket.getOutputStream();
+  private PmiClient(Closeable connection, InetAddress localAddress, OutputStream out) {
+    this.connection = connection;
+    this.localAddress = localAddress;
+    this.out = out;
   }
 
   /**
@@ -55,7 +67,7 @@ public final class PmiClient implements AutoCloseable {
       throw new CommException("cannot reach the launcher's PMI server at " + hostPort + ": " + e.getMessage(), e);
     }
     try {
-      PmiClient client = new PmiClient(socket);
+      PmiClient client = new PmiClient(socket, socket.getLocalAddress(), socket.getOutputStream());
       client.startReader(socket.getInputStream(), onLost);
       client.handshake(pmiId, envRank, envSize);
       return client;
@@ -65,6 +77,59 @@ public final class PmiClient implements AutoCloseable {
     } catch (RuntimeException e) {
       closeQuietly(socket); // also ends the reader thread
       throw e;
+    }
+  }
+
+  /**
+   * Adopts the connected socket a process manager passed as file descriptor {@code fd}
+   * ({@code PMI_FD}, with {@code PMI_RANK} and {@code PMI_SIZE}) and runs the handshake. Java has
+   * no public way to wrap an inherited descriptor: this needs {@code java.base/java.io} opened to
+   * picluster ({@value #ADD_OPENS}, or {@code Add-Opens: java.base/java.io} in the manifest of a
+   * jar run with {@code java -jar}, as picluster.jar has).
+   *
+   * @throws CommException at once, naming both ways out, when java.io is not open to us
+   */
+  public static PmiClient inherit(String fd, String envRank, String envSize, Runnable onLost) {
+    FileDescriptor descriptor = descriptor(parseInt(fd, "PMI_FD"));
+    FileOutputStream out = new FileOutputStream(descriptor);
+    Closeable connection = out; // closing either stream closes the descriptor
+    try {
+      PmiClient client = new PmiClient(connection, null, out);
+      client.startReader(new FileInputStream(descriptor), onLost);
+      client.handshake(null, envRank, envSize);
+      return client;
+    } catch (IOException e) {
+      closeQuietly(connection);
+      throw new CommException("PMI handshake over PMI_FD=" + fd + " failed: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      closeQuietly(connection);
+      throw e;
+    }
+  }
+
+  /** Whether {@link #inherit} can work in this JVM. */
+  public static boolean canInherit() {
+    return Object.class.getModule().isOpen("java.io", PmiClient.class.getModule());
+  }
+
+  private static FileDescriptor descriptor(int fd) {
+    if (!canInherit()) {
+      throw new CommException("mpiexec started this rank in its default mode (PMI_FD), which Java can "
+          + "use only with " + ADD_OPENS + ": give mpiexec -pmi-port (mpiexec -pmi-port -n 4 java ...), "
+          + "or give java that option");
+    }
+    if (fd < 0) {
+      throw new CommException("PMI_FD must be a file descriptor number, got " + fd);
+    }
+    try {
+      Field field = FileDescriptor.class.getDeclaredField("fd");
+      field.setAccessible(true);
+      FileDescriptor descriptor = new FileDescriptor();
+      field.setInt(descriptor, fd);
+      return descriptor;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new CommException("cannot adopt PMI_FD=" + fd + " (" + e + "): run mpiexec with -pmi-port",
+          e);
     }
   }
 
@@ -98,9 +163,12 @@ public final class PmiClient implements AutoCloseable {
     return size;
   }
 
-  /** The address of this side of the connection to the server: the interface that reaches it. */
+  /**
+   * The address of this side of the connection to the server: the interface that reaches it; null
+   * on an inherited descriptor ({@code PMI_FD}), which is not a TCP connection.
+   */
   public InetAddress localAddress() {
-    return socket.getLocalAddress();
+    return localAddress;
   }
 
   /** Stores {@code key=value} in the job's key-value space; visible to others after a barrier. */
@@ -148,7 +216,7 @@ public final class PmiClient implements AutoCloseable {
   @Override
   public void close() {
     finished = true;
-    closeQuietly(socket);
+    closeQuietly(connection);
   }
 
   private synchronized PmiReply call(String request, String expectedCommand) {
@@ -239,9 +307,9 @@ public final class PmiClient implements AutoCloseable {
     return new InetSocketAddress(host, parseInt(hostPort.substring(colon + 1), "the port in PMI_PORT"));
   }
 
-  private static void closeQuietly(Socket socket) {
+  private static void closeQuietly(Closeable connection) {
     try {
-      socket.close();
+      connection.close();
     } catch (IOException ignored) {
       // nothing left to do
     }

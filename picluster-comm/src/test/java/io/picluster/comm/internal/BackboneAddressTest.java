@@ -46,4 +46,52 @@ class BackboneAddressTest {
     assertThatThrownBy(() -> BackboneAddress.choose(Map.of("PICLUSTER_NETWORK", "240.0.0.0/24"), null))
         .hasMessageContaining("no address of this host lies in it");
   }
+
+  // ---- forRank: ranks started by MPICH's Hydra, whose PMI connection ends on this host
+
+  private static final Map<String, String> HYDRA_ONE_OF_FOUR_HERE = Map.of("MPI_LOCALNRANKS", "1");
+
+  @Test
+  void aNonLoopbackEndTowardsTheLauncherIsUsedAsBefore() throws Exception {
+    InetAddress towards = InetAddress.getByName("10.0.0.3");
+    assertThat(BackboneAddress.forRank(HYDRA_ONE_OF_FOUR_HERE, towards, 4)).isEqualTo(towards);
+  }
+
+  @Test
+  void loopbackServesAJobWhoseRanksAreAllOnThisHost() throws Exception {
+    InetAddress lo = InetAddress.getByName("127.0.0.1");
+    assertThat(BackboneAddress.forRank(Map.of("MPI_LOCALNRANKS", "4"), lo, 4)).isEqualTo(lo);
+    assertThat(BackboneAddress.forRank(Map.of("MPI_LOCALNRANKS", "4"), null, 4).isLoopbackAddress())
+        .as("PMI_FD: no connection, loopback").isTrue();
+    assertThat(BackboneAddress.forRank(Map.of(), lo, 4)).as("no word on placement: as before").isEqualTo(lo);
+  }
+
+  @Test
+  void withPeersElsewhereTheAddressHydraReachedThisHostByIsUsed() throws Exception {
+    Map<String, String> env = Map.of("MPI_LOCALNRANKS", "1", "MPIR_CVAR_CH3_INTERFACE_HOSTNAME", "127.0.0.2");
+    InetAddress expected = InetAddress.getByName("127.0.0.2");
+    assertThat(BackboneAddress.forRank(env, InetAddress.getByName("127.0.0.1"), 4)).isEqualTo(expected);
+    assertThat(BackboneAddress.forRank(env, null, 4)).isEqualTo(expected);
+  }
+
+  @Test
+  void withPeersElsewhereLoopbackFromANameIsRefusedNamingIface() throws Exception {
+    // localhost resolves to loopback only, as a Pi's own name does (127.0.1.1 on Debian).
+    for (String hint : new String[] {"localhost", "192.0.2.7"}) {
+      Map<String, String> env = Map.of("MPI_LOCALNRANKS", "1", "MPIR_CVAR_CH3_INTERFACE_HOSTNAME", hint);
+      assertThatThrownBy(() -> BackboneAddress.forRank(env, InetAddress.getByName("127.0.0.1"), 4))
+          .isInstanceOf(CommException.class)
+          .hasMessageContaining("peers run on other hosts")
+          .hasMessageContaining("'" + hint + "'")
+          .hasMessageContaining("give mpiexec -iface eth0");
+    }
+    assertThatThrownBy(() -> BackboneAddress.forRank(HYDRA_ONE_OF_FOUR_HERE, null, 4))
+        .hasMessageContaining("give mpiexec -iface eth0");
+  }
+
+  @Test
+  void anExplicitInterfaceWinsEvenIfLoopback() {
+    Map<String, String> env = Map.of("MPI_LOCALNRANKS", "1", "MPIR_CVAR_NEMESIS_TCP_NETWORK_IFACE", "lo");
+    assertThat(BackboneAddress.forRank(env, null, 4).isLoopbackAddress()).isTrue();
+  }
 }
