@@ -42,8 +42,12 @@ final class RunningJob implements PmiListener {
   private final List<HostRanks> hosts = new ArrayList<>();
   private final HostRanks[] hostOfRank;
   private PmiServer pmi;
+  /** Where the PMI server listens: loopback, or this host's end of the backbone. */
+  private InetAddress pmiAddress;
   private Watchdog watchdog;
   private Path sshControlDir;
+  /** Some ranks run on other hosts: MPICH programs get the backbone, see {@link MpichBackbone}. */
+  private boolean spansHosts;
   private volatile boolean over;
   /** Set by the shutdown hook: the ranks die because we kill them, not because they failed. */
   private volatile boolean shuttingDown;
@@ -59,7 +63,8 @@ final class RunningJob implements PmiListener {
     Thread hook = new Thread(this::stopOnShutdown, "picluster-launcher-shutdown");
     try {
       Map<Host, Boolean> local = whichHostsAreLocal();
-      pmi = new PmiServer(pmiAddress(local), spec.ranks(), processMapping(), this);
+      pmiAddress = pmiAddress(local);
+      pmi = new PmiServer(pmiAddress, spec.ranks(), processMapping(), this);
       watchdog = Watchdog.start();
       Runtime.getRuntime().addShutdownHook(hook);
       makeHosts(local);
@@ -142,6 +147,7 @@ final class RunningJob implements PmiListener {
     StagedFile picluster = null;
     Map<String, StagedFile> staged = new HashMap<>();
     SshCommand ssh = null;
+    spansHosts = local.containsValue(false);
     for (Map.Entry<Host, Boolean> h : local.entrySet()) {
       List<Integer> ranks = spec.placement().ranksOn(h.getKey());
       if (h.getValue()) {
@@ -261,6 +267,11 @@ final class RunningJob implements PmiListener {
     // A launcher itself started by Hydra must not hand its own PMI connection to the ranks.
     env.keySet().removeIf(k -> k.startsWith("PMI_") || k.startsWith("MPI_LOCAL"));
     env.putAll(rankEnvironment(rank, ranksHere));
+    // The other hosts' agents do the same for their ranks (Agent#startAll).
+    if (spansHosts || spec.env().containsKey("PICLUSTER_IFACE")
+        || spec.env().containsKey("PICLUSTER_NETWORK")) {
+      env.putAll(MpichBackbone.additions(env, pmiAddress));
+    }
     return env;
   }
 

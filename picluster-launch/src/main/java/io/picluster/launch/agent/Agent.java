@@ -2,6 +2,7 @@ package io.picluster.launch.agent;
 
 import io.picluster.comm.internal.HostName;
 import io.picluster.launch.JavaRuntime;
+import io.picluster.launch.MpichBackbone;
 import io.picluster.launch.ProgramLookup;
 import io.picluster.launch.Watchdog;
 import io.picluster.launch.bootstrap.LocalBootstrap;
@@ -120,6 +121,8 @@ public final class Agent {
     for (RankOrder o : orders) {
       Map<String, String> env = new HashMap<>(System.getenv());
       env.putAll(o.env());
+      // A job with an agent spans hosts: MPICH programs use this host's end of the backbone.
+      env.putAll(MpichBackbone.additions(env));
       Process p;
       try {
         p = bootstrap.start(o.command(), env, workDir, Redirect.from(new File("/dev/null")));

@@ -213,4 +213,164 @@ class PmiServerTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> rejected.size() == 1);
     assertThat(rejected.get(0)).endsWith("sent a line longer than 1048576 bytes before initack");
   }
+
+  // ---- the list, item by item, beyond the whole conversation above
+
+  @Test
+  void aValueOfMegabytesComesBackWholeWithItsSpaces() throws IOException {
+    try (Client c = new Client()) {
+      c.initack(0);
+      // Three times the 1 MiB that a line may have before initack, and far beyond vallen_max.
+      String value = "x".repeat(3 << 20) + "  tail with spaces ";
+      assertThat(c.call("cmd=put kvsname=k key=huge value=" + value))
+          .isEqualTo("cmd=put_result rc=0 msg=success");
+      assertThat(c.call("cmd=get kvsname=k key=huge"))
+          .isEqualTo("cmd=get_result rc=0 msg=success value=" + value);
+      assertThat(c.call("cmd=put kvsname=k key=empty value="))
+          .isEqualTo("cmd=put_result rc=0 msg=success");
+      assertThat(c.call("cmd=get kvsname=k key=empty"))
+          .isEqualTo("cmd=get_result rc=0 msg=success value=");
+    }
+    assertThat(rejected).isEmpty();
+  }
+
+  @Test
+  void aKeyIsWriteOnceAndAPutWithoutKeyOrValueIsRefused() throws IOException {
+    try (Client c = new Client()) {
+      c.initack(0);
+      assertThat(c.call("cmd=put kvsname=k key=once value=first")).endsWith("rc=0 msg=success");
+      assertThat(c.call("cmd=put kvsname=k key=once value=second")).endsWith("rc=0 msg=success");
+      assertThat(c.call("cmd=get kvsname=k key=once"))
+          .as("the first put wins, as Hydra's get returns the first match")
+          .isEqualTo("cmd=get_result rc=0 msg=success value=first");
+      assertThat(c.call("cmd=put kvsname=k value=v")).startsWith("cmd=put_result rc=-1");
+      assertThat(c.call("cmd=put kvsname=k key=novalue")).startsWith("cmd=put_result rc=-1");
+      assertThat(c.call("cmd=get kvsname=k")).startsWith("cmd=get_result rc=-1");
+      assertThat(c.call("cmd=get kvsname=k key=PMI_dead_processes"))
+          .isEqualTo("cmd=get_result rc=0 msg=success value=");
+    }
+  }
+
+  @Test
+  void anyNumberOfBarriersWithPutsBeforeAndGetsAfterAsMpichDoes() throws Exception {
+    int size = 3;
+    int epochs = 25;
+    try (PmiServer three = new PmiServer(InetAddress.getLoopbackAddress(), size,
+        "(vector,(0,3,1))", quietListener(), Duration.ofSeconds(5))) {
+      List<Thread> threads = new java.util.ArrayList<>();
+      List<Throwable> failures = new CopyOnWriteArrayList<>();
+      for (int rank = 0; rank < size; rank++) {
+        int me = rank;
+        Thread t = new Thread(() -> {
+          try (Socket s = new Socket(InetAddress.getLoopbackAddress(), three.port())) {
+            s.setSoTimeout(20_000);
+            BufferedReader in = new BufferedReader(
+                new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+            OutputStream out = s.getOutputStream();
+            java.util.function.Function<String, String> call = line -> {
+              try {
+                out.write((line + "\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                return in.readLine();
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            };
+            out.write(("cmd=initack pmiid=" + me + "\n").getBytes(StandardCharsets.ISO_8859_1));
+            for (int i = 0; i < 4; i++) {
+              in.readLine();
+            }
+            assertThat(call.apply("cmd=get kvsname=k key=PMI_process_mapping"))
+                .endsWith("value=(vector,(0,3,1))");
+            for (int e = 0; e < epochs; e++) {
+              assertThat(call.apply("cmd=put kvsname=k key=card-" + e + "-" + me + " value=" + (e * 10 + me)))
+                  .endsWith("rc=0 msg=success");
+              assertThat(call.apply("cmd=barrier_in")).isEqualTo("cmd=barrier_out");
+              for (int peer = 0; peer < size; peer++) {
+                assertThat(call.apply("cmd=get kvsname=k key=card-" + e + "-" + peer))
+                    .as("rank %d after barrier %d sees rank %d's put", me, e, peer)
+                    .isEqualTo("cmd=get_result rc=0 msg=success value=" + (e * 10 + peer));
+              }
+            }
+            assertThat(call.apply("cmd=finalize")).isEqualTo("cmd=finalize_ack");
+          } catch (Throwable e) {
+            failures.add(e);
+          }
+        }, "rank-" + rank);
+        t.start();
+        threads.add(t);
+      }
+      for (Thread t : threads) {
+        t.join(40_000);
+      }
+      assertThat(failures).isEmpty();
+      for (int rank = 0; rank < size; rank++) {
+        assertThat(three.finalized(rank)).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void anUnknownMappingIsNotFoundSoMpichComparesHostNames() throws IOException {
+    try (PmiServer unknown = new PmiServer(InetAddress.getLoopbackAddress(), 1, "",
+            quietListener(), Duration.ofSeconds(5));
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), unknown.port())) {
+      s.setSoTimeout(20_000);
+      BufferedReader in = new BufferedReader(
+          new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+      s.getOutputStream().write(("cmd=initack pmiid=0\ncmd=get kvsname=k key=PMI_process_mapping\n")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      for (int i = 0; i < 4; i++) {
+        in.readLine();
+      }
+      assertThat(in.readLine()).startsWith("cmd=get_result rc=-1 ");
+    }
+  }
+
+  @Test
+  void abortGetsNoReplyAndWithoutACodeCountsAsOne() throws IOException {
+    try (Client c = new Client()) {
+      c.initack(0);
+      c.send("cmd=abort");
+      await().atMost(Duration.ofSeconds(10)).until(() -> !aborts.isEmpty());
+      assertThat(aborts.get(0)).containsExactly(0, 1);
+      c.socket.setSoTimeout(300);
+      boolean replied;
+      try {
+        replied = c.in.readLine() != null;
+      } catch (java.net.SocketTimeoutException none) {
+        replied = false;
+      }
+      assertThat(replied).as("abort is answered by ending the job, never by a line").isFalse();
+    }
+  }
+
+  @Test
+  void spawnIsRefusedWithItsWholeMultiLineCommandReadAndTheRankGoesOn() throws IOException {
+    try (Client c = new Client()) {
+      c.initack(0);
+      c.send("mcmd=spawn");
+      for (String l : List.of("nprocs=2", "execname=./child", "totspawns=1", "spawnssofar=1",
+          "argcnt=1", "arg1=x y", "preput_num=1", "preput_key_0=PARENT_ROOT_PORT_NAME",
+          "preput_val_0=tag#0$description#node1$port#4000$ifname#10.0.0.1$", "info_num=0")) {
+        c.send(l);
+      }
+      assertThat(c.call("endcmd")).isEqualTo("cmd=spawn_result rc=-1");
+      assertThat(c.call("cmd=publish_name service=s port=p"))
+          .startsWith("cmd=publish_result rc=1");
+      assertThat(c.call("cmd=get_universe_size")).isEqualTo("cmd=universe_size size=2");
+    }
+    assertThat(rejected).isEmpty();
+    assertThat(aborts).isEmpty();
+  }
+
+  private static PmiListener quietListener() {
+    return new PmiListener() {
+      @Override
+      public void aborted(int rank, int exitCode) {}
+
+      @Override
+      public void rejected(String line) {}
+    };
+  }
 }
