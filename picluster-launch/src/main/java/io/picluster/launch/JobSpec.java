@@ -86,10 +86,6 @@ public record JobSpec(
         ranks, command, tagOutput, env, workDir, stdin, pmiBindAddress, placement, staging, users);
   }
 
-  public JobSpec withPmiBindAddress(InetAddress address) {
-    return new JobSpec(ranks, command, tagOutput, env, workDir, stdin, address, placement, staging, logins);
-  }
-
   public JobSpec withStdin(Redirect in) {
     return new JobSpec(ranks, command, tagOutput, env, workDir, in, pmiBindAddress, placement, staging, logins);
   }

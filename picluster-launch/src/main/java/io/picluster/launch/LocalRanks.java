@@ -139,11 +139,6 @@ final class LocalRanks implements HostRanks {
     }
   }
 
-  /** Number of ranks started so far (a failed start stops the job before the others start). */
-  int started() {
-    return snapshot().size();
-  }
-
   private List<Process> snapshot() {
     synchronized (processes) {
       return new ArrayList<>(processes);

@@ -48,6 +48,8 @@ final class RunningJob implements PmiListener {
   private Path sshControlDir;
   /** Some ranks run on other hosts: MPICH programs get the backbone, see {@link MpichBackbone}. */
   private boolean spansHosts;
+  /** What MPICH programs here add to their environment: the same for every local rank. */
+  private Map<String, String> mpichBackbone;
   private volatile boolean over;
   /** Set by the shutdown hook: the ranks die because we kill them, not because they failed. */
   private volatile boolean shuttingDown;
@@ -270,7 +272,10 @@ final class RunningJob implements PmiListener {
     // The other hosts' agents do the same for their ranks (Agent#startAll).
     if (spansHosts || spec.env().containsKey("PICLUSTER_IFACE")
         || spec.env().containsKey("PICLUSTER_NETWORK")) {
-      env.putAll(MpichBackbone.additions(env, pmiAddress));
+      if (mpichBackbone == null) {
+        mpichBackbone = MpichBackbone.additions(env, pmiAddress); // a route and interface lookup
+      }
+      env.putAll(mpichBackbone);
     }
     return env;
   }

@@ -118,11 +118,16 @@ public final class Agent {
   }
 
   private void startAll() throws IOException {
+    Map<String, String> backbone = null;
     for (RankOrder o : orders) {
       Map<String, String> env = new HashMap<>(System.getenv());
       env.putAll(o.env());
-      // A job with an agent spans hosts: MPICH programs use this host's end of the backbone.
-      env.putAll(MpichBackbone.additions(env));
+      // A job with an agent spans hosts: MPICH programs use this host's end of the backbone. The
+      // job's settings and PMI_PORT are the same for every rank here: one route lookup will do.
+      if (backbone == null) {
+        backbone = MpichBackbone.additions(env);
+      }
+      env.putAll(backbone);
       Process p;
       try {
         p = bootstrap.start(o.command(), env, workDir, Redirect.from(new File("/dev/null")));
