@@ -140,6 +140,21 @@ class DoctorCommandTest {
   }
 
   @Test
+  @Order(1)
+  void inTheCLocaleEveryLineIsPlainAsciiWithTheClockUncertaintyAsPlusMinus() {
+    assumeTestbed();
+    // An ssh session without LANG: Java's output charset is ASCII, which has no "\u00b1".
+    Result r = testbed.exec(Testbed.COMMAND_TIMEOUT, USER, 1,
+        List.of("env", "LANG=C", "LC_ALL=C", java, "-jar", jar.toString(), "doctor"));
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    for (int k = 1; k <= NODES; k++) {
+      assertThat(r.stdout()).as(r.output()).containsPattern("(?m)^OK +clock +node" + k
+          + " +clock [+-][0-9.]+ (ms|s) from this machine's \\(\\+/-[0-9.]+ (ms|s)\\)$");
+    }
+    assertThat(r.stdout()).as(r.output()).matches("[\\x20-\\x7e\n]*").doesNotContain("?");
+  }
+
+  @Test
   @Order(2)
   void nodesGivenByAddressAreKnownByTheirOwnHostNames() {
     assumeTestbed();
