@@ -214,6 +214,19 @@ class StatusCommandTest {
         .contains(" under-voltage since boot, throttled since boot ");
     assertThat(rows.get("node2")).as(table.output()).containsPattern(" -  - +[+-]");
 
+    // The degree sign only where the locale has it: in the C locale (plain ASCII), "85.0 C".
+    for (String locale : List.of("C.UTF-8", "C")) {
+      Result shown = PiclusterJar.timed(testbed, 1, "picluster status (LC_ALL=" + locale + ")",
+          List.of("env", "LANG=" + locale, "LC_ALL=" + locale, PiclusterJar.java(), "-jar",
+              jar.toString(), "status"));
+      assertThat(rows(shown.stdout()).get("node4")).as(shown.output())
+          .contains(locale.equals("C") ? "85.0 C  under-voltage" : "85.0\u00b0C  under-voltage");
+      if (locale.equals("C")) {
+        assertThat(shown.stdout()).as(shown.output()).matches("[\\x20-\\x7e\n]*")
+            .doesNotContain("?");
+      }
+    }
+
     Map<String, Map<String, Object>> nodes = jsonNodes(status("--json").stdout());
     assertThat(nodes.get("node4")).containsEntry("throttled", "0x50005")
         .containsEntry("throttle_flags", List.of("under-voltage now", "throttled now"))
