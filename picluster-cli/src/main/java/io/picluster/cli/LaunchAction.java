@@ -1,5 +1,7 @@
 package io.picluster.cli;
 
+import io.picluster.comm.CommException;
+import io.picluster.comm.internal.BackboneAddress;
 import io.picluster.jobs.Job;
 import io.picluster.jobs.Jobs;
 import io.picluster.launch.JobSpec;
@@ -84,20 +86,43 @@ final class LaunchAction {
     }
     Map<String, String> env = new LinkedHashMap<>(r.env());
     Map<String, String> logins = new LinkedHashMap<>();
+    boolean clusterIface = false;
     if (cluster.isPresent()) {
       // The cluster's backbone interface, unless the command line chose the address itself.
-      cluster.get().iface().ifPresent(i -> {
-        if (!env.containsKey("PICLUSTER_IFACE") && !env.containsKey("PICLUSTER_NETWORK")) {
-          env.put("PICLUSTER_IFACE", i);
-        }
-      });
+      Optional<String> iface = cluster.get().iface();
+      if (iface.isPresent() && !env.containsKey("PICLUSTER_IFACE")
+          && !env.containsKey("PICLUSTER_NETWORK")) {
+        env.put("PICLUSTER_IFACE", iface.get());
+        clusterIface = true;
+      }
       for (Node n : cluster.get().nodes()) {
         logins.put(n.address(), n.user());
       }
     }
+    checkAddressHere(env, clusterIface ? cluster.get() : null);
     JobSpec spec = JobSpec.of(ranks, command).withTagOutput(r.tagOutput()).withEnv(env);
     return placement == null ? spec
         : spec.withPlacement(placement, new Staging(staged, jvmProgram)).withLogins(logins);
+  }
+
+  /**
+   * The address the ranks and the launcher take here (--iface, --network, or the cluster file's
+   * interface) must exist on this machine, or every rank would start only to fail: a usage error
+   * now. The other hosts' agents check the same before any rank starts there.
+   *
+   * @param ifaceOf the cluster file whose interface line chose it, or null for the command line
+   */
+  private static void checkAddressHere(Map<String, String> env, Cluster ifaceOf) {
+    try {
+      BackboneAddress.choose(env, null);
+    } catch (CommException e) {
+      if (ifaceOf == null) {
+        throw new UsageError(Main.oneLine(e));
+      }
+      String why = Main.oneLine(e).replaceFirst("^--iface \\S+: ", "");
+      throw new UsageError(ifaceOf.source() + ": interface " + ifaceOf.iface().orElseThrow() + ": "
+          + why + "; correct its interface line, or choose with --iface or --network");
+    }
   }
 
   /** The cluster file named with --cluster (which must exist), else the default one if present. */

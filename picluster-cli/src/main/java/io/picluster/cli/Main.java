@@ -8,6 +8,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    ConsoleCharset.install();
     if (isRunRank(args)) {
       // One rank of a built-in job under another launcher (mpiexec): in this JVM, as JobMain does,
       // ending by returning when it succeeds (the shutdown hook tells PMI "finalize").

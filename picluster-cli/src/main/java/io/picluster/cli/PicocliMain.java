@@ -12,6 +12,8 @@ final class PicocliMain {
 
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new PiclusterCommand());
+    cl.setOut(ConsoleCharset.writer(System.out));
+    cl.setErr(ConsoleCharset.writer(System.err));
     // Everything after PROGRAM or JOB belongs to it: `exec -n 2 ls -la`.
     cl.setStopAtPositional(true);
     cl.getSubcommands().get("run").getCommandSpec().usageMessage().footer(RunCommand.jobList());

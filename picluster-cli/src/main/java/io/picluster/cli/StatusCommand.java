@@ -6,7 +6,6 @@ import io.picluster.setup.status.StatusJson;
 import io.picluster.setup.status.StatusProbe;
 import io.picluster.setup.status.StatusTable;
 import java.io.PrintWriter;
-import java.nio.charset.Charset;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -64,7 +63,7 @@ final class StatusCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     boolean terminal = System.console() != null;
-    boolean unicode = canShowDegrees();
+    boolean unicode = ConsoleCharset.canShow('\u00b0');
     while (true) {
       long start = System.nanoTime();
       List<NodeStatus> statuses =
@@ -116,16 +115,5 @@ final class StatusCommand implements Callable<Integer> {
   private static String format(double seconds) {
     return seconds == Math.rint(seconds) ? Long.toString((long) seconds)
         : String.format(Locale.ROOT, "%.1f", seconds);
-  }
-
-  /** Whether stdout's character set has "°" (Java 17 writes "?" for what it cannot encode). */
-  private static boolean canShowDegrees() {
-    String name = System.getProperty("sun.stdout.encoding");
-    try {
-      Charset cs = name != null ? Charset.forName(name) : Charset.defaultCharset();
-      return cs.newEncoder().canEncode('°');
-    } catch (RuntimeException e) {
-      return false;
-    }
   }
 }

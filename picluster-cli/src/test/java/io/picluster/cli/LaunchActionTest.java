@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.picluster.launch.JobSpec;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,7 +59,7 @@ class LaunchActionTest {
       throws IOException {
     Path file = dir.resolve("cluster.conf");
     Files.writeString(file, String.join("\n",
-        "network 10.0.0.0/24", "interface eth0", "user pi", "master node1",
+        "network 10.0.0.0/24", "interface lo", "user pi", "master node1",
         "node node1 10.0.0.1", "node node2 10.0.0.2 user=alice", ""));
     HostOptions hosts = new HostOptions(null, null, null, List.of(), file.toString());
 
@@ -66,7 +69,60 @@ class LaunchActionTest {
     assertThat(spec.ranks()).isEqualTo(2);
     assertThat(spec.placement().hostOf(1).name()).isEqualTo("10.0.0.2");
     assertThat(spec.logins()).containsEntry("10.0.0.1", "pi").containsEntry("10.0.0.2", "alice");
-    assertThat(spec.env()).containsEntry("PICLUSTER_IFACE", "eth0");
+    assertThat(spec.env()).containsEntry("PICLUSTER_IFACE", "lo");
+  }
+
+  @Test
+  void anInterfaceThisMachineLacksIsAUsageErrorBeforeAnythingStarts() {
+    assertThatThrownBy(() -> LaunchAction.jobSpec(new LaunchRequest("run", 2, false,
+            Map.of("PICLUSTER_IFACE", "nosuch0"), "primes", List.of("100"))))
+        .isInstanceOf(UsageError.class)
+        .hasMessageStartingWith("--iface nosuch0: no such interface on this host (it has ")
+        .hasMessageContaining("lo");
+  }
+
+  @Test
+  void aNetworkNoAddressHereIsInIsAUsageErrorBeforeAnythingStarts() throws SocketException {
+    String network = aNetworkNotHere();
+    assertThatThrownBy(() -> LaunchAction.jobSpec(new LaunchRequest("exec", 1, false,
+            Map.of("PICLUSTER_NETWORK", network), "true", List.of())))
+        .isInstanceOf(UsageError.class)
+        .hasMessageStartingWith("--network " + network + ": no address of this host lies in it")
+        .hasMessageContaining("127.0.0.1");
+  }
+
+  /** One of RFC 5737's documentation networks that this machine has no address in. */
+  static String aNetworkNotHere() throws SocketException {
+    List<String> here = NetworkInterface.networkInterfaces()
+        .flatMap(NetworkInterface::inetAddresses).map(InetAddress::getHostAddress).toList();
+    for (String prefix : List.of("198.51.100.", "203.0.113.", "192.0.2.")) {
+      if (here.stream().noneMatch(a -> a.startsWith(prefix))) {
+        return prefix + "0/24";
+      }
+    }
+    throw new AssertionError("this machine has addresses in all three documentation networks");
+  }
+
+  @Test
+  void theAddressChoiceWorksWhenThisMachineHasIt() {
+    JobSpec spec = LaunchAction.jobSpec(new LaunchRequest("exec", 1, false,
+        Map.of("PICLUSTER_NETWORK", "127.0.0.0/8"), "true", List.of()));
+
+    assertThat(spec.env()).containsEntry("PICLUSTER_NETWORK", "127.0.0.0/8");
+  }
+
+  @Test
+  void theClusterFilesInterfaceMissingHereNamesTheFile(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("cluster.conf");
+    Files.writeString(file, String.join("\n",
+        "network 10.0.0.0/24", "interface nosuch0", "master node1", "node node1 10.0.0.1", ""));
+    HostOptions hosts = new HostOptions(null, null, null, List.of(), file.toString());
+
+    assertThatThrownBy(() -> LaunchAction.jobSpec(
+            new LaunchRequest("exec", null, false, Map.of(), "true", List.of(), hosts)))
+        .isInstanceOf(UsageError.class)
+        .hasMessageStartingWith(file + ": interface nosuch0: no such interface on this host (it has ")
+        .hasMessageEndingWith("; correct its interface line, or choose with --iface or --network");
   }
 
   @Test

@@ -228,6 +228,54 @@ class AcrossHostsTest {
   }
 
   @Test
+  @Order(6)
+  void anAddressChoiceThatFailsOnOneHostIsReportedBeforeAnyRankStarts() {
+    // node1 (the launcher's host) gets an interface bb0 that the other nodes lack; and only node1
+    // has an address in 10.0.0.1/32.
+    ok(testbed.run(1, "ip", "link", "add", "bb0", "type", "veth", "peer", "name", "bb1"));
+    try {
+      ok(testbed.run(1, "ip", "addr", "add", "10.9.0.1/24", "dev", "bb0"));
+      String marker = "/tmp/address-check.ran";
+      for (String[] choice : new String[][] {{"--iface", "bb0"}, {"--network", "10.0.0.1/32"}}) {
+        String how = choice[0] + " " + choice[1];
+        Result r = picluster("exec", "-n", "2", "--hosts", Testbed.address(1) + "," + Testbed.address(2),
+            choice[0], choice[1], "sh", "-c", "touch " + marker + "; hostname");
+
+        assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
+        assertThat(r.stderr()).as(r.output())
+            .containsPattern("picluster: node2 \\(" + Pattern.quote(Testbed.address(2)) + "\\): "
+                + Pattern.quote(how) + ": no " + (choice[0].equals("--iface")
+                    ? "such interface on this host" : "address of this host lies in it"))
+            .contains("picluster: no rank was started");
+        assertThat(r.stdout()).as("no rank ran: " + r.output()).isEmpty();
+        for (int k = 1; k <= 2; k++) {
+          assertThat(testbed.runAs(USER, k, "test", "-e", marker).exitCode())
+              .as(how + ": no rank started on node" + k + ": " + r.output()).isNotZero();
+        }
+      }
+      // Sanity: the same choices work where every host has them.
+      Result fine = picluster("exec", "-n", "1", "--hosts", Testbed.address(1), "--iface", "bb0",
+          "hostname");
+      assertThat(fine.exitCode()).as(fine.output()).isZero();
+      assertThat(fine.stdout()).isEqualTo("node1\n");
+    } finally {
+      testbed.run(1, "ip", "link", "del", "bb0");
+    }
+  }
+
+  @Test
+  @Order(6)
+  void aBadAddressChoiceOnTheMasterIsAUsageErrorAndStartsNothing() {
+    Result r = picluster("run", "--iface", "nosuch0", "-n", "2", "--hosts", HOSTS, "primes", "100");
+
+    assertThat(r.exitCode()).as(r.output()).isEqualTo(2);
+    assertThat(r.stderr().lines()).as(r.output()).singleElement().asString()
+        .startsWith("picluster: --iface nosuch0: no such interface on this host (it has ")
+        .contains("eth0").endsWith(" (see 'picluster run --help')");
+    assertThat(r.stdout()).as(r.output()).isEmpty();
+  }
+
+  @Test
   @Order(7)
   void aRankKilledOnNode3EndsTheJobWithinThreeSecondsNamingIt() throws Exception {
     Map<Integer, Set<Long>> idle = processesEverywhere();

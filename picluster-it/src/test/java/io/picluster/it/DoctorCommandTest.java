@@ -140,6 +140,27 @@ class DoctorCommandTest {
   }
 
   @Test
+  @Order(1)
+  void inTheCLocaleEveryLineIsPlainAsciiWithTheClockUncertaintyAsPlusMinus() {
+    assumeTestbed();
+    // An ssh session without LANG: Java's output charset is ASCII, which has no "\u00b1". The
+    // lines must be those of a UTF-8 locale (but for the measured numbers): no '?' for a symbol.
+    Map<String, String> byLocale = new HashMap<>();
+    for (String locale : List.of("C.UTF-8", "C")) {
+      Result r = testbed.exec(Testbed.COMMAND_TIMEOUT, USER, 1, List.of("env", "LANG=" + locale,
+          "LC_ALL=" + locale, java, "-jar", jar.toString(), "doctor"));
+      assertThat(r.exitCode()).as(r.output()).isZero();
+      assertThat(r.stdout()).as(r.output()).matches("[\\x20-\\x7e\n]*");
+      for (int k = 1; k <= NODES; k++) {
+        assertThat(r.stdout()).as(r.output()).containsPattern("(?m)^OK +clock +node" + k
+            + " +clock [+-][0-9.]+ (ms|s) from this machine's \\(\\+/-[0-9.]+ (ms|s)\\)$");
+      }
+      byLocale.put(locale, r.stdout().replaceAll("[+-]?[0-9a-f]*[0-9][0-9a-f]*", "N"));
+    }
+    assertThat(byLocale.get("C")).isEqualTo(byLocale.get("C.UTF-8"));
+  }
+
+  @Test
   @Order(2)
   void nodesGivenByAddressAreKnownByTheirOwnHostNames() {
     assumeTestbed();

@@ -2,11 +2,11 @@ package io.picluster.it;
 
 import static io.picluster.it.OnTheTestbed.ok;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.picluster.it.testbed.Testbed;
 import io.picluster.it.testbed.Testbed.Result;
+import io.picluster.testkit.Json;
 import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -15,11 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -108,6 +106,13 @@ class StatusCommandTest {
     return nodes;
   }
 
+  /** A JSON number of the node's (an Integer or a Double, as the reader gives it). */
+  private static double number(Map<String, Object> node, String key) {
+    Object v = node.get(key);
+    assertThat(v).as(key + " in " + node).isInstanceOf(Number.class);
+    return ((Number) v).doubleValue();
+  }
+
   private static String here(String... command) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -150,17 +155,17 @@ class StatusCommandTest {
           .containsEntry("hostname", "node" + k).containsEntry("arch", arch)
           .containsEntry("os", prettyName()).containsEntry("picluster", null);
       assertThat((String) n.get("java")).as(what).matches("[0-9]+(\\.[0-9]+)*.*");
-      assertThat((Double) n.get("java_major")).as(what).isGreaterThanOrEqualTo(17.0);
-      assertThat((Double) n.get("load1")).as(what).isGreaterThanOrEqualTo(0.0);
-      assertThat((Double) n.get("cpus")).as(what).isGreaterThanOrEqualTo(1.0);
-      assertThat((Double) n.get("mem_total_mib")).as(what).isEqualTo(memTotalMib);
-      assertThat((Double) n.get("mem_used_mib")).as(what).isBetween(1.0, memTotalMib);
-      assertThat((Double) n.get("disk_free_gib")).as(what).isPositive()
-          .isLessThanOrEqualTo((Double) n.get("disk_total_gib"));
-      assertThat((Double) n.get("uptime_s")).as(what).isBetween(uptime - 60, uptime + 60);
+      assertThat(number(n, "java_major")).as(what).isGreaterThanOrEqualTo(17.0);
+      assertThat(number(n, "load1")).as(what).isGreaterThanOrEqualTo(0.0);
+      assertThat(number(n, "cpus")).as(what).isGreaterThanOrEqualTo(1.0);
+      assertThat(number(n, "mem_total_mib")).as(what).isEqualTo(memTotalMib);
+      assertThat(number(n, "mem_used_mib")).as(what).isBetween(1.0, memTotalMib);
+      assertThat(number(n, "disk_free_gib")).as(what).isPositive()
+          .isLessThanOrEqualTo(number(n, "disk_total_gib"));
+      assertThat(number(n, "uptime_s")).as(what).isBetween(uptime - 60, uptime + 60);
       // one clock for all: the offset is 0, which the round trip's bounds must contain
-      double offset = (Double) n.get("clock_offset_ms");
-      double uncertainty = (Double) n.get("clock_uncertainty_ms");
+      double offset = number(n, "clock_offset_ms");
+      double uncertainty = number(n, "clock_uncertainty_ms");
       System.out.printf("node%d clock offset %.3f ms +- %.3f ms%n", k, offset, uncertainty);
       assertThat(uncertainty).as(what).isBetween(0.0, 500.0);
       assertThat(Math.abs(offset)).as(what).isLessThanOrEqualTo(uncertainty + 1);
@@ -208,6 +213,19 @@ class StatusCommandTest {
     assertThat(rows.get("node3")).as(table.output())
         .contains(" under-voltage since boot, throttled since boot ");
     assertThat(rows.get("node2")).as(table.output()).containsPattern(" -  - +[+-]");
+
+    // The degree sign only where the locale has it: in the C locale (plain ASCII), "85.0 C".
+    for (String locale : List.of("C.UTF-8", "C")) {
+      Result shown = PiclusterJar.timed(testbed, 1, "picluster status (LC_ALL=" + locale + ")",
+          List.of("env", "LANG=" + locale, "LC_ALL=" + locale, PiclusterJar.java(), "-jar",
+              jar.toString(), "status"));
+      assertThat(rows(shown.stdout()).get("node4")).as(shown.output())
+          .contains(locale.equals("C") ? "85.0 C  under-voltage" : "85.0\u00b0C  under-voltage");
+      if (locale.equals("C")) {
+        assertThat(shown.stdout()).as(shown.output()).matches("[\\x20-\\x7e\n]*")
+            .doesNotContain("?");
+      }
+    }
 
     Map<String, Map<String, Object>> nodes = jsonNodes(status("--json").stdout());
     assertThat(nodes.get("node4")).containsEntry("throttled", "0x50005")
@@ -354,163 +372,5 @@ class StatusCommandTest {
       assertThat(stdout).isEmpty();
       assertThat(stderr).isEqualTo(messages[i] + "\n");
     }
-  }
-
-  /**
-   * A strict little JSON reader (objects, arrays, strings with escapes, numbers, true, false,
-   * null): enough to prove --json is JSON. Objects become maps, arrays lists, numbers doubles.
-   */
-  static final class Json {
-    private final String s;
-    private int i;
-
-    private Json(String s) {
-      this.s = s;
-    }
-
-    static Object parse(String text) {
-      Json p = new Json(text);
-      Object v = p.value();
-      p.ws();
-      if (p.i != text.length()) {
-        throw p.error("text after the value");
-      }
-      return v;
-    }
-
-    private Object value() {
-      ws();
-      char c = i < s.length() ? s.charAt(i) : '\0';
-      if (c == '{') {
-        Map<String, Object> m = new LinkedHashMap<>();
-        i++;
-        ws();
-        if (peek() == '}') {
-          i++;
-          return m;
-        }
-        do {
-          ws();
-          String k = string();
-          ws();
-          expect(':');
-          if (m.containsKey(k)) {
-            throw error("repeated key " + k);
-          }
-          m.put(k, value());
-          ws();
-        } while (next(','));
-        expect('}');
-        return m;
-      }
-      if (c == '[') {
-        List<Object> l = new ArrayList<>();
-        i++;
-        ws();
-        if (peek() == ']') {
-          i++;
-          return l;
-        }
-        do {
-          l.add(value());
-          ws();
-        } while (next(','));
-        expect(']');
-        return l;
-      }
-      if (c == '"') {
-        return string();
-      }
-      for (String w : new String[] {"true", "false", "null"}) {
-        if (s.startsWith(w, i)) {
-          i += w.length();
-          return w.equals("null") ? null : Boolean.valueOf(w);
-        }
-      }
-      Matcher m = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?").matcher(s);
-      if (m.find(i) && m.start() == i && m.end() > i) {
-        i = m.end();
-        return Double.valueOf(m.group());
-      }
-      throw error("a value expected");
-    }
-
-    private String string() {
-      expect('"');
-      StringBuilder b = new StringBuilder();
-      while (true) {
-        if (i >= s.length()) {
-          throw error("unterminated string");
-        }
-        char c = s.charAt(i++);
-        if (c == '"') {
-          return b.toString();
-        }
-        if (c < 0x20) {
-          throw error("raw control character in a string");
-        }
-        if (c != '\\') {
-          b.append(c);
-          continue;
-        }
-        char e = s.charAt(i++);
-        switch (e) {
-          case '"', '\\', '/' -> b.append(e);
-          case 'b' -> b.append('\b');
-          case 'f' -> b.append('\f');
-          case 'n' -> b.append('\n');
-          case 'r' -> b.append('\r');
-          case 't' -> b.append('\t');
-          case 'u' -> {
-            b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-            i += 4;
-          }
-          default -> throw error("bad escape");
-        }
-      }
-    }
-
-    private boolean next(char c) {
-      if (peek() == c) {
-        i++;
-        return true;
-      }
-      return false;
-    }
-
-    private void ws() {
-      while (i < s.length() && " \t\n\r".indexOf(s.charAt(i)) >= 0) {
-        i++;
-      }
-    }
-
-    private char peek() {
-      return i < s.length() ? s.charAt(i) : '\0';
-    }
-
-    private void expect(char c) {
-      if (peek() != c) {
-        throw error("'" + c + "' expected");
-      }
-      i++;
-    }
-
-    private IllegalArgumentException error(String what) {
-      return new IllegalArgumentException(what + " at " + i + " in " + s);
-    }
-  }
-
-  /** The JSON reader itself must reject what is not JSON, or the tests above prove nothing. */
-  @Test
-  @Order(9)
-  void theJsonReaderRejectsWhatIsNotJson() {
-    for (String bad : List.of("{\"a\":1,}", "{\"a\":01}", "\"a\nb\"", "[1] x", "{a:1}", "[NaN]",
-        "{\"a\" 1}")) {
-      assertThatThrownBy(() -> Json.parse(bad))
-          .as(bad).isInstanceOf(RuntimeException.class);
-    }
-    assertThat(Json.parse("{\"a\":[1,-2.5e3,true,null,\"\\u00e9\\n\"]}"))
-        .isEqualTo(Map.of("a", Arrays.asList(1.0, -2500.0, true, null, "é\n")));
-    assertThat(Optional.ofNullable(Json.parse("null"))).isEmpty();
   }
 }

@@ -1,5 +1,7 @@
 package io.picluster.launch.agent;
 
+import io.picluster.comm.CommException;
+import io.picluster.comm.internal.BackboneAddress;
 import io.picluster.comm.internal.HostName;
 import io.picluster.launch.JavaRuntime;
 import io.picluster.launch.MpichBackbone;
@@ -114,7 +116,30 @@ public final class Agent {
         return;
       }
     }
+    String badAddress = addressProblem();
+    if (badAddress != null) {
+      out.refused(badAddress);
+      return;
+    }
     out.ready(note);
+  }
+
+  /**
+   * Why the ranks' --iface or --network (or the cluster file's interface) cannot work on this host,
+   * or null: said before any rank starts, instead of by every rank as it fails.
+   */
+  private String addressProblem() {
+    if (orders.isEmpty()) {
+      return null;
+    }
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.putAll(orders.get(0).env()); // the job's settings: the same for every rank
+    try {
+      BackboneAddress.choose(env, null);
+      return null;
+    } catch (CommException e) {
+      return e.getMessage();
+    }
   }
 
   private void startAll() throws IOException {

@@ -36,7 +36,8 @@ public final class ClockCheck {
             "check that 'date +%s' works there"));
         continue;
       }
-      String how = format(off) + " from this machine's (±" + format(unc).substring(1) + ")";
+      // "+/-" in ASCII: doctor's lines read the same in any locale (and in a pasted report).
+      String how = format(off) + " from this machine's (+/-" + format(unc).substring(1) + ")";
       if (Math.abs(off) > LIMIT_MS && Math.abs(off) - unc > LIMIT_MS) {
         checks.add(Check.fail(NAME, n, "its clock is " + how + ", more than 1 s off", fix()));
       } else if (Math.abs(off) > LIMIT_MS) {

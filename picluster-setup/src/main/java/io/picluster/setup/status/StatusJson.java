@@ -1,14 +1,24 @@
 package io.picluster.setup.status;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * {@code picluster status --json}: one JSON object on one line (so {@code --watch --json} gives one
- * object per line), written by hand. Strings are escaped as RFC 8259 asks, and everything outside
- * printable ASCII is written as {@code \}{@code uXXXX}, so the output is ASCII whatever the
- * terminal's character set. Unknown values are {@code null}.
+ * object per line), written by Jackson's streaming generator. Everything outside printable ASCII
+ * (DEL too) is written as a lower-case {@code \}{@code uXXXX} escape, so the output is ASCII whatever
+ * the terminal's character set; numbers have at most 3 decimals. Unknown values are {@code null}.
+ * The bytes are those of the first, hand-written renderer (StatusJsonGoldenTest): scripts read them.
  *
  * <pre>
  * {"time":"2024-05-01T10:00:00Z","nodes":[{"name":"node1","address":"10.0.0.1","user":"pi",
@@ -22,114 +32,123 @@ import java.util.Locale;
  * </pre>
  */
 public final class StatusJson {
+  private static final JsonFactory JSON = new JsonFactoryBuilder()
+      .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+      .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+      .characterEscapes(new AsciiEscapes())
+      .build();
+
   private StatusJson() {}
 
   public static String render(List<NodeStatus> statuses, Instant time) {
-    StringBuilder b = new StringBuilder("{\"time\":").append(string(time.toString()))
-        .append(",\"nodes\":[");
-    for (int i = 0; i < statuses.size(); i++) {
-      if (i > 0) {
-        b.append(',');
+    StringWriter text = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(text)) {
+      g.writeStartObject();
+      g.writeStringField("time", time.toString());
+      g.writeArrayFieldStart("nodes");
+      for (NodeStatus s : statuses) {
+        node(g, s);
       }
-      node(b, statuses.get(i));
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not fail
     }
-    return b.append("]}").toString();
+    return text.toString();
   }
 
-  private static void node(StringBuilder b, NodeStatus s) {
-    Fields f = new Fields(b);
-    f.put("name", string(s.node().name()));
-    f.put("address", string(s.node().address()));
-    f.put("user", string(s.node().user()));
-    f.put("up", Boolean.toString(s.up()));
-    f.put("error", string(s.error()));
-    f.put("hostname", string(s.hostname()));
-    f.put("model", string(s.model()));
-    f.put("arch", string(s.arch()));
-    f.put("os", string(s.os()));
-    f.put("java", string(s.javaVersion()));
-    f.put("java_major", s.javaVersion() == null ? "null" : Integer.toString(s.javaMajor()));
-    f.put("java_path", string(s.javaPath()));
-    f.put("picluster", string(s.piclusterVersion()));
-    f.put("picluster_sha256", string(s.piclusterSha256()));
-    f.put("load1", number(s.load1()));
-    f.put("cpus", s.cpus() == null ? "null" : s.cpus().toString());
-    f.put("mem_used_mib", s.memUsedMib() == null ? "null" : s.memUsedMib().toString());
-    f.put("mem_total_mib", s.memTotalMib() == null ? "null" : s.memTotalMib().toString());
-    f.put("disk_free_gib", number(s.rootFreeGib()));
-    f.put("disk_total_gib",
-        number(s.rootTotalKib() == null ? null : s.rootTotalKib() / (1024.0 * 1024.0)));
-    f.put("temp_c", number(s.temperatureC()));
-    f.put("throttled", string(s.throttled() == null ? null : Throttling.hex(s.throttled())));
-    StringBuilder flags = new StringBuilder();
+  private static void node(JsonGenerator g, NodeStatus s) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("name", s.node().name());
+    g.writeStringField("address", s.node().address());
+    g.writeStringField("user", s.node().user());
+    g.writeBooleanField("up", s.up());
+    g.writeStringField("error", s.error());
+    g.writeStringField("hostname", s.hostname());
+    g.writeStringField("model", s.model());
+    g.writeStringField("arch", s.arch());
+    g.writeStringField("os", s.os());
+    g.writeStringField("java", s.javaVersion());
+    whole(g, "java_major", s.javaVersion() == null ? null : (long) s.javaMajor());
+    g.writeStringField("java_path", s.javaPath());
+    g.writeStringField("picluster", s.piclusterVersion());
+    g.writeStringField("picluster_sha256", s.piclusterSha256());
+    decimal(g, "load1", s.load1());
+    whole(g, "cpus", s.cpus() == null ? null : (long) s.cpus());
+    whole(g, "mem_used_mib", s.memUsedMib());
+    whole(g, "mem_total_mib", s.memTotalMib());
+    decimal(g, "disk_free_gib", s.rootFreeGib());
+    decimal(g, "disk_total_gib",
+        s.rootTotalKib() == null ? null : s.rootTotalKib() / (1024.0 * 1024.0));
+    decimal(g, "temp_c", s.temperatureC());
+    g.writeStringField("throttled", s.throttled() == null ? null : Throttling.hex(s.throttled()));
+    g.writeFieldName("throttle_flags");
     if (s.throttled() == null) {
-      flags.append("null");
+      g.writeNull();
     } else {
-      flags.append('[');
-      List<String> words = Throttling.describe(s.throttled());
-      for (int i = 0; i < words.size(); i++) {
-        flags.append(i > 0 ? "," : "").append(string(words.get(i)));
+      g.writeStartArray();
+      for (String word : Throttling.describe(s.throttled())) {
+        g.writeString(word);
       }
-      flags.append(']');
+      g.writeEndArray();
     }
-    f.put("throttle_flags", flags.toString());
-    f.put("throttle_source", string(s.throttleSource()));
-    f.put("clock_offset_ms", number(s.clockOffsetMs()));
-    f.put("clock_uncertainty_ms", number(s.clockUncertaintyMs()));
-    f.put("uptime_s", number(s.uptimeSeconds()));
-    b.append('}');
+    g.writeStringField("throttle_source", s.throttleSource());
+    decimal(g, "clock_offset_ms", s.clockOffsetMs());
+    decimal(g, "clock_uncertainty_ms", s.clockUncertaintyMs());
+    decimal(g, "uptime_s", s.uptimeSeconds());
+    g.writeEndObject();
   }
 
-  /** Writes {@code "key":value} pairs after an opening brace. */
-  private static final class Fields {
-    private final StringBuilder b;
-    private boolean first = true;
-
-    Fields(StringBuilder b) {
-      this.b = b.append('{');
-    }
-
-    void put(String key, String json) {
-      b.append(first ? "" : ",").append(string(key)).append(':').append(json);
-      first = false;
+  private static void whole(JsonGenerator g, String name, Long value) throws IOException {
+    g.writeFieldName(name);
+    if (value == null) {
+      g.writeNull();
+    } else {
+      g.writeNumber(value);
     }
   }
 
-  /** A JSON number with up to 3 decimals (null for unknown or not finite). */
+  private static void decimal(JsonGenerator g, String name, Double value) throws IOException {
+    g.writeFieldName(name);
+    String n = number(value);
+    if (n == null) {
+      g.writeNull();
+    } else {
+      g.writeNumber(n);
+    }
+  }
+
+  /**
+   * A number rounded to 3 decimals, without trailing zeros ("21.313", "2", "0" for -0.0001); null
+   * for unknown or not finite, which JSON cannot say.
+   */
   static String number(Double d) {
     if (d == null || d.isNaN() || d.isInfinite()) {
-      return "null";
+      return null;
     }
     String s = String.format(Locale.ROOT, "%.3f", d);
     s = s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
     return s.equals("-0") ? "0" : s;
   }
 
-  /** A JSON string, or null. */
-  public static String string(String s) {
-    if (s == null) {
-      return "null";
+  /** JSON's own escapes, plus DEL: with ESCAPE_NON_ASCII, only printable ASCII is left as it is. */
+  private static final class AsciiEscapes extends CharacterEscapes {
+    private static final long serialVersionUID = 1L;
+    private final int[] codes;
+
+    AsciiEscapes() {
+      codes = standardAsciiEscapesForJSON();
+      codes[0x7f] = ESCAPE_STANDARD;
     }
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        case '\b' -> b.append("\\b");
-        case '\f' -> b.append("\\f");
-        default -> {
-          if (c < 0x20 || c > 0x7e) {
-            b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return codes;
     }
-    return b.append('"').toString();
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      return null; // no custom sequences: the standard ones above
+    }
   }
 }

@@ -12,14 +12,14 @@ class ClockCheckTest {
     List<Check> c = ClockCheck.check(List.of(Canned.status(2, 3)), Set.of());
     assertThat(c).hasSize(1);
     assertThat(c.get(0).verdict()).isEqualTo(Verdict.OK);
-    assertThat(c.get(0).finding()).isEqualTo("clock +3 ms from this machine's (±20 ms)");
+    assertThat(c.get(0).finding()).isEqualTo("clock +3 ms from this machine's (+/-20 ms)");
   }
 
   @Test
   void aClockMoreThanASecondOffFailsWithTimeSyncAsTheFix() {
     Check c = ClockCheck.check(List.of(Canned.status(3, -5000)), Set.of()).get(0);
     assertThat(c.verdict()).isEqualTo(Verdict.FAIL);
-    assertThat(c.finding()).isEqualTo("its clock is -5.0 s from this machine's (±20 ms), more"
+    assertThat(c.finding()).isEqualTo("its clock is -5.0 s from this machine's (+/-20 ms), more"
         + " than 1 s off");
     assertThat(c.fix()).contains("timedatectl set-ntp true").contains("chrony");
     assertThat(ClockCheck.check(List.of(Canned.status(3, 7_200_000)), Set.of()).get(0).finding())

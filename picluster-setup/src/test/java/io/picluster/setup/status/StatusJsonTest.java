@@ -1,9 +1,9 @@
 package io.picluster.setup.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.picluster.setup.cluster.Node;
+import io.picluster.testkit.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +15,7 @@ class StatusJsonTest {
 
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> nodes(String json) {
-    Map<String, Object> top = (Map<String, Object>) MiniJson.parse(json);
+    Map<String, Object> top = (Map<String, Object>) Json.parse(json);
     assertThat(top.get("time")).isEqualTo("2024-05-01T10:00:00Z");
     return (List<Map<String, Object>>) top.get("nodes");
   }
@@ -35,14 +35,14 @@ class StatusJsonTest {
         .containsEntry("hostname", "node1").containsEntry("arch", "aarch64")
         .containsEntry("model", "Raspberry Pi 4 Model B Rev 1.4")
         .containsEntry("os", "Debian GNU/Linux 12 (bookworm)").containsEntry("java", "17.0.15")
-        .containsEntry("java_major", 17.0).containsEntry("java_path", "/usr/bin/java")
+        .containsEntry("java_major", 17).containsEntry("java_path", "/usr/bin/java")
         .containsEntry("picluster", "0.1.0").containsEntry("picluster_sha256", TestStatuses.SHA_A)
-        .containsEntry("load1", 0.52).containsEntry("cpus", 4.0)
-        .containsEntry("mem_used_mib", 812.0).containsEntry("mem_total_mib", 7812.0)
+        .containsEntry("load1", 0.52).containsEntry("cpus", 4)
+        .containsEntry("mem_used_mib", 812).containsEntry("mem_total_mib", 7812)
         .containsEntry("temp_c", 48.2).containsEntry("throttled", "0x50005")
         .containsEntry("throttle_flags", List.of("under-voltage now", "throttled now"))
         .containsEntry("throttle_source", "vcgencmd").containsEntry("clock_offset_ms", 1.5)
-        .containsEntry("clock_uncertainty_ms", 2.0).containsEntry("uptime_s", 273600.0);
+        .containsEntry("clock_uncertainty_ms", 2).containsEntry("uptime_s", 273600);
     assertThat((Double) n1.get("disk_free_gib")).isEqualTo(21.313);
     Map<String, Object> n3 = nodes.get(1);
     assertThat(n3).containsEntry("name", "node3").containsEntry("up", false)
@@ -72,9 +72,7 @@ class StatusJsonTest {
 
     assertThat(json).matches("[\\x20-\\x7e]*");
     assertThat(nodes(json).get(0)).containsEntry("error", nasty);
-    assertThat(StatusJson.string("a\"b")).isEqualTo("\"a\\\"b\"");
-    assertThat(StatusJson.string("\u001f")).isEqualTo("\"\\u001f\"");
-    assertThat(StatusJson.string(null)).isEqualTo("null");
+    assertThat(json).contains("\"error\":\"q\\\" b\\\\ n\\n t\\t c\\u0001 \\u00e9 \\u00b0 \\u2028 \\ud83d\\ude00\"");
   }
 
   @Test
@@ -84,17 +82,8 @@ class StatusJsonTest {
     assertThat(StatusJson.number(2.5)).isEqualTo("2.5");
     assertThat(StatusJson.number(-12.3456)).isEqualTo("-12.346");
     assertThat(StatusJson.number(1e12)).isEqualTo("1000000000000");
-    assertThat(StatusJson.number(Double.NaN)).isEqualTo("null");
-    assertThat(StatusJson.number(Double.POSITIVE_INFINITY)).isEqualTo("null");
-    assertThat(StatusJson.number(null)).isEqualTo("null");
-  }
-
-  @Test
-  void theTestParserRejectsWhatIsNotJson() {
-    assertThatThrownBy(() -> MiniJson.parse("{\"a\":1,}")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> MiniJson.parse("{\"a\":01}")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> MiniJson.parse("\"a\nb\"")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> MiniJson.parse("[1] x")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> MiniJson.parse("{\"a\":NaN}")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(StatusJson.number(Double.NaN)).isNull();
+    assertThat(StatusJson.number(Double.POSITIVE_INFINITY)).isNull();
+    assertThat(StatusJson.number(null)).isNull();
   }
 }
