@@ -8,6 +8,9 @@ import io.picluster.launch.JobSpec;
 import io.picluster.launch.Launcher;
 import io.picluster.launch.ProgramLookup;
 import io.picluster.launch.Staging;
+import io.picluster.launch.detect.MpiDetector;
+import io.picluster.launch.detect.MpiUse;
+import io.picluster.launch.detect.OpenMpiAdvice;
 import io.picluster.launch.hosts.HostList;
 import io.picluster.launch.hosts.Placement;
 import io.picluster.setup.cluster.Cluster;
@@ -207,6 +210,26 @@ final class LaunchAction {
   }
 
   static int run(LaunchRequest r) {
-    return new Launcher().run(jobSpec(r));
+    JobSpec spec = jobSpec(r);
+    if (!r.command().equals("exec")) {
+      return new Launcher().run(spec);
+    }
+    MpiUse use = mpiUse(spec);
+    if (use.library().isOpenMpi() && spec.ranks() > 1) {
+      System.err.println(OpenMpiAdvice.refusal(spec.command(), use, spec.ranks()));
+      return ExitCodes.USAGE;
+    }
+    return new Launcher().run(spec, use);
+  }
+
+  /** Which MPI the program uses, found here before any rank starts (see {@link MpiDetector}). */
+  static MpiUse mpiUse(JobSpec spec) {
+    Map<String, String> env = new LinkedHashMap<>(System.getenv());
+    env.putAll(spec.env());
+    Path program = ProgramLookup.find(spec.command().get(0), env.get("PATH"), spec.workDir());
+    if (program == null) {
+      return MpiUse.unknown("not found here");
+    }
+    return new MpiDetector(env, spec.workDir()).ofCommand(spec.command(), program);
   }
 }

@@ -72,6 +72,28 @@ class PackagedJarTest {
   }
 
   @Test
+  void anOpenMpiProgramIsStoppedBeforeAnyRankStarts() throws Exception {
+    assumeTrue(Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/mpi4py")),
+        "python3-mpi4py is not installed (apt-get install python3-mpi4py)");
+    Path ran = dir.resolve("ran");
+    Path script = dir.resolve("prime.py");
+    Files.writeString(script, "open(" + pyString(ran) + ", 'w').close()\nfrom mpi4py import MPI\n");
+
+    Result r = picluster("exec", "-n", "4", "/usr/bin/python3", script.toString(), "100000");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).singleElement().asString()
+        .startsWith("picluster: /usr/bin/python3 " + script + " uses Open MPI 4.x (libmpi.so.40, needed by /usr/lib/python3/dist-packages/mpi4py/MPI.")
+        .contains("each of the 4 ranks would run alone; fix: use an MPICH build of mpi4py");
+    assertThat(ran).doesNotExist();
+  }
+
+  private static String pyString(Path p) {
+    return "'" + p.toString().replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  @Test
   void runHostnameStartsJvmRanksFromThisJar() throws Exception {
     String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
     Result r = picluster("run", "-n", "2", "hostname");

@@ -1,5 +1,6 @@
 package io.picluster.launch;
 
+import io.picluster.launch.detect.MpiUse;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
@@ -29,9 +30,27 @@ public final class Launcher {
    * rank that left PMI without finalizing). Never throws for a failing job.
    */
   public int run(JobSpec spec) {
+    return run(spec, null);
+  }
+
+  /**
+   * Runs the job as {@link #run(JobSpec)}, then says so if its N > 1 ranks all succeeded without
+   * one ever connecting to the PMI server: each ran alone, and its output is N separate answers.
+   *
+   * @param use what was found about the program's MPI before the start, or null to skip the check
+   */
+  public int run(JobSpec spec, MpiUse use) {
     LineSink outSink = new LineSink(out);
     LineSink errSink = new LineSink(err);
     RunningJob job = new RunningJob(spec, outSink, errSink);
-    return job.run();
+    int code = job.run();
+    if (use != null && code == 0 && spec.ranks() > 1 && !job.anyRankConnected()) {
+      SingletonVerdict verdict = SingletonVerdict.of(spec, use);
+      if (verdict != null) {
+        errSink.message(verdict.message());
+        code = verdict.exitCode();
+      }
+    }
+    return code;
   }
 }

@@ -321,6 +321,16 @@ final class RunningJob implements PmiListener {
     return failure == null ? 0 : failure.exitCode();
   }
 
+  /** True if some rank ever identified itself to the PMI server (MPI_Init, a picluster job). */
+  boolean anyRankConnected() {
+    for (int r = 0; pmi != null && r < spec.ranks(); r++) {
+      if (pmi.connected(r)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private String host(int rank) {
     return hostOfRank[rank].label();
   }
