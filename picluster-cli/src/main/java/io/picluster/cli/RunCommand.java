@@ -24,7 +24,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin LaunchOptions launch;
 
-  @Parameters(index = "0", paramLabel = "JOB", description = "The job to run (listed below).")
+  @Parameters(index = "0", paramLabel = "JOB", completionCandidates = JobNames.class,
+      description = "The job to run (listed below).")
   String jobName;
 
   @Parameters(index = "1..*", paramLabel = "ARGS", description = "The job's own arguments.")

@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
     },
     footerHeading = "%nJobs:%n")
 final class RunRankCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "JOB", description = "The job to run (listed below).")
+  @Parameters(index = "0", paramLabel = "JOB", completionCandidates = JobNames.class,
+      description = "The job to run (listed below).")
   String jobName;
 
   @Parameters(index = "1..*", paramLabel = "ARGS", description = "The job's own arguments.")
