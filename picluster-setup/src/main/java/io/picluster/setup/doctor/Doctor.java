@@ -77,6 +77,7 @@ public final class Doctor {
     checks.addAll(BackboneAddressCheck.check(scope, facts, backbone));
     checks.addAll(NameCheck.check(scope, facts, backbone));
     checks.addAll(ProgramCheck.check(scope, facts));
+    checks.addAll(MpiCheck.check(scope, facts));
     checks.addAll(PortCheck.check(scope, ports, skip));
     checks.addAll(VersionsCheck.check(scope, statuses, skip));
     checks.addAll(ClockCheck.check(statuses, skip));
@@ -145,7 +146,7 @@ public final class Doctor {
         Map<String, List<String>> resolved = new LinkedHashMap<>(f.resolved());
         resolved.putAll(a.resolved());
         merged.add(new NodeFacts(f.node(), f.ssh(), true, f.hostname(), f.addresses(), resolved,
-            f.program(), f.programSha256(), f.programExecutable()));
+            f.program(), f.programSha256(), f.programExecutable(), f.programMpi()));
       } else {
         merged.add(f);
       }

@@ -54,6 +54,33 @@ public final class FactsProbe {
       "  else o program unreadable",
       "  fi",
       "fi",
+      // Which MPI the program uses: ldd's libraries of it, or of the mpi4py a script imports.
+      "mpi_libs() {",
+      "  if ! command -v ldd >/dev/null 2>&1; then o program_mpi_unknown 'no ldd there'; return; fi",
+      "  o program_mpi_via \"$1\"",
+      "  ldd \"$1\" 2>/dev/null | while read -r n a f x; do",
+      "    case $n in libmpich.so*|libmpi.so.*|libopen-rte.so*|libpmix.so*|libprrte.so*)",
+      "      case $f in /*) r=$(readlink -f \"$f\" 2>/dev/null); r=${r##*/};; *) r=missing;; esac",
+      "      o program_mpi_lib \"$n ${r:-missing}\";;",
+      "    esac",
+      "  done",
+      "}",
+      "if [ -n \"$p\" ] && [ -f \"$p\" ] && [ -r \"$p\" ]; then",
+      "  if [ \"$(head -c 4 \"$p\" 2>/dev/null)\" = \"$(printf '\\177ELF')\" ]; then mpi_libs \"$p\"",
+      "  else",
+      "    py=",
+      "    l=$(head -n 1 \"$p\" 2>/dev/null)",
+      "    case $l in '#!'*python*) for w in ${l#??}; do case ${w##*/} in python*) py=$w;; esac; done;; esac",
+      "    case $p in *.py) [ -n \"$py\" ] || py=python3;; esac",
+      "    if [ -z \"$py\" ]; then o program_mpi_unknown 'a script: its MPI, if any, is what it runs'",
+      "    elif ! grep -q mpi4py \"$p\" 2>/dev/null; then o program_mpi_none script",
+      "    elif m=$(\"$py\" -c " + "'" + "import sys, importlib.util as u; sys.path.insert(0, sys.argv[1]);"
+          + " s = u.find_spec(\"mpi4py.MPI\"); print(s.origin if s and s.origin else \"\")" + "'"
+          + " \"${p%/*}\" 2>/dev/null) && [ -n \"$m\" ]; then mpi_libs \"$m\"",
+      "    else o program_mpi_unknown \"$py finds no mpi4py there\"",
+      "    fi",
+      "  fi",
+      "fi",
       "echo " + END,
       "");
 
@@ -90,6 +117,7 @@ public final class FactsProbe {
     String program = null;
     String sha = null;
     boolean exec = false;
+    ProgramMpi.Builder mpi = new ProgramMpi.Builder();
     for (String line : r.stdout().split("\n")) {
       if (!begun) {
         begun = line.equals(BEGIN); // anything before it is the login shell talking
@@ -118,6 +146,8 @@ public final class FactsProbe {
         case "program" -> program = value.strip();
         case "program_sha256" -> sha = value.strip().matches("[0-9a-f]{64}") ? value.strip() : null;
         case "program_exec" -> exec = value.strip().equals("yes");
+        case "program_mpi_via", "program_mpi_lib", "program_mpi_unknown", "program_mpi_none" ->
+            mpi.add(key, value.strip());
         default -> {
           if (key.startsWith("resolve ")) {
             resolved.put(key.substring("resolve ".length()), addresses(value));
@@ -132,7 +162,11 @@ public final class FactsProbe {
       program = "unreadable";
     }
     return new NodeFacts(node, r, true, hostname, ipTool ? List.copyOf(addresses) : null,
-        getent ? resolved : null, program, sha, exec);
+        getent ? resolved : null, program, sha, exec, programPathAsked(program) ? mpi.build() : null);
+  }
+
+  private static boolean programPathAsked(String program) {
+    return program != null;
   }
 
   /** {@code "127.0.1.1 10.0.0.3 "} (getent's lines, one per socket type) as distinct addresses. */

@@ -20,6 +20,8 @@ import java.util.Map;
  *     "nosha" (no sha256sum), or "file"; null if no program was asked about
  * @param programSha256 the SHA-256 of the file there, when {@code program} is "file"
  * @param programExecutable whether the file there may be executed
+ * @param programMpi which MPI the program uses there (its ELF libraries, or those of the mpi4py
+ *     a Python script imports there); null if no program was asked about
  */
 public record NodeFacts(
     Node node,
@@ -30,7 +32,15 @@ public record NodeFacts(
     Map<String, List<String>> resolved,
     String program,
     String programSha256,
-    boolean programExecutable) {
+    boolean programExecutable,
+    ProgramMpi programMpi) {
+
+  public NodeFacts(Node node, NodeShell.Result ssh, boolean answered, String hostname,
+      List<InterfaceAddress> addresses, Map<String, List<String>> resolved, String program,
+      String programSha256, boolean programExecutable) {
+    this(node, ssh, answered, hostname, addresses, resolved, program, programSha256,
+        programExecutable, null);
+  }
 
   /** A node whose probe did not run (ssh failed, or no answer in time). */
   public static NodeFacts unanswered(Node node, NodeShell.Result ssh) {
