@@ -165,8 +165,9 @@ public final class FactsProbe {
         getent ? resolved : null, program, sha, exec, programPathAsked(program) ? mpi.build() : null);
   }
 
+  /** Only a file that is there has an MPI to tell of; a missing one is the program check's. */
   private static boolean programPathAsked(String program) {
-    return program != null;
+    return "file".equals(program) || "nosha".equals(program);
   }
 
   /** {@code "127.0.1.1 10.0.0.3 "} (getent's lines, one per socket type) as distinct addresses. */
