@@ -1,6 +1,7 @@
 package io.picluster.cli;
 
 import io.picluster.launch.hosts.LocalHostCheck;
+import io.picluster.setup.install.DebInstaller;
 import io.picluster.setup.install.InstallCheck;
 import io.picluster.setup.install.InstallLocation;
 import io.picluster.setup.install.Installer;
@@ -57,6 +58,14 @@ final class InstallCommand implements Callable<Integer> {
   boolean mixedArch;
 
   @Option(
+      names = "--deb",
+      paramLabel = "FILE",
+      description = "Install this Debian package (picluster_VERSION_all.deb, built in"
+          + " picluster-cli/target) on every node with dpkg -i instead of the bare jar: /usr/bin/picluster,"
+          + " man pages, bash completion. Needs root, or sudo without a password, on each node.")
+  Path deb;
+
+  @Option(
       names = "--dry-run",
       description = "Check the nodes and show what would be copied, changing nothing.")
   boolean dryRun;
@@ -71,9 +80,14 @@ final class InstallCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Installer installer;
+    Installer installer = null;
+    DebInstaller debInstaller = null;
     try {
-      installer = Installer.of(ownJar(), version());
+      if (deb != null) {
+        debInstaller = DebInstaller.of(deb);
+      } else {
+        installer = Installer.of(ownJar(), version());
+      }
     } catch (IOException e) {
       err.println("picluster: " + e.getMessage());
       return ExitCodes.FAILED;
@@ -82,7 +96,8 @@ final class InstallCommand implements Callable<Integer> {
     List<NodeStatus> statuses =
         StatusProbe.probe(selection.nodes(), StatusProbe.Mode.INSTALL, CHECK_DEADLINE);
     List<InstallCheck.Problem> problems =
-        InstallCheck.check(statuses, reference(selection, statuses), mixedArch, installer.size());
+        InstallCheck.check(statuses, reference(selection, statuses), mixedArch,
+            installer != null ? installer.size() : debInstaller.size());
     int errors = 0;
     for (InstallCheck.Problem p : problems) {
       if (p.error()) {
@@ -102,6 +117,9 @@ final class InstallCommand implements Callable<Integer> {
       return ExitCodes.FAILED;
     }
 
+    if (debInstaller != null) {
+      return installPackage(debInstaller, statuses, out, err);
+    }
     List<Installer.Outcome> outcomes;
     if (dryRun) {
       outcomes = new ArrayList<>();
@@ -126,6 +144,34 @@ final class InstallCommand implements Callable<Integer> {
           + (outcomes.size() == 1 ? " node" : " nodes") + " in " + InstallLocation.DIR_DISPLAY);
     }
     return ExitCodes.OK;
+  }
+
+  /** {@code --deb}: dpkg -i on every node (they all passed the checks). */
+  private int installPackage(DebInstaller debInstaller, List<NodeStatus> statuses, PrintWriter out,
+      PrintWriter err) throws InterruptedException {
+    String name = deb.getFileName().toString();
+    if (dryRun) {
+      for (NodeStatus s : statuses) {
+        out.println(s.node().name() + " (" + s.node().address() + "): would install " + name
+            + " with dpkg -i");
+      }
+      out.flush();
+      return ExitCodes.OK;
+    }
+    List<DebInstaller.Outcome> outcomes = debInstaller.install(statuses);
+    for (DebInstaller.Outcome o : outcomes) {
+      if (o.error() == null) {
+        out.println(o.status().node().name() + " (" + o.status().node().address() + "): installed "
+            + name + " (/usr/bin/picluster)");
+      }
+    }
+    out.flush();
+    List<String> failures = DebInstaller.failures(outcomes, deb);
+    for (String f : failures) {
+      err.println("picluster: " + f);
+    }
+    err.flush();
+    return failures.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
   }
 
   /**
