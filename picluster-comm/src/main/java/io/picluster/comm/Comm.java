@@ -262,6 +262,77 @@ public final class Comm {
     return new Comm(world, groupIds, new Group(group.engine(), id, worldRanks));
   }
 
+  /**
+   * A new communicator with the same ranks in the same order, whose messages and collectives never
+   * mix with this one's (MPI_Comm_dup). Every rank must call it.
+   */
+  public Comm dup() {
+    int id = allreduce(groupIds.propose(), Op.MAX);
+    groupIds.take(id);
+    return new Comm(world, groupIds, new Group(group.engine(), id, group.worldRanks()));
+  }
+
+  /**
+   * A new communicator of the ranks {@code ranks} of this one, numbered in that order
+   * (MPI_Comm_create). Every rank of this communicator must call it with the same list; ranks not
+   * in the list get null.
+   */
+  public Comm create(int[] ranks) {
+    String mistake = checkMembers(ranks);
+    long digest = ranks == null ? 0 : Arrays.hashCode(ranks);
+    List<long[]> all = allgather(new long[] {groupIds.propose(), digest, mistake == null ? 1 : 0});
+    if (mistake != null) {
+      throw new IllegalArgumentException("create: " + mistake);
+    }
+    for (int r = 0; r < all.size(); r++) {
+      if (all.get(r)[2] == 0) {
+        throw new IllegalArgumentException("create: rank " + r + " passed a list of ranks that is not valid; "
+            + "every rank must pass the same valid list");
+      }
+      if (all.get(r)[1] != digest) {
+        throw new IllegalArgumentException("create: rank " + r + " passed a different list of ranks from rank "
+            + rank() + "; every rank must pass the same list");
+      }
+    }
+    int id = (int) all.stream().mapToLong(a -> a[0]).max().orElseThrow();
+    groupIds.take(id);
+    int[] worldRanks = new int[ranks.length];
+    boolean member = false;
+    for (int i = 0; i < ranks.length; i++) {
+      worldRanks[i] = group.worldRank(ranks[i]);
+      member |= ranks[i] == rank();
+    }
+    return member ? new Comm(world, groupIds, new Group(group.engine(), id, worldRanks)) : null;
+  }
+
+  /** What is wrong with a list of member ranks, or null if nothing. */
+  private String checkMembers(int[] ranks) {
+    if (ranks == null) {
+      return "the list of ranks is null; give this communicator's ranks for the new one";
+    }
+    boolean[] seen = new boolean[size()];
+    for (int r : ranks) {
+      if (r < 0 || r >= size()) {
+        return "rank " + r + " is not a rank of this communicator (ranks 0 to " + (size() - 1) + ")";
+      }
+      if (seen[r]) {
+        return "rank " + r + " is in the list twice; name each rank once";
+      }
+      seen[r] = true;
+    }
+    return null;
+  }
+
+  /** The job-wide rank of each member, in this communicator's order (a copy). */
+  public int[] worldRanks() {
+    return group.worldRanks();
+  }
+
+  /** This process's job-wide rank (its rank in {@link #world()}). */
+  public int worldRank() {
+    return group.engine().rank();
+  }
+
   @Override
   public String toString() {
     return "Comm(rank " + rank() + " of " + size() + ")";
