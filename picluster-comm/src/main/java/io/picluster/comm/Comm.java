@@ -323,6 +323,56 @@ public final class Comm {
     return null;
   }
 
+  /**
+   * An intercommunicator between this communicator's ranks and another, disjoint group
+   * (MPI_Intercomm_create). Every rank of both groups calls it; each group names its leader
+   * ({@code localLeader}, a rank here), and the two leaders, which must both belong to
+   * {@code peerComm}, exchange the groups over it with {@code tag}: {@code remoteLeader} is the
+   * other leader's rank in {@code peerComm}. Those two arguments count at the local leader only.
+   */
+  public InterComm createIntercomm(int localLeader, Comm peerComm, int remoteLeader, int tag) {
+    checkRank(localLeader, "localLeader");
+    Integer localMax = reduce(groupIds.propose(), Op.MAX, localLeader);
+    Object agreed = rank() == localLeader ? exchangeGroups(localMax, peerComm, remoteLeader, tag) : null;
+    agreed = bcast(agreed, localLeader); // {id, the remote group's world ranks...}, or what is wrong
+    if (agreed instanceof String) {
+      throw new IllegalArgumentException((String) agreed);
+    }
+    int[] idAndRemote = (int[]) agreed;
+    int id = idAndRemote[0];
+    groupIds.take(id + 1); // the intercommunicator uses id and id + 1
+    int[] remoteRanks = Arrays.copyOfRange(idAndRemote, 1, idAndRemote.length);
+    return new InterComm(world, groupIds, group, new Group(group.engine(), id, remoteRanks), id);
+  }
+
+  /** The local leader's half of createIntercomm: {id, remote world ranks...}, or what is wrong. */
+  private Object exchangeGroups(int localMax, Comm peerComm, int remoteLeader, int tag) {
+    if (peerComm == null) {
+      return "createIntercomm: the peer communicator is null at the local leader; give one that holds both leaders";
+    }
+    if (remoteLeader < 0 || remoteLeader >= peerComm.size()) {
+      return "createIntercomm: remoteLeader " + remoteLeader + " is not a rank of the peer communicator (ranks 0 to "
+          + (peerComm.size() - 1) + ")";
+    }
+    if (tag < 0) {
+      return "createIntercomm: tag " + tag + " is negative; tags are 0 or more";
+    }
+    int[] mine = new int[1 + size()];
+    mine[0] = localMax;
+    System.arraycopy(group.worldRanks(), 0, mine, 1, size());
+    Request<Void> sent = peerComm.isend(mine, remoteLeader, tag);
+    int[] theirs = peerComm.recv(remoteLeader, tag);
+    sent.await();
+    for (int i = 1; i < theirs.length; i++) {
+      if (group.commRank(theirs[i]) >= 0) {
+        return "createIntercomm: world rank " + theirs[i] + " is in both groups; the local and remote groups "
+            + "must be disjoint (is remoteLeader the right rank of the peer communicator?)";
+      }
+    }
+    theirs[0] = Math.max(localMax, theirs[0]);
+    return theirs;
+  }
+
   /** The job-wide rank of each member, in this communicator's order (a copy). */
   public int[] worldRanks() {
     return group.worldRanks();
