@@ -96,6 +96,9 @@ final class SourceProgram {
       throw new NotStarted("cannot compile " + source + " into " + jar + ": " + e.getMessage());
     } finally {
       deleteTree(classes);
+      if (!Files.exists(jar)) {
+        deleteTree(jar.getParent()); // nothing compiled: leave no empty folder behind
+      }
     }
   }
 
