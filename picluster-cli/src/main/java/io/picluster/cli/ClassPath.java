@@ -34,9 +34,10 @@ final class ClassPath {
    * relative to the jar, missing ones skipped), each entry once.
    *
    * @param option how the command line gave the class path, for messages ({@code -cp})
+   * @param skipMissing leave out entries that do not exist, as java does, instead of refusing
    * @throws UsageError naming an entry that does not exist
    */
-  static List<Path> resolve(String text, String option) {
+  static List<Path> resolve(String text, String option, boolean skipMissing) {
     Set<Path> entries = new LinkedHashSet<>();
     for (String element : text.split(":")) {
       if (element.isEmpty()) {
@@ -44,6 +45,9 @@ final class ClassPath {
       }
       if (element.equals("*") || element.endsWith("/*")) {
         Path dir = path(element.substring(0, element.length() - 1), option);
+        if (!Files.isDirectory(dir) && skipMissing) {
+          continue;
+        }
         if (!Files.isDirectory(dir)) {
           throw new UsageError(option + ": no folder " + dir + " for '" + element + "'");
         }
@@ -53,6 +57,9 @@ final class ClassPath {
         continue;
       }
       Path p = path(element, option);
+      if (!Files.exists(p) && skipMissing) {
+        continue;
+      }
       if (!Files.exists(p)) {
         throw new UsageError(option + ": no file or folder '" + element + "' here;"
             + " check the class path (entries are separated by ':')");

@@ -117,17 +117,18 @@ record JavaLaunch(List<String> command, Map<String, Path> staged, Path workDir) 
       if (!Files.isRegularFile(jar)) {
         throw new UsageError("-jar " + p.jar() + ": no such file here; give the path of the jar");
       }
-      return ClassPath.resolve(p.jar(), "-jar");
+      return ClassPath.resolve(p.jar(), "-jar", false);
     }
     if (p.classpath() != null) {
-      return ClassPath.resolve(p.classpath(), "-cp");
+      return ClassPath.resolve(p.classpath(), "-cp", false);
     }
     String fromEnv = env.get("CLASSPATH");
     if (fromEnv != null && !fromEnv.isEmpty()) {
-      return ClassPath.resolve(fromEnv, "$CLASSPATH");
+      // set long ago in a shell profile, perhaps: java skips its missing entries, and so do we
+      return ClassPath.resolve(fromEnv, "$CLASSPATH", true);
     }
     // A source file needs nothing else; a class is looked for in the working folder, as java does.
-    return p.isSourceFile() ? List.of() : ClassPath.resolve(".", "the class path '.'");
+    return p.isSourceFile() ? List.of() : ClassPath.resolve(".", "the class path '.'", false);
   }
 
   private static Path workDir(JavaProgram p) {
