@@ -1,14 +1,18 @@
 package io.picluster.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.picluster.it.ExamplesProject.Run;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * local Maven repository, one shaded jar), and its jobs give the right answers on 4 ranks under
  * the packaged launcher, started as its README says: the picluster-comm jobs with {@code picluster
  * exec}, the MPI programs in both styles with {@code picluster java}, and one of them as {@code
- * java -cp app.jar:picluster.jar} under {@code picluster exec}.
+ * java -cp app.jar:picluster.jar} under {@code picluster exec} and under MPICH's {@code mpiexec}.
  */
 @TestInstance(Lifecycle.PER_CLASS)
 class ExamplesProjectTest {
@@ -94,6 +98,18 @@ class ExamplesProjectTest {
     Run ring = ExamplesProject.run(ExamplesProject.repoRoot(), RankRun.LIVENESS, logs, "exec-ring",
         java, "-jar", launcher.toString(), "exec", "-n", "3", java, "-cp",
         ExamplesProject.JAR + ":" + launcher, "io.picluster.examples.openmpi.Ring", "5");
+    assertThat(ring.exitCode()).as(ring.output()).isZero();
+    assertThat(ring.stdout()).as(ring.output()).isEqualTo("ring: 3 ranks, 5 laps, token 15\n");
+  }
+
+  @Test
+  void anMpiExampleRunsUnderMpichsMpiexecWithPiclusterOnTheClassPath() {
+    Optional<Path> mpiexec = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+        .map(d -> Path.of(d, "mpiexec.mpich")).filter(Files::isExecutable).findFirst();
+    assumeTrue(mpiexec.isPresent(), "MPICH's mpiexec.mpich is not installed (apt-get install mpich)");
+    Run ring = ExamplesProject.run(ExamplesProject.repoRoot(), RankRun.LIVENESS, logs, "mpiexec-ring",
+        mpiexec.get().toString(), "-pmi-port", "-n", "3", PiclusterJar.java(), "-cp",
+        ExamplesProject.JAR + ":" + ExamplesProject.launcherJar(), "io.picluster.examples.mpijava.Ring", "5");
     assertThat(ring.exitCode()).as(ring.output()).isZero();
     assertThat(ring.stdout()).as(ring.output()).isEqualTo("ring: 3 ranks, 5 laps, token 15\n");
   }
