@@ -104,7 +104,23 @@ abstract class Elements {
     @Override
     void write(Object packed, int at, int index, int n, BaseType prim) {
       check(index, n);
-      System.arraycopy(packed, at, array, index, n);
+      try {
+        System.arraycopy(packed, at, array, index, n);
+      } catch (ArrayStoreException e) {
+        throw new MPIException(MPI.ERR_TYPE, "received " + firstMisfit(packed, at, n) + " data that does not fit in a "
+            + BaseType.describe(array) + " buffer");
+      }
+    }
+
+    private String firstMisfit(Object packed, int at, int n) {
+      Class<?> want = array.getClass().getComponentType();
+      for (int i = 0; i < n; i++) {
+        Object o = ((Object[]) packed)[at + i];
+        if (o != null && !want.isInstance(o)) {
+          return o.getClass().getSimpleName();
+        }
+      }
+      return "object";
     }
   }
 
