@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestInstance.Lifecycle;
  * {@code picluster java} across the testbed's four nodes, launched as pi on node1 with the program
  * in node1's home folder, which the other nodes do not see: a single source file is compiled once
  * on node1 and its jar staged, a class folder is packed into a jar and staged, and picluster
- * itself goes along; every rank runs on its own node and the ranks talk.
+ * itself goes along; every rank runs on its own node and the ranks talk, through picluster-comm or
+ * package mpi.
  */
 @TestInstance(Lifecycle.PER_CLASS)
 class JavaAcrossHostsTest {
@@ -94,6 +95,19 @@ class JavaAcrossHostsTest {
       assertThat(cached(k, "classes.jar")).as("packed and staged into node" + k + ": " + r.output())
           .hasSize(1);
     }
+  }
+
+  @Test
+  void anOpenMpiSourceFileRunsOnFourHosts() throws URISyntaxException {
+    Path source = Path.of(JavaAcrossHostsTest.class.getResource("/java/OmpiStyle.java").toURI());
+    ok(testbed.runAs(USER, 1, "cp", source.toString(), "job/"));
+
+    Result r = picluster("java", "-np", "4", "--hosts", HOSTS, "job/OmpiStyle.java", "a");
+
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    assertThat(r.stdout().lines()).as(r.output()).containsExactlyInAnyOrder(
+        "ompi rank 0 of 4 on node1 sum 6 args a", "ompi rank 1 of 4 on node2 sum 6 args a",
+        "ompi rank 2 of 4 on node3 sum 6 args a", "ompi rank 3 of 4 on node4 sum 6 args a");
   }
 
   private void assertRankROnNodeRPlus1(Result r) {

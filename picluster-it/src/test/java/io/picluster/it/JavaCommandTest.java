@@ -27,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code picluster java} on this machine, from the packaged jar as users run it: a plain Java
- * program and a picluster-comm program as several ranks, given as a single source file (compiled
- * once), a class folder and a jar; and a file that does not compile.
+ * program, a picluster-comm program and MPJ Express and Open MPI programs as several ranks, given
+ * as a single source file (compiled once), a class folder and a jar; and a file that does not
+ * compile.
  */
 class JavaCommandTest {
   @TempDir Path dir;
@@ -70,6 +71,22 @@ class JavaCommandTest {
     assertThat(r.exitCode()).as(r.output()).isZero();
     assertThat(r.stdout().lines()).as(r.output()).hasSize(4)
         .allMatch(l -> l.matches("rank [0-3] of 4 on \\S+ sum 6"));
+  }
+
+  @Test
+  void mpjExpressAndOpenMpiSourceFilesRunUnchanged() throws Exception {
+    copyProgram("MpjStyle.java");
+    copyProgram("OmpiStyle.java");
+
+    Result mpj = picluster("java", "-np", "3", "MpjStyle.java", "x", "y");
+    assertThat(mpj.exitCode()).as(mpj.output()).isZero();
+    assertThat(mpj.stdout().lines()).as(mpj.output()).hasSize(3)
+        .allMatch(l -> l.matches("mpj rank [0-2] of 3 on \\S+ sum 3 args x,y"));
+
+    Result ompi = picluster("java", "-np", "4", "OmpiStyle.java");
+    assertThat(ompi.exitCode()).as(ompi.output()).isZero();
+    assertThat(ompi.stdout().lines()).as(ompi.output()).hasSize(4)
+        .allMatch(l -> l.matches("ompi rank [0-3] of 4 on \\S+ sum 6 args "));
   }
 
   @Test
