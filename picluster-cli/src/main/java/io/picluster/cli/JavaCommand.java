@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
       "                      [-cp PATH] (MAIN | FILE.java | -jar JAR) [ARGS...]"
     },
     description = {
-      "Runs a Java program as N ranks, each 'java -cp PATH:picluster.jar MAIN ARGS',",
-      "so its packages mpi (MPJ Express, Open MPI) and io.picluster.comm resolve.",
+      "Runs a Java program as N ranks with picluster on its class path (like mpjrun.sh).",
+      "Each rank is 'java JVM-OPTIONS -cp PATH:picluster.jar MAIN ARGS', so packages mpi",
+      "(MPJ Express and Open MPI programs) and io.picluster.comm resolve.",
       "FILE.java is compiled once, here, into a cached jar. Across hosts, the class",
       "path's jars and folders (packed into a jar) and picluster are copied to every",
       "host's cache. JVM-OPTION: -Xmx256m, -Dname=value, -ea, -XX:..., --add-opens",
@@ -66,8 +67,8 @@ final class JavaCommand implements Callable<Integer> {
 
   @Parameters(
       index = "0..*",
-      paramLabel = "MAIN",
-      description = "JVM options, then the main class, a FILE.java or -jar JAR, then its arguments.")
+      paramLabel = "PROGRAM",
+      description = "JVM options and -cp PATH, then MAIN, FILE.java or -jar JAR, then ARGS.")
   List<String> rest = List.of();
 
   LaunchRequest request() {
