@@ -400,4 +400,22 @@ class OpTest {
     assertThatThrownBy(() -> MPI.SUM.reduce(new int[2], 0, new int[3], 0, 3, MPI.INT))
         .isInstanceOf(MPIException.class).hasMessageContaining("overruns");
   }
+
+  @Test
+  void pairsAndComplexNumbersInsideOmpiStructs() {
+    Datatype shortPairs = Datatype.createStruct(new int[] {2}, new int[] {0}, new Datatype[] {MPI.SHORT2});
+    ByteBuffer a = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder());
+    ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder());
+    a.putShort(0, (short) 5).putShort(2, (short) 9).putShort(4, (short) 1).putShort(6, (short) 3);
+    b.putShort(0, (short) 5).putShort(2, (short) 2).putShort(4, (short) 0).putShort(6, (short) 8);
+    MPI.MAXLOC.reduce(a.array(), 0, b.array(), 0, 1, shortPairs);
+    assertThat(new short[] {b.getShort(0), b.getShort(2), b.getShort(4), b.getShort(6)})
+        .containsExactly((short) 5, (short) 2, (short) 1, (short) 3);
+    Datatype complexes = Datatype.createStruct(new int[] {1}, new int[] {0}, new Datatype[] {MPI.DOUBLE_COMPLEX});
+    ByteBuffer x = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putDouble(0, 1).putDouble(8, 2);
+    ByteBuffer y = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putDouble(0, 3).putDouble(8, 4);
+    MPI.PROD.reduce(x.array(), 0, y.array(), 0, 1, complexes);
+    assertThat(y.getDouble(0)).isEqualTo(-5);
+    assertThat(y.getDouble(8)).isEqualTo(10);
+  }
 }

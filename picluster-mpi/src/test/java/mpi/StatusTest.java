@@ -65,4 +65,13 @@ class StatusTest {
     assertThat(MPI.EMPTY_STATUS.tag).isEqualTo(MPI.ANY_TAG);
     assertThat(new Status().Get_count(MPI.INT)).isZero();
   }
+
+  @Test
+  void mpjCountFieldCountsItemsOfTheReceiveType() {
+    Status s = new Status(0, 0, 12, BaseType.INT, false);
+    s.setReceiveType(Datatype.Contiguous(3, MPI.INT));
+    assertThat(s.count).isEqualTo(4);
+    assertThat(s.numEls).isEqualTo(12);
+    assertThat(s.Get_count(MPI.INT)).isEqualTo(12);
+  }
 }
