@@ -136,7 +136,7 @@ public class Comm implements Freeable, Cloneable {
 
   /** The duplicate of this communicator, of the same class (dup, clone). */
   Comm duplicate() {
-    return inherit(new Intracomm(Bridge.dup(base())));
+    return inherit(new Intracomm(base().dup()));
   }
 
   // ---------------------------------------------------------------- point to point: one implementation
@@ -340,7 +340,7 @@ public class Comm implements Freeable, Cloneable {
 
   Group localGroup() {
     io.picluster.comm.Comm b = base();
-    return new Group(Bridge.worldRanks(b), Bridge.worldRank(b));
+    return new Group(b.worldRanks(), b.worldRank());
   }
 
   /** MPI.IDENT, CONGRUENT (same ranks in the same order), SIMILAR (same ranks) or UNEQUAL. */
@@ -1589,7 +1589,7 @@ public class Comm implements Freeable, Cloneable {
   /** A private duplicate for neighbourhood collectives, made by the first one (they are collective too). */
   final synchronized Intracomm neighbourChannel() {
     if (neighbourChannel == null) {
-      neighbourChannel = new Intracomm(Bridge.dup(base()));
+      neighbourChannel = new Intracomm(base().dup());
     }
     return neighbourChannel;
   }

@@ -20,7 +20,7 @@ public class Intracomm extends Comm {
 
   @Override
   Comm duplicate() {
-    return inherit(new Intracomm(Bridge.dup(base())));
+    return inherit(new Intracomm(base().dup()));
   }
 
   /** A null communicator of this class for ranks left out (Open MPI's vocabulary). */
@@ -464,14 +464,14 @@ public class Intracomm extends Comm {
     if (colour < 0 && colour != MPI.UNDEFINED) {
       throw new MPIException("colour " + colour + " is negative; give 0 or more, or MPI.UNDEFINED");
     }
-    io.picluster.comm.Comm sub = Bridge.split(base(), colour == MPI.UNDEFINED ? io.picluster.comm.Comm.UNDEFINED : colour, key);
+    io.picluster.comm.Comm sub = base().split(colour == MPI.UNDEFINED ? io.picluster.comm.Comm.UNDEFINED : colour, key);
     return sub == null ? null : inherit(new Intracomm(sub));
   }
 
   Intracomm createOf(Group group) {
     io.picluster.comm.Comm c = base();
     int[] members = ranksHere(c, group);
-    io.picluster.comm.Comm sub = Bridge.create(c, members);
+    io.picluster.comm.Comm sub = c.create(members);
     return sub == null ? null : inherit(new Intracomm(sub));
   }
 
@@ -480,7 +480,7 @@ public class Intracomm extends Comm {
     if (group == null) {
       throw new MPIException("the group is null");
     }
-    int[] mine = Bridge.worldRanks(c);
+    int[] mine = c.worldRanks();
     int[] theirs = group.worldRanks();
     if (theirs == null) {
       throw new MPIException("the group is MPI.GROUP_NULL");
@@ -512,7 +512,7 @@ public class Intracomm extends Comm {
     for (int i = 0; i < count; i++) {
       ranks[i] = i;
     }
-    return Bridge.create(c, ranks);
+    return c.create(ranks);
   }
 
   CartComm cartOf(int[] dims, boolean[] periods) {
@@ -530,12 +530,12 @@ public class Intracomm extends Comm {
   GraphComm distGraphOf(int[] sources, int[] degrees, int[] destinations, int[] weights) {
     io.picluster.comm.Comm c = base();
     DistGraphNeighbors mine = DistGraphNeighbors.fromEdges(c, sources, degrees, destinations, weights);
-    return inherit(new GraphComm(Bridge.dup(c), mine));
+    return inherit(new GraphComm(c.dup(), mine));
   }
 
   GraphComm distGraphAdjacentOf(int[] sources, int[] sourceWeights, int[] destinations, int[] destWeights) {
     io.picluster.comm.Comm c = base();
     DistGraphNeighbors mine = DistGraphNeighbors.adjacent(c.size(), sources, sourceWeights, destinations, destWeights);
-    return inherit(new GraphComm(Bridge.dup(c), mine));
+    return inherit(new GraphComm(c.dup(), mine));
   }
 }
