@@ -23,8 +23,8 @@ final class Environment {
       throw new MPIException("MPI is already initialized; call MPI.Finalize before MPI.Init again");
     }
     io.picluster.comm.Comm job = io.picluster.comm.Comm.world();
-    io.picluster.comm.Comm world = Bridge.dup(job);
-    io.picluster.comm.Comm self = Bridge.split(world, world.rank(), 0);
+    io.picluster.comm.Comm world = job.dup();
+    io.picluster.comm.Comm self = world.split(world.rank(), 0);
     MPI.COMM_WORLD.bind(world, "MPI_COMM_WORLD");
     MPI.COMM_SELF.bind(self, "MPI_COMM_SELF");
     threadLevel = Math.max(MPI.THREAD_SINGLE, Math.min(required, MPI.THREAD_MULTIPLE));
