@@ -3,6 +3,7 @@ package io.picluster.comm;
 import io.picluster.comm.internal.Collectives;
 import io.picluster.comm.internal.ElementType;
 import io.picluster.comm.internal.Group;
+import io.picluster.comm.internal.GroupIds;
 import io.picluster.comm.internal.HostName;
 import io.picluster.comm.internal.Messages;
 import io.picluster.comm.internal.ObjectCodec;
@@ -23,7 +24,8 @@ import java.util.List;
  * {@code T recv(source, tag)}, {@code bcast}, {@code gather} returning a list...), serializing it;
  * boxed numbers, strings and primitive arrays take a fast path. The array layer moves
  * {@code byte[] int[] long[] double[]} regions given by offset and count, copied but never
- * serialized, and received straight into the caller's array.
+ * serialized, and received straight into the caller's array; its {@code ...Array} methods take any
+ * primitive array ({@code char[] short[] float[] boolean[]} too) as an {@code Object}.
  *
  * <p>Messages from one rank to another on one communicator and tag arrive in the order sent.
  * Collectives must be called by every rank of the communicator, in the same order.
@@ -39,15 +41,20 @@ public final class Comm {
   private static Comm worldComm;
 
   private final World world;
+  private final GroupIds groupIds;
   private final Group group;
-  private final Messages messages;
+  private final PointToPoint p2p;
   private final Collectives collectives;
+  private final ArrayCollectives arrays;
 
-  private Comm(World world, Group group) {
+  /** @param world the job, for {@link #abort}; null in tests that make their own engines */
+  Comm(World world, GroupIds groupIds, Group group) {
     this.world = world;
+    this.groupIds = groupIds;
     this.group = group;
-    this.messages = new Messages(group, group.pointToPointContext());
+    this.p2p = new PointToPoint(group, group.pointToPointContext(), "this communicator");
     this.collectives = new Collectives(group);
+    this.arrays = new ArrayCollectives(group, collectives);
   }
 
   /**
@@ -57,7 +64,7 @@ public final class Comm {
   public static synchronized Comm world() {
     if (worldComm == null) {
       World world = World.get();
-      worldComm = new Comm(world, world.group());
+      worldComm = new Comm(world, world.groupIds(), world.group());
     }
     return worldComm;
   }
@@ -99,11 +106,22 @@ public final class Comm {
     isend(value, dest, tag).await();
   }
 
+  /** Sends any value; with {@link SendMode#SYNCHRONOUS} returns once the receiver has matched it. */
+  public void sendObject(Object value, int dest, int tag, SendMode mode) {
+    isendObject(value, dest, tag, mode).await();
+  }
+
   /** Starts sending a value; the value is serialized before this returns. */
   public Request<Void> isend(Object value, int dest, int tag) {
-    checkRank(dest, "dest");
-    checkSendTag(tag);
-    return done(messages.sendObject(value, dest, tag));
+    return p2p.isendObject(value, dest, tag, SendMode.STANDARD);
+  }
+
+  /**
+   * Starts sending a value, serialized before this returns; the request is done once the value is
+   * on its way ({@link SendMode#STANDARD}) or once the receiver has matched it ({@code SYNCHRONOUS}).
+   */
+  public Request<Void> isendObject(Object value, int dest, int tag, SendMode mode) {
+    return p2p.isendObject(value, dest, tag, mode);
   }
 
   /** Receives a value sent with {@link #send(Object, int, int)} (or an array, as a new array). */
@@ -118,11 +136,22 @@ public final class Comm {
   }
 
   /** Starts receiving a value; {@link Request#await()} returns it. */
-  @SuppressWarnings("unchecked")
   public <T> Request<T> irecv(int source, int tag) {
-    checkSource(source);
-    checkReceiveTag(tag);
-    return new Request<>(messages.receiveAny(source, tag), p -> (T) p.raw().decode(), this::status);
+    return p2p.irecv(source, tag);
+  }
+
+  /**
+   * Waits, making progress, until a message that {@code recv(source, tag)} would take has arrived
+   * (at least its header), and says what it is: source, tag, element type and count. The message
+   * stays to be received. {@link #ANY_SOURCE} and {@link #ANY_TAG} are allowed.
+   */
+  public Status probe(int source, int tag) {
+    return p2p.probe(source, tag);
+  }
+
+  /** Like {@link #probe} but without waiting: null when no such message has arrived yet. */
+  public Status iprobe(int source, int tag) {
+    return p2p.iprobe(source, tag);
   }
 
   // ---------------------------------------------------------------- object layer: collectives
@@ -195,6 +224,18 @@ public final class Comm {
     return (T) collectives.allreduce(value, OBJECTS, op::applyObjects);
   }
 
+  /** Inclusive prefix reduction: rank i gets the values of ranks 0..i combined with {@code op}, in rank order. */
+  @SuppressWarnings("unchecked")
+  public <T> T scan(T value, Op op) {
+    return (T) collectives.scan(value, false, OBJECTS, op::applyObjects, v -> v);
+  }
+
+  /** Exclusive prefix reduction: rank i gets the values of ranks 0..i-1 combined with {@code op}; null at rank 0. */
+  @SuppressWarnings("unchecked")
+  public <T> T exscan(T value, Op op) {
+    return (T) collectives.scan(value, true, OBJECTS, op::applyObjects, v -> v);
+  }
+
   // ---------------------------------------------------------------- communicators
 
   /**
@@ -203,9 +244,9 @@ public final class Comm {
    * negative colour) gets null. Every rank must call it.
    */
   public Comm split(int color, int key) {
-    List<int[]> all = allgather(new int[] {color, key, world.proposeGroupId()});
+    List<int[]> all = allgather(new int[] {color, key, groupIds.propose()});
     int id = all.stream().mapToInt(a -> a[2]).max().orElseThrow();
-    world.takeGroupId(id);
+    groupIds.take(id);
     if (color < 0) {
       return null;
     }
@@ -219,7 +260,128 @@ public final class Comm {
     members = same.toArray(members);
     Arrays.sort(members, Comparator.<Integer>comparingInt(r -> all.get(r)[1]).thenComparingInt(r -> r));
     int[] worldRanks = Arrays.stream(members).mapToInt(group::worldRank).toArray();
-    return new Comm(world, new Group(group.engine(), id, worldRanks));
+    return new Comm(world, groupIds, new Group(group.engine(), id, worldRanks));
+  }
+
+  /**
+   * A new communicator with the same ranks in the same order, whose messages and collectives never
+   * mix with this one's (MPI_Comm_dup). Every rank must call it.
+   */
+  public Comm dup() {
+    int id = allreduce(groupIds.propose(), Op.MAX);
+    groupIds.take(id);
+    return new Comm(world, groupIds, new Group(group.engine(), id, group.worldRanks()));
+  }
+
+  /**
+   * A new communicator of the ranks {@code ranks} of this one, numbered in that order
+   * (MPI_Comm_create). Every rank of this communicator must call it with the same list; ranks not
+   * in the list get null.
+   */
+  public Comm create(int[] ranks) {
+    String mistake = checkMembers(ranks);
+    long digest = ranks == null ? 0 : Arrays.hashCode(ranks);
+    List<long[]> all = allgather(new long[] {groupIds.propose(), digest, mistake == null ? 1 : 0});
+    if (mistake != null) {
+      throw new IllegalArgumentException("create: " + mistake);
+    }
+    for (int r = 0; r < all.size(); r++) {
+      if (all.get(r)[2] == 0) {
+        throw new IllegalArgumentException("create: rank " + r + " passed a list of ranks that is not valid; "
+            + "every rank must pass the same valid list");
+      }
+      if (all.get(r)[1] != digest) {
+        throw new IllegalArgumentException("create: rank " + r + " passed a different list of ranks from rank "
+            + rank() + "; every rank must pass the same list");
+      }
+    }
+    int id = (int) all.stream().mapToLong(a -> a[0]).max().orElseThrow();
+    groupIds.take(id);
+    int[] worldRanks = new int[ranks.length];
+    boolean member = false;
+    for (int i = 0; i < ranks.length; i++) {
+      worldRanks[i] = group.worldRank(ranks[i]);
+      member |= ranks[i] == rank();
+    }
+    return member ? new Comm(world, groupIds, new Group(group.engine(), id, worldRanks)) : null;
+  }
+
+  /** What is wrong with a list of member ranks, or null if nothing. */
+  private String checkMembers(int[] ranks) {
+    if (ranks == null) {
+      return "the list of ranks is null; give this communicator's ranks for the new one";
+    }
+    boolean[] seen = new boolean[size()];
+    for (int r : ranks) {
+      if (r < 0 || r >= size()) {
+        return "rank " + r + " is not a rank of this communicator (ranks 0 to " + (size() - 1) + ")";
+      }
+      if (seen[r]) {
+        return "rank " + r + " is in the list twice; name each rank once";
+      }
+      seen[r] = true;
+    }
+    return null;
+  }
+
+  /**
+   * An intercommunicator between this communicator's ranks and another, disjoint group
+   * (MPI_Intercomm_create). Every rank of both groups calls it; each group names its leader
+   * ({@code localLeader}, a rank here), and the two leaders, which must both belong to
+   * {@code peerComm}, exchange the groups over it with {@code tag}: {@code remoteLeader} is the
+   * other leader's rank in {@code peerComm}. Those two arguments count at the local leader only.
+   */
+  public InterComm createIntercomm(int localLeader, Comm peerComm, int remoteLeader, int tag) {
+    checkRank(localLeader, "localLeader");
+    Integer localMax = reduce(groupIds.propose(), Op.MAX, localLeader);
+    Object agreed = rank() == localLeader ? exchangeGroups(localMax, peerComm, remoteLeader, tag) : null;
+    agreed = bcast(agreed, localLeader); // {id, the remote group's world ranks...}, or what is wrong
+    if (agreed instanceof String) {
+      throw new IllegalArgumentException((String) agreed);
+    }
+    int[] idAndRemote = (int[]) agreed;
+    int id = idAndRemote[0];
+    groupIds.take(id + 1); // the intercommunicator uses id and id + 1
+    int[] remoteRanks = Arrays.copyOfRange(idAndRemote, 1, idAndRemote.length);
+    return new InterComm(world, groupIds, group, new Group(group.engine(), id, remoteRanks), id);
+  }
+
+  /** The local leader's half of createIntercomm: {id, remote world ranks...}, or what is wrong. */
+  private Object exchangeGroups(int localMax, Comm peerComm, int remoteLeader, int tag) {
+    if (peerComm == null) {
+      return "createIntercomm: the peer communicator is null at the local leader; give one that holds both leaders";
+    }
+    if (remoteLeader < 0 || remoteLeader >= peerComm.size()) {
+      return "createIntercomm: remoteLeader " + remoteLeader + " is not a rank of the peer communicator (ranks 0 to "
+          + (peerComm.size() - 1) + ")";
+    }
+    if (tag < 0) {
+      return "createIntercomm: tag " + tag + " is negative; tags are 0 or more";
+    }
+    int[] mine = new int[1 + size()];
+    mine[0] = localMax;
+    System.arraycopy(group.worldRanks(), 0, mine, 1, size());
+    Request<Void> sent = peerComm.isend(mine, remoteLeader, tag);
+    int[] theirs = peerComm.recv(remoteLeader, tag);
+    sent.await();
+    for (int i = 1; i < theirs.length; i++) {
+      if (group.commRank(theirs[i]) >= 0) {
+        return "createIntercomm: world rank " + theirs[i] + " is in both groups; the local and remote groups "
+            + "must be disjoint (is remoteLeader the right rank of the peer communicator?)";
+      }
+    }
+    theirs[0] = Math.max(localMax, theirs[0]);
+    return theirs;
+  }
+
+  /** The job-wide rank of each member, in this communicator's order (a copy). */
+  public int[] worldRanks() {
+    return group.worldRanks();
+  }
+
+  /** This process's job-wide rank (its rank in {@link #world()}). */
+  public int worldRank() {
+    return group.engine().rank();
   }
 
   @Override
@@ -268,10 +430,10 @@ public final class Comm {
   public void scatter(double[] send, int soffset, double[] recv, int roffset, int count, int root) { scatterArray(send, soffset, recv, roffset, count, root); }
 
   /** Rank i's {@code count} elements land at {@code roffset + i*count} of the root's {@code recv}. */
-  public void gather(byte[] send, int soffset, byte[] recv, int roffset, int count, int root) { gatherArray(send, soffset, count, recv, roffset, null, null, root); }
-  public void gather(int[] send, int soffset, int[] recv, int roffset, int count, int root) { gatherArray(send, soffset, count, recv, roffset, null, null, root); }
-  public void gather(long[] send, int soffset, long[] recv, int roffset, int count, int root) { gatherArray(send, soffset, count, recv, roffset, null, null, root); }
-  public void gather(double[] send, int soffset, double[] recv, int roffset, int count, int root) { gatherArray(send, soffset, count, recv, roffset, null, null, root); }
+  public void gather(byte[] send, int soffset, byte[] recv, int roffset, int count, int root) { gatherArray(send, soffset, recv, roffset, count, root); }
+  public void gather(int[] send, int soffset, int[] recv, int roffset, int count, int root) { gatherArray(send, soffset, recv, roffset, count, root); }
+  public void gather(long[] send, int soffset, long[] recv, int roffset, int count, int root) { gatherArray(send, soffset, recv, roffset, count, root); }
+  public void gather(double[] send, int soffset, double[] recv, int roffset, int count, int root) { gatherArray(send, soffset, recv, roffset, count, root); }
 
   /** Like gather, on every rank. */
   public void allgather(byte[] send, int soffset, byte[] recv, int roffset, int count) { allgatherArray(send, soffset, recv, roffset, count); }
@@ -286,10 +448,10 @@ public final class Comm {
   public void alltoall(double[] send, int soffset, double[] recv, int roffset, int count) { alltoallArray(send, soffset, recv, roffset, count); }
 
   /** Rank i's {@code count} elements land at {@code roffset + displs[i]} of the root's {@code recv}; {@code counts[i]} must match. */
-  public void gatherv(byte[] send, int soffset, int count, byte[] recv, int roffset, int[] counts, int[] displs, int root) { gatherArray(send, soffset, count, recv, roffset, counts, displs, root); }
-  public void gatherv(int[] send, int soffset, int count, int[] recv, int roffset, int[] counts, int[] displs, int root) { gatherArray(send, soffset, count, recv, roffset, counts, displs, root); }
-  public void gatherv(long[] send, int soffset, int count, long[] recv, int roffset, int[] counts, int[] displs, int root) { gatherArray(send, soffset, count, recv, roffset, counts, displs, root); }
-  public void gatherv(double[] send, int soffset, int count, double[] recv, int roffset, int[] counts, int[] displs, int root) { gatherArray(send, soffset, count, recv, roffset, counts, displs, root); }
+  public void gatherv(byte[] send, int soffset, int count, byte[] recv, int roffset, int[] counts, int[] displs, int root) { gathervArray(send, soffset, count, recv, roffset, counts, displs, root); }
+  public void gatherv(int[] send, int soffset, int count, int[] recv, int roffset, int[] counts, int[] displs, int root) { gathervArray(send, soffset, count, recv, roffset, counts, displs, root); }
+  public void gatherv(long[] send, int soffset, int count, long[] recv, int roffset, int[] counts, int[] displs, int root) { gathervArray(send, soffset, count, recv, roffset, counts, displs, root); }
+  public void gatherv(double[] send, int soffset, int count, double[] recv, int roffset, int[] counts, int[] displs, int root) { gathervArray(send, soffset, count, recv, roffset, counts, displs, root); }
 
   /** Rank i receives {@code counts[i]} elements from {@code soffset + displs[i]} of the root's {@code send}; its {@code count} must match. */
   public void scatterv(byte[] send, int soffset, int[] counts, int[] displs, byte[] recv, int roffset, int count, int root) { scattervArray(send, soffset, counts, displs, recv, roffset, count, root); }
@@ -307,193 +469,137 @@ public final class Comm {
   public void allreduce(long[] send, int soffset, long[] recv, int roffset, int count, Op op) { allreduceArray(send, soffset, recv, roffset, count, op); }
   public void allreduce(double[] send, int soffset, double[] recv, int roffset, int count, Op op) { allreduceArray(send, soffset, recv, roffset, count, op); }
 
-  // ---------------------------------------------------------------- array layer: one implementation per operation
+  // ---------------------------------------------------------------- array layer: any primitive array
+
+  /**
+   * Starts sending {@code count} elements of {@code buf} (any primitive array: {@code byte[] char[]
+   * short[] boolean[] int[] long[] float[] double[]}) from {@code offset}. Leave {@code buf} alone
+   * until the request is done: once the elements are copied out ({@link SendMode#STANDARD}), or
+   * once the receiver has also matched the message ({@link SendMode#SYNCHRONOUS}).
+   */
+  public Request<Void> isendArray(Object buf, int offset, int count, int dest, int tag, SendMode mode) {
+    return p2p.isendArray(buf, offset, count, dest, tag, mode);
+  }
+
+  /** Sends {@code count} elements of any primitive array; see {@link #isendArray}. */
+  public void sendArray(Object buf, int offset, int count, int dest, int tag, SendMode mode) {
+    isendArray(buf, offset, count, dest, tag, mode).await();
+  }
+
+  /**
+   * Starts receiving at most {@code count} elements into any primitive array at {@code offset}; the
+   * message must hold that element type. The status says how many came.
+   */
+  public Request<Status> irecvArray(Object buf, int offset, int count, int source, int tag) {
+    return p2p.irecvArray(buf, offset, count, source, tag);
+  }
+
+  /** Receives at most {@code count} elements into any primitive array; see {@link #irecvArray}. */
+  public Status recvArray(Object buf, int offset, int count, int source, int tag) {
+    return irecvArray(buf, offset, count, source, tag).await();
+  }
 
   private Request<Void> isendArray(Object buf, int offset, int count, int dest, int tag) {
-    ElementType type = ElementType.of(buf);
-    type.checkRange(buf, offset, count, "send");
-    checkRank(dest, "dest");
-    checkSendTag(tag);
-    return done(messages.sendArray(type, buf, offset, count, dest, tag));
+    return isendArray(buf, offset, count, dest, tag, SendMode.STANDARD);
   }
 
-  private Request<Status> irecvArray(Object buf, int offset, int count, int source, int tag) {
-    ElementType type = ElementType.of(buf);
-    type.checkRange(buf, offset, count, "recv");
-    checkSource(source);
-    checkReceiveTag(tag);
-    return new Request<>(messages.receiveArray(type, buf, offset, count, source, tag), this::status, this::status);
+  // ---------------------------------------------------------------- array layer: collectives on any primitive array
+
+  /** The root's {@code count} elements of any primitive array, into {@code buf} at {@code offset} on every rank. */
+  public void bcastArray(Object buf, int offset, int count, int root) {
+    arrays.bcast(buf, offset, count, root);
   }
 
-  private void bcastArray(Object buf, int offset, int count, int root) {
-    ElementType type = ElementType.of(buf);
-    type.checkRange(buf, offset, count, "bcast");
-    checkRank(root, "root");
-    collectives.broadcast(type, buf, offset, count, root);
+  /** Block i ({@code count} elements from {@code soffset + i*count}) of the root's {@code send} goes to rank i's {@code recv}. */
+  public void scatterArray(Object send, int soffset, Object recv, int roffset, int count, int root) {
+    arrays.scatter(send, soffset, recv, roffset, count, root);
   }
 
-  private void scatterArray(Object send, int soffset, Object recv, int roffset, int count, int root) {
-    int[] counts = new int[size()];
-    int[] displs = new int[size()];
-    for (int i = 0; i < size(); i++) {
-      counts[i] = count;
-      displs[i] = i * count;
-    }
-    scattervArray(send, soffset, counts, displs, recv, roffset, count, root);
+  /** Rank i receives {@code counts[i]} elements from {@code soffset + displs[i]} of the root's {@code send}; its {@code count} must match. */
+  public void scattervArray(Object send, int soffset, int[] counts, int[] displs, Object recv, int roffset, int count,
+      int root) {
+    arrays.scatterv(send, soffset, counts, displs, recv, roffset, count, root);
   }
 
-  private void scattervArray(Object send, int soffset, int[] counts, int[] displs, Object recv, int roffset,
-      int count, int root) {
-    ElementType type = ElementType.of(recv);
-    type.checkRange(recv, roffset, count, "scatter (recv)");
-    checkRank(root, "root");
-    List<byte[]> blocks = null;
-    if (rank() == root) {
-      requireSameType(type, send, "scatter");
-      checkLayout(counts, displs, "scatterv");
-      blocks = new ArrayList<>(size());
-      for (int i = 0; i < size(); i++) {
-        type.checkRange(send, soffset + displs[i], counts[i], "scatter block for rank " + i);
-        blocks.add(type.toBytes(send, soffset + displs[i], counts[i]));
-      }
-    }
-    byte[] mine = collectives.scatter(blocks, root);
-    unpackInto(type, mine, recv, roffset, count, "scatter: the root sends", "this rank");
+  /** Rank i's {@code count} elements land at {@code roffset + i*count} of the root's {@code recv}. */
+  public void gatherArray(Object send, int soffset, Object recv, int roffset, int count, int root) {
+    arrays.gather(send, soffset, count, recv, roffset, null, null, root);
   }
 
-  private void gatherArray(Object send, int soffset, int count, Object recv, int roffset, int[] counts,
-      int[] displs, int root) {
-    ElementType type = ElementType.of(send);
-    type.checkRange(send, soffset, count, "gather (send)");
-    checkRank(root, "root");
-    List<byte[]> blocks = collectives.gather(type.toBytes(send, soffset, count), root);
-    if (blocks == null) {
-      return;
-    }
-    requireSameType(type, recv, "gather");
-    if (counts != null) {
-      checkLayout(counts, displs, "gatherv");
-    }
-    for (int i = 0; i < size(); i++) {
-      int expected = counts == null ? count : counts[i];
-      int at = roffset + (displs == null ? i * count : displs[i]);
-      type.checkRange(recv, at, expected, "gather block of rank " + i);
-      unpackInto(type, blocks.get(i), recv, at, expected, group.rankName(i) + " sent", "the root");
-    }
+  /** Rank i's {@code count} elements land at {@code roffset + displs[i]} of the root's {@code recv}; {@code counts[i]} must match. */
+  public void gathervArray(Object send, int soffset, int count, Object recv, int roffset, int[] counts, int[] displs,
+      int root) {
+    arrays.gather(send, soffset, count, recv, roffset, counts, displs, root);
   }
 
-  private void allgatherArray(Object send, int soffset, Object recv, int roffset, int count) {
-    ElementType type = ElementType.of(send);
-    requireSameType(type, recv, "allgather");
-    type.checkRange(send, soffset, count, "allgather (send)");
-    type.checkRange(recv, roffset, Math.multiplyExact(count, size()), "allgather (recv)");
-    List<byte[]> blocks = collectives.allgather(type.toBytes(send, soffset, count));
-    for (int i = 0; i < size(); i++) {
-      unpackInto(type, blocks.get(i), recv, roffset + i * count, count, group.rankName(i) + " sent", "this rank");
-    }
+  /** Like {@link #gatherArray}, on every rank. */
+  public void allgatherArray(Object send, int soffset, Object recv, int roffset, int count) {
+    arrays.allgather(send, soffset, recv, roffset, count);
   }
 
-  private void alltoallArray(Object send, int soffset, Object recv, int roffset, int count) {
-    ElementType type = ElementType.of(send);
-    requireSameType(type, recv, "alltoall");
-    type.checkRange(send, soffset, Math.multiplyExact(count, size()), "alltoall (send)");
-    type.checkRange(recv, roffset, Math.multiplyExact(count, size()), "alltoall (recv)");
-    List<byte[]> out = new ArrayList<>(size());
-    for (int i = 0; i < size(); i++) {
-      out.add(type.toBytes(send, soffset + i * count, count));
-    }
-    List<byte[]> in = collectives.alltoall(out);
-    for (int i = 0; i < size(); i++) {
-      unpackInto(type, in.get(i), recv, roffset + i * count, count, group.rankName(i) + " sent", "this rank");
-    }
+  /** Rank i's {@code scount} elements land at {@code roffset + displs[i]} of every rank's {@code recv}; {@code counts[i]} must match. */
+  public void allgathervArray(Object send, int soffset, int scount, Object recv, int roffset, int[] counts,
+      int[] displs) {
+    arrays.allgatherv(send, soffset, scount, recv, roffset, counts, displs);
+  }
+
+  /** Block j of this rank's {@code send} goes to rank j, which stores it as its block i (this rank). */
+  public void alltoallArray(Object send, int soffset, Object recv, int roffset, int count) {
+    arrays.alltoall(send, soffset, recv, roffset, count);
+  }
+
+  /**
+   * {@code scounts[j]} elements from {@code soffset + sdispls[j]} go to rank j, which stores them at
+   * {@code roffset + rdispls[i]} (i: this rank); its {@code rcounts[i]} must match.
+   */
+  public void alltoallvArray(Object send, int soffset, int[] scounts, int[] sdispls, Object recv, int roffset,
+      int[] rcounts, int[] rdispls) {
+    arrays.alltoallv(send, soffset, scounts, sdispls, recv, roffset, rcounts, rdispls, "alltoallv");
+  }
+
+  /**
+   * Element-wise {@code op} over every rank's {@code count} elements of any primitive array, into the
+   * root's {@code recv}. Partial results are combined with lower ranks' on the {@code in} side; with
+   * {@code commutative} false strictly in rank order, else in whatever order is fastest.
+   */
+  public void reduceArray(Object send, int soffset, Object recv, int roffset, int count, ArrayOp op,
+      boolean commutative, int root) {
+    arrays.reduce(send, soffset, recv, roffset, count, op, commutative, root);
+  }
+
+  /** Like {@link #reduceArray}, with the result on every rank (always combined in rank order). */
+  public void allreduceArray(Object send, int soffset, Object recv, int roffset, int count, ArrayOp op,
+      boolean commutative) {
+    arrays.allreduce(send, soffset, recv, roffset, count, op);
+  }
+
+  /** Inclusive prefix reduction: rank i's {@code recv} gets the elements of ranks 0..i combined with {@code op}, in rank order. */
+  public void scanArray(Object send, int soffset, Object recv, int roffset, int count, ArrayOp op,
+      boolean commutative) {
+    arrays.scan(send, soffset, recv, roffset, count, op, false);
+  }
+
+  /** Exclusive prefix reduction: rank i's {@code recv} gets ranks 0..i-1 combined; rank 0's {@code recv} is left untouched. */
+  public void exscanArray(Object send, int soffset, Object recv, int roffset, int count, ArrayOp op,
+      boolean commutative) {
+    arrays.scan(send, soffset, recv, roffset, count, op, true);
+  }
+
+  /**
+   * Reduces {@code sum(counts)} elements element-wise over every rank, then rank i receives block i of
+   * the result ({@code counts[i]} elements) into {@code recv} at {@code roffset}.
+   */
+  public void reduceScatterArray(Object send, int soffset, Object recv, int roffset, int[] counts, ArrayOp op,
+      boolean commutative) {
+    arrays.reduceScatter(send, soffset, recv, roffset, counts, op, commutative);
   }
 
   private void reduceArray(Object send, int soffset, Object recv, int roffset, int count, Op op, int root) {
-    ElementType type = ElementType.of(send);
-    type.checkRange(send, soffset, count, "reduce (send)");
-    checkRank(root, "root");
-    if (rank() == root) {
-      requireSameType(type, recv, "reduce");
-      type.checkRange(recv, roffset, count, "reduce (recv)");
-    }
-    Object mine = copy(type, send, soffset, count);
-    Object result = collectives.reduce(mine, root, op.commutative(), new ArrayTransfer(type, count),
-        (left, right) -> combine(op, left, right, count));
-    if (rank() == root) {
-      System.arraycopy(result, 0, recv, roffset, count);
-    }
+    arrays.reduce(send, soffset, recv, roffset, count, op, root);
   }
 
   private void allreduceArray(Object send, int soffset, Object recv, int roffset, int count, Op op) {
-    ElementType type = ElementType.of(send);
-    requireSameType(type, recv, "allreduce");
-    type.checkRange(send, soffset, count, "allreduce (send)");
-    type.checkRange(recv, roffset, count, "allreduce (recv)");
-    Object result = collectives.allreduce(copy(type, send, soffset, count), new ArrayTransfer(type, count),
-        (left, right) -> combine(op, left, right, count));
-    System.arraycopy(result, 0, recv, roffset, count);
-  }
-
-  private static Object combine(Op op, Object left, Object right, int count) {
-    op.applyArrays(left, right, count);
-    return left;
-  }
-
-  private static Object copy(ElementType type, Object array, int offset, int count) {
-    Object copy = type.newArray(count);
-    System.arraycopy(array, offset, copy, 0, count);
-    return copy;
-  }
-
-  private static void unpackInto(ElementType type, byte[] block, Object array, int offset, int count,
-      String sender, String receiver) {
-    if (block.length != (long) count * type.size()) {
-      throw new CommException(sender + " " + block.length / type.size() + " elements but " + receiver
-          + " expected " + count + "; the counts must match");
-    }
-    type.get(ByteBuffer.wrap(block).order(ElementType.ORDER), array, offset, count);
-  }
-
-  private void checkLayout(int[] counts, int[] displs, String what) {
-    if (counts == null || displs == null || counts.length < size() || displs.length < size()) {
-      throw new IllegalArgumentException(what + " needs counts and displs with one entry per rank ("
-          + size() + ") at the root");
-    }
-  }
-
-  private static void requireSameType(ElementType type, Object array, String what) {
-    if (array == null || ElementType.of(array) != type) {
-      throw new IllegalArgumentException(what + ": the send and receive arrays must both be " + type.javaName()
-          + (array == null ? ", but the receive array is null" : ""));
-    }
-  }
-
-  /** Moves reduction partials as primitive arrays of one fixed length. */
-  private static final class ArrayTransfer implements Collectives.Transfer<Object> {
-    private final ElementType type;
-    private final int count;
-
-    ArrayTransfer(ElementType type, int count) {
-      this.type = type;
-      this.count = count;
-    }
-
-    @Override
-    public Pending send(Messages messages, Object value, int dest, int tag) {
-      return messages.sendArray(type, value, 0, count, dest, tag);
-    }
-
-    @Override
-    public Object receive(Messages messages, int source, int tag) {
-      Object buffer = type.newArray(count);
-      Pending in = messages.receiveArray(type, buffer, 0, count, source, tag);
-      in.await();
-      if (in.count() != count) {
-        throw new CommException("reduce: a rank sent " + in.count() + " elements, this one has " + count
-            + "; every rank must give the same count");
-      }
-      return buffer;
-    }
+    arrays.allreduce(send, soffset, recv, roffset, count, op);
   }
 
   /** Moves reduction partials as serialized objects. */
@@ -513,14 +619,6 @@ public final class Comm {
 
   // ---------------------------------------------------------------- checks and conversions
 
-  private Status status(Pending p) {
-    return new Status(group.commRank(p.source()), p.tag(), p.count(), p.bytes());
-  }
-
-  private static Request<Void> done(Pending pending) {
-    return new Request<>(pending, p -> null, p -> null);
-  }
-
   @SuppressWarnings("unchecked")
   private static <T> T decode(byte[] bytes) {
     return (T) ObjectCodec.decode(bytes);
@@ -535,27 +633,6 @@ public final class Comm {
   }
 
   private void checkRank(int rank, String what) {
-    if (rank < 0 || rank >= size()) {
-      throw new IllegalArgumentException(what + " " + rank + " is not a rank of this communicator (ranks 0 to "
-          + (size() - 1) + ")");
-    }
-  }
-
-  private void checkSource(int source) {
-    if (source != ANY_SOURCE) {
-      checkRank(source, "source");
-    }
-  }
-
-  private static void checkSendTag(int tag) {
-    if (tag < 0) {
-      throw new IllegalArgumentException("tag " + tag + " is negative; tags are 0 or more");
-    }
-  }
-
-  private static void checkReceiveTag(int tag) {
-    if (tag < 0 && tag != ANY_TAG) {
-      throw new IllegalArgumentException("tag " + tag + " is negative; tags are 0 or more, or ANY_TAG");
-    }
+    p2p.checkRank(rank, what);
   }
 }
