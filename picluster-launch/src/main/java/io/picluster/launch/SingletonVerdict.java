@@ -6,9 +6,9 @@ import io.picluster.launch.detect.MpiUse;
 /**
  * What to say when N > 1 ranks all exited 0 and none ever connected to the PMI server. A program
  * known to link MPI then certainly ran as N jobs of one rank each: a wrong answer that a script must
- * not take for success, so the launcher exits 1. A program whose MPI is unknown (a shell script,
- * java) may simply not be an MPI program: a note, and the ranks' exit code stands. A program known
- * to use no MPI (hostname) gets nothing.
+ * not take for success, so the launcher exits 1. A program whose MPI is unknown (a shell script)
+ * may simply not be an MPI program: a note, and the ranks' exit code stands. A program known
+ * to link no MPI library (hostname; java itself) gets nothing.
  */
 record SingletonVerdict(String message, int exitCode) {
   /** Exit code when an MPI program's ranks all ran alone. */

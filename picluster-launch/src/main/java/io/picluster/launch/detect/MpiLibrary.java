@@ -11,7 +11,7 @@ public enum MpiLibrary {
   OPEN_MPI("Open MPI", true),
   /** Known not to link any MPI library (an ELF program without one, a script without mpi4py). */
   NONE("no MPI", false),
-  /** Cannot tell: a shell script, a Java program, a statically linked or unreadable file. */
+  /** Cannot tell: a shell script, a statically linked or unreadable file, python -c. */
   UNKNOWN("unknown", false);
 
   private final String label;
