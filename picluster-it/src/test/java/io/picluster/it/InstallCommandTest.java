@@ -257,4 +257,31 @@ class InstallCommandTest {
     assertThat(results(again)).as(again.output()).containsExactly("already there", "copied",
         "already there", "already there");
   }
+
+  @Test
+  @Order(8)
+  void theDebianPackageNeedsRootOrSudoAndEachNodeWithoutIsNamedWithTheFix() throws Exception {
+    Path target = Path.of("..", "picluster-cli", "target").toAbsolutePath().normalize();
+    Path built = null;
+    try (var files = Files.newDirectoryStream(target, "picluster_*_all.deb")) {
+      for (Path f : files) {
+        built = f;
+      }
+    }
+    assumeTrue(built != null, "picluster-cli's package phase made no .deb (run mvn verify)");
+    Path deb = jar.resolveSibling(built.getFileName());
+    Files.copy(built, deb, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    try {
+      Result r = install("--deb", deb.toString());
+      assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
+      for (int k = 1; k <= NODES; k++) {
+        assertThat(r.stderr()).as(r.output()).contains("picluster: cannot install " + deb.getFileName()
+            + " on node" + k + " (10.0.0." + k + "): pi is not root there and cannot use sudo without a"
+            + " password; fix: give pi sudo for dpkg there (as root: echo 'pi ALL=(root) NOPASSWD:"
+            + " /usr/bin/dpkg' > /etc/sudoers.d/picluster), or install without --deb");
+      }
+    } finally {
+      Files.deleteIfExists(deb);
+    }
+  }
 }
