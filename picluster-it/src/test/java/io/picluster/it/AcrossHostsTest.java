@@ -392,6 +392,39 @@ class AcrossHostsTest {
   // ---- helpers: launchers on node1
 
   /** Runs the launcher on node1 as the login user, to its end. */
+  @Test
+  @Order(50)
+  void anotherHostsCopyOnOpenMpiIsRefusedThereBeforeAnyRankStarts() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/mpi4py")),
+        "python3-mpi4py is not installed (apt-get install python3-mpi4py)");
+    // Home folders are each node's own: node1's job.py uses no MPI, node2's imports mpi4py.
+    String job = "/home/pi/job.py";
+    String ran = "/home/pi/job.ran";
+    String write = "open('" + ran + "', 'w').close()\n";
+    ok(testbed.runAs(USER, 1, "sh", "-c", "printf \"" + write + "print('alone')\\n\" >" + job));
+    ok(testbed.runAs(USER, 2, "sh", "-c", "printf \"" + write + "from mpi4py import MPI\\n\" >" + job));
+    try {
+      Result r = picluster("exec", "-n", "2", "--hosts", Testbed.address(1) + "," + Testbed.address(2),
+          "/usr/bin/python3", job);
+
+      assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
+      assertThat(r.stderr()).as(r.output())
+          .contains("picluster: node2 (" + Testbed.address(2) + "): /usr/bin/python3 " + job
+              + " uses Open MPI 4.x (libmpi.so.40, needed by /usr/lib/python3/dist-packages/mpi4py/MPI.")
+          .contains("here, but picluster speaks MPICH's PMI-1: each of the 2 ranks would run alone; fix:")
+          .contains("picluster: no rank was started");
+      for (int k = 1; k <= 2; k++) {
+        assertThat(testbed.runAs(USER, k, "test", "-e", ran).exitCode()).as("no rank ran on node" + k)
+            .isNotZero();
+      }
+    } finally {
+      for (int k = 1; k <= 2; k++) {
+        testbed.runAs(USER, k, "rm", "-f", job, ran);
+      }
+    }
+  }
+
   private Result picluster(String... args) {
     return testbed.exec(RankRun.LIVENESS, USER, 1, PiclusterJar.command(jar, args));
   }

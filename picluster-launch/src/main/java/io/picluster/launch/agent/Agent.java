@@ -8,6 +8,9 @@ import io.picluster.launch.MpichBackbone;
 import io.picluster.launch.ProgramLookup;
 import io.picluster.launch.Watchdog;
 import io.picluster.launch.bootstrap.LocalBootstrap;
+import io.picluster.launch.detect.MpiDetector;
+import io.picluster.launch.detect.MpiUse;
+import io.picluster.launch.detect.OpenMpiAdvice;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.File;
@@ -116,12 +119,44 @@ public final class Agent {
         return;
       }
     }
+    String openMpi = openMpiProblem();
+    if (openMpi != null) {
+      out.refused(openMpi);
+      return;
+    }
     String badAddress = addressProblem();
     if (badAddress != null) {
       out.refused(badAddress);
       return;
     }
     out.ready(note);
+  }
+
+  /**
+   * Why this host's copy of the program cannot run as one job of several ranks, or null: it uses
+   * Open MPI here (the launcher checked its own copy; this one may differ, or be another file).
+   */
+  private String openMpiProblem() {
+    RankOrder first = orders.get(0);
+    int size;
+    try {
+      size = Integer.parseInt(first.env().getOrDefault("PMI_SIZE", "1"));
+    } catch (NumberFormatException e) {
+      size = 1;
+    }
+    if (size < 2) {
+      return null;
+    }
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.putAll(first.env());
+    Path program = ProgramLookup.find(first.command().get(0), env.get("PATH"), workDir);
+    MpiUse use = new MpiDetector(env, workDir).ofCommand(first.command(), program);
+    if (!use.library().isOpenMpi()) {
+      return null;
+    }
+    return String.join(" ", first.command().subList(0, Math.min(2, first.command().size())))
+        + " uses " + use.describe() + " here, but picluster speaks MPICH's PMI-1: each of the "
+        + size + " ranks would run alone; fix: " + OpenMpiAdvice.fix(use);
   }
 
   /**
