@@ -1,0 +1,133 @@
+package io.picluster.it.mpi.ranks;
+
+import java.nio.IntBuffer;
+import mpi.Intracomm;
+import mpi.MPI;
+import mpi.MPIException;
+
+/**
+ * Rank programs that go wrong the ways MPI programs do. Rank 1 misbehaves as args[0] says while
+ * the others wait for a message that never comes, so only the failure can end the job; the
+ * ERRORS_RETURN modes instead check the exceptions and end normally, rank 0 printing
+ * "MODE passed on N ranks".
+ */
+public class MpiFailing {
+  public static void main(String[] args) throws Exception {
+    MPI.Init(args);
+    Intracomm world = MPI.COMM_WORLD;
+    int rank = world.Rank();
+    int size = world.Size();
+    Expect.rank = rank;
+    String mode = args[0];
+    world.Barrier();
+    switch (mode) {
+      case "mpj-errors-return":
+        mpjErrorsReturn(world, rank, size);
+        break;
+      case "ompi-errors-return":
+        ompiErrorsReturn(world, rank, size);
+        break;
+      default:
+        if (rank == 1) {
+          misbehave(world, mode, size);
+        }
+        if (mode.equals("truncate") && rank == 0) {
+          world.Send(new int[] {1, 2, 3, 4, 5}, 0, 5, MPI.INT, 1, 3);
+        }
+        world.Recv(new int[1], 0, 1, MPI.INT, (rank + 1) % size, 99); // never sent
+    }
+    world.Barrier();
+    if (rank == 0) {
+      System.out.println(mode + " passed on " + size + " ranks");
+    }
+    MPI.Finalize();
+  }
+
+  static void misbehave(Intracomm world, String mode, int size) throws Exception {
+    switch (mode) {
+      case "mpj-abort":
+        world.Abort(7);
+        break;
+      case "ompi-abort":
+        world.abort(9);
+        break;
+      case "throw":
+        throw new IllegalStateException("rank 1 failed on purpose");
+      case "bad-rank":
+        world.Send(new int[] {1}, 0, 1, MPI.INT, size + 3, 0);
+        break;
+      case "truncate":
+        world.Recv(new int[2], 0, 2, MPI.INT, 0, 3);
+        break;
+      default:
+        throw new IllegalArgumentException("no mode " + mode);
+    }
+    System.out.println("rank 1 went on after " + mode);
+  }
+
+  /** MPJ Express style: the error handler set once for the program. */
+  static void mpjErrorsReturn(Intracomm world, int rank, int size) throws Exception {
+    MPI.Errorhandler_set(MPI.ERRORS_RETURN);
+    Expect.that(MPI.Errorhandler_get() == MPI.ERRORS_RETURN, "Errorhandler_get after Errorhandler_set");
+    String m = Expect.throwsMpiException(() -> world.Send(new int[] {1}, 0, 1, MPI.INT, size + 3, 0),
+        "Send to rank " + (size + 3));
+    Expect.that(m.contains(String.valueOf(size + 3)), "the error names the bad rank " + (size + 3) + ": " + m);
+    Expect.throwsMpiException(() -> world.Recv(new int[1], 0, 1, MPI.INT, -17, 0), "Recv from rank -17");
+    Expect.throwsMpiException(() -> world.Bcast(new int[1], 0, 1, MPI.INT, size), "Bcast from root " + size);
+    if (rank == 0) {
+      world.Send(new int[] {1, 2, 3}, 0, 3, MPI.INT, size - 1, 4);
+    }
+    if (rank == size - 1) {
+      String t = Expect.throwsMpiException(() -> world.Recv(new int[1], 0, 1, MPI.INT, 0, 4),
+          "Recv of 3 ints into room for 1");
+      Expect.that(t.toLowerCase().contains("trunc"), "the error says the message was truncated: " + t);
+    }
+    // Still working after the errors.
+    int[] sum = new int[1];
+    world.Allreduce(new int[] {1}, 0, sum, 0, 1, MPI.INT, MPI.SUM);
+    Expect.equal(sum[0], size, "Allreduce after the errors");
+  }
+
+  static int errorClass(Expect.Body body, String what) {
+    try {
+      body.run();
+    } catch (MPIException e) {
+      return e.getErrorClass();
+    } catch (Throwable t) {
+      throw new AssertionError("rank " + Expect.rank + ": " + what + ": expected mpi.MPIException but got " + t, t);
+    }
+    throw Expect.fail(what + ": expected mpi.MPIException but nothing was thrown");
+  }
+
+  /** Open MPI style: setErrhandler on the communicator, error classes on the exceptions. */
+  static void ompiErrorsReturn(Intracomm world, int rank, int size) throws Exception {
+    Expect.that(world.getErrhandler() == MPI.ERRORS_ARE_FATAL, "ERRORS_ARE_FATAL is the default");
+    world.setErrhandler(MPI.ERRORS_RETURN);
+    Expect.that(world.getErrhandler() == MPI.ERRORS_RETURN, "getErrhandler after setErrhandler");
+    Expect.equal(errorClass(() -> world.send(new int[] {1}, 1, MPI.INT, size + 3, 0), "send to a bad rank"),
+        MPI.ERR_RANK, "error class of a bad rank");
+    Expect.equal(errorClass(() -> world.send(new int[] {1}, 1, MPI.INT, 0, -5), "send with tag -5"),
+        MPI.ERR_TAG, "error class of a bad tag");
+    Expect.equal(errorClass(() -> world.send(new int[] {1}, -1, MPI.INT, 0, 0), "send of -1 elements"),
+        MPI.ERR_COUNT, "error class of a bad count");
+    Expect.equal(errorClass(() -> world.bSend(new int[] {1}, 1, MPI.INT, 0, 0), "bSend with no buffer attached"),
+        MPI.ERR_BUFFER, "error class of bSend without a buffer");
+    MPI.attachBuffer(new byte[MPI.BSEND_OVERHEAD + 16]);
+    Expect.equal(errorClass(() -> world.bSend(new int[1000], 1000, MPI.INT, 0, 0), "bSend larger than the buffer"),
+        MPI.ERR_BUFFER, "error class of a bSend that does not fit");
+    MPI.detachBuffer();
+    Expect.equal(errorClass(() -> world.bcast(new int[1], 1, MPI.INT, size), "bcast from a bad root"),
+        MPI.ERR_ROOT, "error class of a bad root");
+    if (rank == 0) {
+      world.send(new int[] {1, 2, 3}, 3, MPI.INT, size - 1, 4);
+    }
+    if (rank == size - 1) {
+      IntBuffer small = MPI.newIntBuffer(1);
+      Expect.equal(errorClass(() -> world.recv(small, 1, MPI.INT, 0, 4), "recv of 3 ints into room for 1"),
+          MPI.ERR_TRUNCATE, "error class of a truncated message");
+    }
+    int[] sum = new int[1];
+    world.allReduce(new int[] {1}, sum, 1, MPI.INT, MPI.SUM);
+    Expect.equal(sum[0], size, "allReduce after the errors");
+  }
+}
