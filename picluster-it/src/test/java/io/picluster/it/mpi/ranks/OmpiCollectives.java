@@ -6,11 +6,15 @@ import java.nio.IntBuffer;
 import java.util.Arrays;
 import mpi.Datatype;
 import mpi.DoubleInt;
+import mpi.FloatInt;
+import mpi.Int2;
 import mpi.Intracomm;
+import mpi.LongInt;
 import mpi.MPI;
 import mpi.MPIException;
 import mpi.Op;
 import mpi.Request;
+import mpi.ShortInt;
 import mpi.UserFunction;
 
 /**
@@ -380,39 +384,47 @@ public class OmpiCollectives {
     Expect.equal(r1.getValue(), 1.5, "MAXLOC DOUBLE_INT tied value");
     Expect.equal(r1.getIndex(), 1, "MAXLOC DOUBLE_INT tie takes the lowest index");
     world.allReduce(in, out, 2, MPI.DOUBLE_INT, MPI.MINLOC);
-    Expect.equal(type.getData(out, 0).getValue(), -(size - 1) - 0.5, "MINLOC DOUBLE_INT value");
-    Expect.equal(type.getData(out, 0).getIndex(), (size - 1) * 10, "MINLOC DOUBLE_INT index");
-    // The other pair types, one item each: the maximum is at the last rank.
+    DoubleInt.Data m0 = type.getData(out, 0);
+    Expect.equal(m0.getValue(), -(size - 1) - 0.5, "MINLOC DOUBLE_INT value");
+    Expect.equal(m0.getIndex(), (size - 1) * 10, "MINLOC DOUBLE_INT index");
+    // The other pair types, one item each.
     ByteBuffer li = MPI.newByteBuffer(MPI.longInt.getExtent());
     ByteBuffer lo = MPI.newByteBuffer(MPI.longInt.getExtent());
-    mpi.LongInt.Data ld = MPI.longInt.getData(li);
+    LongInt.Data ld = MPI.longInt.getData(li);
     ld.putValue(rank * 1_000_000_000_000L);
     ld.putIndex(rank);
     world.allReduce(li, lo, 1, MPI.LONG_INT, MPI.MAXLOC);
-    Expect.equal(MPI.longInt.getData(lo).getValue(), (size - 1) * 1_000_000_000_000L, "MAXLOC LONG_INT value");
-    Expect.equal(MPI.longInt.getData(lo).getIndex(), size - 1, "MAXLOC LONG_INT index");
+    LongInt.Data lr = MPI.longInt.getData(lo);
+    Expect.equal(lr.getValue(), (size - 1) * 1_000_000_000_000L, "MAXLOC LONG_INT value");
+    Expect.equal(lr.getIndex(), size - 1, "MAXLOC LONG_INT index");
     ByteBuffer fi = MPI.newByteBuffer(MPI.floatInt.getExtent());
     ByteBuffer fo = MPI.newByteBuffer(MPI.floatInt.getExtent());
-    MPI.floatInt.getData(fi).putValue(rank + 0.5f);
-    MPI.floatInt.getData(fi).putIndex(rank);
+    FloatInt.Data fd = MPI.floatInt.getData(fi);
+    fd.putValue(rank + 0.5f);
+    fd.putIndex(rank);
     world.allReduce(fi, fo, 1, MPI.FLOAT_INT, MPI.MINLOC);
-    Expect.equal(MPI.floatInt.getData(fo).getValue(), 0.5f, "MINLOC FLOAT_INT value");
-    Expect.equal(MPI.floatInt.getData(fo).getIndex(), 0, "MINLOC FLOAT_INT index");
+    FloatInt.Data fr = MPI.floatInt.getData(fo);
+    Expect.equal(fr.getValue(), 0.5f, "MINLOC FLOAT_INT value");
+    Expect.equal(fr.getIndex(), 0, "MINLOC FLOAT_INT index");
     ByteBuffer si = MPI.newByteBuffer(MPI.shortInt.getExtent());
     ByteBuffer so = MPI.newByteBuffer(MPI.shortInt.getExtent());
-    MPI.shortInt.getData(si).putValue((short) (rank * 3));
-    MPI.shortInt.getData(si).putIndex(-rank);
+    ShortInt.Data sd = MPI.shortInt.getData(si);
+    sd.putValue((short) (rank * 3));
+    sd.putIndex(-rank);
     world.allReduce(si, so, 1, MPI.SHORT_INT, MPI.MAXLOC);
-    Expect.equal(MPI.shortInt.getData(so).getValue(), (short) ((size - 1) * 3), "MAXLOC SHORT_INT value");
-    Expect.equal(MPI.shortInt.getData(so).getIndex(), -(size - 1), "MAXLOC SHORT_INT index");
+    ShortInt.Data sr = MPI.shortInt.getData(so);
+    Expect.equal(sr.getValue(), (short) ((size - 1) * 3), "MAXLOC SHORT_INT value");
+    Expect.equal(sr.getIndex(), -(size - 1), "MAXLOC SHORT_INT index");
     ByteBuffer ii = MPI.newByteBuffer(MPI.int2.getExtent());
     ByteBuffer io = MPI.newByteBuffer(MPI.int2.getExtent());
-    MPI.int2.getData(ii).putValue(7);
-    MPI.int2.getData(ii).putIndex(rank + 3);
+    Int2.Data id = MPI.int2.getData(ii);
+    id.putValue(7);
+    id.putIndex(rank + 3);
     world.reduce(ii, io, 1, MPI.INT2, MPI.MINLOC, 0);
     if (rank == 0) {
-      Expect.equal(MPI.int2.getData(io).getValue(), 7, "MINLOC INT2 through int2 struct, value");
-      Expect.equal(MPI.int2.getData(io).getIndex(), 3, "MINLOC INT2 tie takes the lowest index");
+      Int2.Data ir = MPI.int2.getData(io);
+      Expect.equal(ir.getValue(), 7, "MINLOC INT2 through int2 struct, value");
+      Expect.equal(ir.getIndex(), 3, "MINLOC INT2 tie takes the lowest index");
     }
   }
 

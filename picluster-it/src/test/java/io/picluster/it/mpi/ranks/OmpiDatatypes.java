@@ -211,12 +211,14 @@ public class OmpiDatatypes {
     }
     // A struct in a collective: every rank's particle, gathered at each.
     ByteBuffer one = MPI.newByteBuffer(extent);
-    p.getData(one).set(rank * 2.5, rank, (short) 1, (short) 2);
+    Particle.Data mine = p.getData(one);
+    mine.set(rank * 2.5, rank, (short) 1, (short) 2);
     ByteBuffer all = MPI.newByteBuffer(size * extent);
     world.allGather(one, 1, p.getType(), all, 1, p.getType());
     for (int q = 0; q < size; q++) {
-      Expect.equal(p.getData(all, q).mass(), q * 2.5, "allGather of particles, rank " + q + " mass");
-      Expect.equal(p.getData(all, q).id(), q, "allGather of particles, rank " + q + " id");
+      Particle.Data theirs = p.getData(all, q);
+      Expect.equal(theirs.mass(), q * 2.5, "allGather of particles, rank " + q + " mass");
+      Expect.equal(theirs.id(), q, "allGather of particles, rank " + q + " id");
     }
   }
 
