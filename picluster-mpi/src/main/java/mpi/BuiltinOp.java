@@ -36,9 +36,6 @@ enum BuiltinOp {
         throw new MPIException(MPI.ERR_OP, mpiName() + " needs a (value, index) pair type such as MPI.INT2,"
             + " MPI.DOUBLE2 (MPJ Express) or MPI.DOUBLE_INT (Open MPI), not " + type);
       }
-      if (n == 0) {
-        return;
-      }
       if (base == BaseType.BYTE) {
         bytePairs(in, inOff, inout, inoutOff, n, c);
       } else {
@@ -46,40 +43,39 @@ enum BuiltinOp {
       }
       return;
     }
-    if (c != null && c.kind == Datatype.Compound.Kind.COMPLEX && this != SUM) {
-      if (this != PROD) {
-        throw new MPIException(MPI.ERR_OP, mpiName() + " does not apply to complex numbers (SUM and PROD do)");
-      }
-      if (n > 0) {
-        complexProduct(base, in, inOff, inout, inoutOff, n);
-      }
-      return;
-    }
     BaseType prim = base == BaseType.BYTE ? type.map.uniformPrimitive() : base;
-    if (prim == null && n == 0) {
-      return;
-    }
     if (prim == null) {
+      if (n == 0) {
+        return;
+      }
       throw new MPIException(MPI.ERR_OP, mpiName() + " cannot combine a datatype that mixes element types ("
           + type + "): use an Op of your own");
     }
-    check(prim);
-    if (n == 0) {
-      return;
-    }
     if (base == prim) {
-      elementwise(prim, in, inOff, inout, inoutOff, n);
+      typed(prim, c, in, inOff, inout, inoutOff, n);
       return;
     }
     // A byte-based type holding one wider primitive (an Open MPI struct of doubles, say).
-    int w = prim.bytes();
-    int k = n / w;
+    int k = n / prim.bytes();
     Object a = prim.newArray(k);
     Object b = prim.newArray(k);
     prim.fromBytes((byte[]) in, inOff, a, 0, k);
     prim.fromBytes((byte[]) inout, inoutOff, b, 0, k);
-    elementwise(prim, a, 0, b, 0, k);
+    typed(prim, c, a, 0, b, 0, k);
     prim.toBytes(b, 0, k, (byte[]) inout, inoutOff);
+  }
+
+  /** n elements of primitive t; complex numbers multiply as complex numbers. */
+  private void typed(BaseType t, Datatype.Compound c, Object in, int inOff, Object inout, int inoutOff, int n) {
+    if (c != null && c.kind == Datatype.Compound.Kind.COMPLEX && this != SUM) {
+      if (this != PROD) {
+        throw new MPIException(MPI.ERR_OP, mpiName() + " does not apply to complex numbers (SUM and PROD do)");
+      }
+      complexProduct(t, in, inOff, inout, inoutOff, n);
+      return;
+    }
+    check(t);
+    elementwise(t, in, inOff, inout, inoutOff, n);
   }
 
   private void check(BaseType t) {
@@ -256,26 +252,31 @@ enum BuiltinOp {
     return a < b ? -1 : a > b ? 1 : 0;
   }
 
-  /** Open MPI pairs in packed native-order bytes: the value, then a 4-byte int index. */
+  /** Pairs in packed native-order bytes (Open MPI's structs): the value, then the index. */
   private void bytePairs(Object in, int ia, Object io, int ib, int n, Datatype.Compound c) {
     int vw = c.value.bytes();
     int w = vw + c.index.bytes();
     ByteBuffer x = ByteBuffer.wrap((byte[]) in).order(NATIVE);
     ByteBuffer y = ByteBuffer.wrap((byte[]) io).order(NATIVE);
     for (int i = 0; i + w <= n; i += w) {
-      int byValue;
-      switch (c.value) {
-        case SHORT: byValue = Integer.compare(x.getShort(ia + i), y.getShort(ib + i)); break;
-        case INT: byValue = Integer.compare(x.getInt(ia + i), y.getInt(ib + i)); break;
-        case LONG: byValue = Long.compare(x.getLong(ia + i), y.getLong(ib + i)); break;
-        case FLOAT: byValue = compareReal(x.getFloat(ia + i), y.getFloat(ib + i)); break;
-        case DOUBLE: byValue = compareReal(x.getDouble(ia + i), y.getDouble(ib + i)); break;
-        default: throw new AssertionError(c.value);
-      }
-      int byIndex = Integer.compare(x.getInt(ia + i + vw), y.getInt(ib + i + vw));
+      int byValue = compare(c.value, x, ia + i, y, ib + i);
+      int byIndex = compare(c.index, x, ia + i + vw, y, ib + i + vw);
       if (takeIn(byValue, byIndex)) {
         System.arraycopy(in, ia + i, io, ib + i, w);
       }
+    }
+  }
+
+  private static int compare(BaseType t, ByteBuffer x, int i, ByteBuffer y, int j) {
+    switch (t) {
+      case BYTE: return Integer.compare(x.get(i), y.get(j));
+      case CHAR: return Integer.compare(x.getChar(i), y.getChar(j));
+      case SHORT: return Integer.compare(x.getShort(i), y.getShort(j));
+      case INT: return Integer.compare(x.getInt(i), y.getInt(j));
+      case LONG: return Long.compare(x.getLong(i), y.getLong(j));
+      case FLOAT: return compareReal(x.getFloat(i), y.getFloat(j));
+      case DOUBLE: return compareReal(x.getDouble(i), y.getDouble(j));
+      default: throw new MPIException(MPI.ERR_OP, "MAXLOC/MINLOC do not apply to " + t.javaName() + " pairs");
     }
   }
 

@@ -541,9 +541,15 @@ public final class Datatype implements Freeable, Cloneable {
     if (blockLength < 0) {
       throw new MPIException(MPI.ERR_ARG, what + ": block length must be >= 0, not " + blockLength);
     }
+    checkTotal(what, (long) count * blockLength, old);
     int oldExtent = old.map.extent();
     long step = unit == 0 ? (long) stride * oldExtent : stride;
     TypeMap.Builder m = new TypeMap.Builder();
+    if (isDense(old.map) && step == (long) blockLength * oldExtent && count > 0 && blockLength > 0) {
+      // copies of a gapless type, block after block: one run (contiguous types of any length stay O(1))
+      m.block(0, Math.multiplyExact(count * blockLength, old.map.size), old.map.prim[0]);
+      return new Datatype(old.base, m.build(), old.compound);
+    }
     for (int i = 0; i < count; i++) {
       long start = i * step;
       for (int j = 0; j < blockLength; j++) {
@@ -553,9 +559,27 @@ public final class Datatype implements Freeable, Cloneable {
     return new Datatype(old.base, m.build(), old.compound);
   }
 
+  /** One block from 0 to the extent, no markers: copies of it placed an extent apart are one run. */
+  private static boolean isDense(TypeMap m) {
+    return m.blocks == 1 && m.lb == 0 && m.disp[0] == 0 && m.len[0] == m.extent() && !m.lbMarked && !m.ubMarked;
+  }
+
+  /** Refuses, before building anything, a type of more than Integer.MAX_VALUE elements per item. */
+  private static void checkTotal(String what, long copies, Datatype old) {
+    if (copies * old.map.size > Integer.MAX_VALUE) {
+      throw new MPIException(MPI.ERR_ARG, what + ": " + copies + " copies of " + old.map.size
+          + " elements make a datatype too large (more than " + Integer.MAX_VALUE + " elements per item)");
+    }
+  }
+
   private static Datatype indexed(String what, int[] blockLengths, int[] displacements, int unit, Datatype old) {
     requireType(old);
     checkLengths(what, blockLengths, displacements, null);
+    long copies = 0;
+    for (int b : blockLengths) {
+      copies += Math.max(0, b);
+    }
+    checkTotal(what, copies, old);
     TypeMap.Builder m = new TypeMap.Builder();
     for (int i = 0; i < blockLengths.length; i++) {
       long start = unit == 0 ? (long) displacements[i] * old.map.extent() : displacements[i];

@@ -108,6 +108,12 @@ public final class Op implements Freeable {
     if (items < 0) {
       throw new MPIException(MPI.ERR_COUNT, "count must be >= 0, not " + items);
     }
+    long n = (long) items * type.sizeInElements();
+    if (inOff < 0 || inoutOff < 0 || inOff + n > BaseType.length(in) || inoutOff + n > BaseType.length(inout)) {
+      throw new MPIException(MPI.ERR_COUNT, "reduction of " + items + " items (" + n + " elements) from offsets "
+          + inOff + " and " + inoutOff + " overruns arrays of " + BaseType.length(in) + " and "
+          + BaseType.length(inout) + " elements");
+    }
     if (builtin != null) {
       builtin.reduce(in, inOff, inout, inoutOff, items, type);
     } else if (items > 0) {

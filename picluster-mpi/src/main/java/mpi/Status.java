@@ -11,7 +11,7 @@ public final class Status implements Freeable {
   public int tag;
   /** Index of the completed request after Waitany/Testany (MPJ Express), else -1. */
   public int index;
-  /** Elements of the base type received. */
+  /** Items received, of the receive's datatype (elements until the receive says which type). */
   public int count;
   /** MPJ Express: bytes received. */
   public int countInBytes;
@@ -39,6 +39,14 @@ public final class Status implements Freeable {
     this.count = elements;
     this.numEls = elements;
     this.countInBytes = base == null ? 0 : elements * base.bytes();
+  }
+
+  /**
+   * Tells the status the receive's datatype, so MPJ Express's {@code count} field holds items of it
+   * (as MPJ Express sets it), not elements; Get_count is unaffected.
+   */
+  void setReceiveType(Datatype type) {
+    count = Get_count(type);
   }
 
   /** Elements of the base type this status counts. */

@@ -270,4 +270,16 @@ class DatatypeConstructorsTest {
         () -> Datatype.Contiguous(-1, MPI.INT));
     assertThat(e.getErrorClass()).isEqualTo(MPI.ERR_COUNT);
   }
+
+  @Test
+  void longContiguousTypesStayOneRunAndHugeOnesAreRefusedAtOnce() {
+    Datatype big = Datatype.Contiguous(50_000_000, Datatype.Contiguous(40, MPI.BYTE));
+    assertThat(big.Size()).isEqualTo(2_000_000_000);
+    assertThat(big.isContiguous()).isTrue();
+    assertThat(big.map.blocks).isEqualTo(1);
+    assertThatThrownBy(() -> Datatype.Contiguous(1 << 20, Datatype.Contiguous(1 << 20, MPI.INT)))
+        .isInstanceOf(MPIException.class).hasMessageContaining("too large");
+    assertThatThrownBy(() -> Datatype.Indexed(new int[] {1 << 30, 1 << 30}, new int[] {0, 0}, MPI.INT2))
+        .isInstanceOf(MPIException.class).hasMessageContaining("too large");
+  }
 }

@@ -3,6 +3,7 @@ package io.picluster.comm;
 import io.picluster.comm.internal.Collectives;
 import io.picluster.comm.internal.ElementType;
 import io.picluster.comm.internal.Group;
+import io.picluster.comm.internal.GroupIds;
 import io.picluster.comm.internal.HostName;
 import io.picluster.comm.internal.Messages;
 import io.picluster.comm.internal.ObjectCodec;
@@ -39,14 +40,17 @@ public final class Comm {
   private static Comm worldComm;
 
   private final World world;
+  private final GroupIds groupIds;
   private final Group group;
-  private final Messages messages;
+  private final PointToPoint p2p;
   private final Collectives collectives;
 
-  private Comm(World world, Group group) {
+  /** @param world the job, for {@link #abort}; null in tests that make their own engines */
+  Comm(World world, GroupIds groupIds, Group group) {
     this.world = world;
+    this.groupIds = groupIds;
     this.group = group;
-    this.messages = new Messages(group, group.pointToPointContext());
+    this.p2p = new PointToPoint(group, group.pointToPointContext(), "this communicator");
     this.collectives = new Collectives(group);
   }
 
@@ -57,7 +61,7 @@ public final class Comm {
   public static synchronized Comm world() {
     if (worldComm == null) {
       World world = World.get();
-      worldComm = new Comm(world, world.group());
+      worldComm = new Comm(world, world.groupIds(), world.group());
     }
     return worldComm;
   }
@@ -99,11 +103,22 @@ public final class Comm {
     isend(value, dest, tag).await();
   }
 
+  /** Sends any value; with {@link SendMode#SYNCHRONOUS} returns once the receiver has matched it. */
+  public void sendObject(Object value, int dest, int tag, SendMode mode) {
+    isendObject(value, dest, tag, mode).await();
+  }
+
   /** Starts sending a value; the value is serialized before this returns. */
   public Request<Void> isend(Object value, int dest, int tag) {
-    checkRank(dest, "dest");
-    checkSendTag(tag);
-    return done(messages.sendObject(value, dest, tag));
+    return p2p.isendObject(value, dest, tag, SendMode.STANDARD);
+  }
+
+  /**
+   * Starts sending a value, serialized before this returns; the request is done once the value is
+   * on its way ({@link SendMode#STANDARD}) or once the receiver has matched it ({@code SYNCHRONOUS}).
+   */
+  public Request<Void> isendObject(Object value, int dest, int tag, SendMode mode) {
+    return p2p.isendObject(value, dest, tag, mode);
   }
 
   /** Receives a value sent with {@link #send(Object, int, int)} (or an array, as a new array). */
@@ -118,11 +133,22 @@ public final class Comm {
   }
 
   /** Starts receiving a value; {@link Request#await()} returns it. */
-  @SuppressWarnings("unchecked")
   public <T> Request<T> irecv(int source, int tag) {
-    checkSource(source);
-    checkReceiveTag(tag);
-    return new Request<>(messages.receiveAny(source, tag), p -> (T) p.raw().decode(), this::status);
+    return p2p.irecv(source, tag);
+  }
+
+  /**
+   * Waits, making progress, until a message that {@code recv(source, tag)} would take has arrived
+   * (at least its header), and says what it is: source, tag, element type and count. The message
+   * stays to be received. {@link #ANY_SOURCE} and {@link #ANY_TAG} are allowed.
+   */
+  public Status probe(int source, int tag) {
+    return p2p.probe(source, tag);
+  }
+
+  /** Like {@link #probe} but without waiting: null when no such message has arrived yet. */
+  public Status iprobe(int source, int tag) {
+    return p2p.iprobe(source, tag);
   }
 
   // ---------------------------------------------------------------- object layer: collectives
@@ -203,9 +229,9 @@ public final class Comm {
    * negative colour) gets null. Every rank must call it.
    */
   public Comm split(int color, int key) {
-    List<int[]> all = allgather(new int[] {color, key, world.proposeGroupId()});
+    List<int[]> all = allgather(new int[] {color, key, groupIds.propose()});
     int id = all.stream().mapToInt(a -> a[2]).max().orElseThrow();
-    world.takeGroupId(id);
+    groupIds.take(id);
     if (color < 0) {
       return null;
     }
@@ -219,7 +245,7 @@ public final class Comm {
     members = same.toArray(members);
     Arrays.sort(members, Comparator.<Integer>comparingInt(r -> all.get(r)[1]).thenComparingInt(r -> r));
     int[] worldRanks = Arrays.stream(members).mapToInt(group::worldRank).toArray();
-    return new Comm(world, new Group(group.engine(), id, worldRanks));
+    return new Comm(world, groupIds, new Group(group.engine(), id, worldRanks));
   }
 
   @Override
@@ -307,22 +333,38 @@ public final class Comm {
   public void allreduce(long[] send, int soffset, long[] recv, int roffset, int count, Op op) { allreduceArray(send, soffset, recv, roffset, count, op); }
   public void allreduce(double[] send, int soffset, double[] recv, int roffset, int count, Op op) { allreduceArray(send, soffset, recv, roffset, count, op); }
 
-  // ---------------------------------------------------------------- array layer: one implementation per operation
+  // ---------------------------------------------------------------- array layer: any primitive array
 
-  private Request<Void> isendArray(Object buf, int offset, int count, int dest, int tag) {
-    ElementType type = ElementType.of(buf);
-    type.checkRange(buf, offset, count, "send");
-    checkRank(dest, "dest");
-    checkSendTag(tag);
-    return done(messages.sendArray(type, buf, offset, count, dest, tag));
+  /**
+   * Starts sending {@code count} elements of {@code buf} (any primitive array: {@code byte[] char[]
+   * short[] boolean[] int[] long[] float[] double[]}) from {@code offset}. Leave {@code buf} alone
+   * until the request is done: once the elements are copied out ({@link SendMode#STANDARD}), or
+   * once the receiver has also matched the message ({@link SendMode#SYNCHRONOUS}).
+   */
+  public Request<Void> isendArray(Object buf, int offset, int count, int dest, int tag, SendMode mode) {
+    return p2p.isendArray(buf, offset, count, dest, tag, mode);
   }
 
-  private Request<Status> irecvArray(Object buf, int offset, int count, int source, int tag) {
-    ElementType type = ElementType.of(buf);
-    type.checkRange(buf, offset, count, "recv");
-    checkSource(source);
-    checkReceiveTag(tag);
-    return new Request<>(messages.receiveArray(type, buf, offset, count, source, tag), this::status, this::status);
+  /** Sends {@code count} elements of any primitive array; see {@link #isendArray}. */
+  public void sendArray(Object buf, int offset, int count, int dest, int tag, SendMode mode) {
+    isendArray(buf, offset, count, dest, tag, mode).await();
+  }
+
+  /**
+   * Starts receiving at most {@code count} elements into any primitive array at {@code offset}; the
+   * message must hold that element type. The status says how many came.
+   */
+  public Request<Status> irecvArray(Object buf, int offset, int count, int source, int tag) {
+    return p2p.irecvArray(buf, offset, count, source, tag);
+  }
+
+  /** Receives at most {@code count} elements into any primitive array; see {@link #irecvArray}. */
+  public Status recvArray(Object buf, int offset, int count, int source, int tag) {
+    return irecvArray(buf, offset, count, source, tag).await();
+  }
+
+  private Request<Void> isendArray(Object buf, int offset, int count, int dest, int tag) {
+    return isendArray(buf, offset, count, dest, tag, SendMode.STANDARD);
   }
 
   private void bcastArray(Object buf, int offset, int count, int root) {
@@ -513,14 +555,6 @@ public final class Comm {
 
   // ---------------------------------------------------------------- checks and conversions
 
-  private Status status(Pending p) {
-    return new Status(group.commRank(p.source()), p.tag(), p.count(), p.bytes());
-  }
-
-  private static Request<Void> done(Pending pending) {
-    return new Request<>(pending, p -> null, p -> null);
-  }
-
   @SuppressWarnings("unchecked")
   private static <T> T decode(byte[] bytes) {
     return (T) ObjectCodec.decode(bytes);
@@ -535,27 +569,6 @@ public final class Comm {
   }
 
   private void checkRank(int rank, String what) {
-    if (rank < 0 || rank >= size()) {
-      throw new IllegalArgumentException(what + " " + rank + " is not a rank of this communicator (ranks 0 to "
-          + (size() - 1) + ")");
-    }
-  }
-
-  private void checkSource(int source) {
-    if (source != ANY_SOURCE) {
-      checkRank(source, "source");
-    }
-  }
-
-  private static void checkSendTag(int tag) {
-    if (tag < 0) {
-      throw new IllegalArgumentException("tag " + tag + " is negative; tags are 0 or more");
-    }
-  }
-
-  private static void checkReceiveTag(int tag) {
-    if (tag < 0 && tag != ANY_TAG) {
-      throw new IllegalArgumentException("tag " + tag + " is negative; tags are 0 or more, or ANY_TAG");
-    }
+    p2p.checkRank(rank, what);
   }
 }

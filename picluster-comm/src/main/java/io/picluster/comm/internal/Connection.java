@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 
 /** The one TCP connection between this rank and one peer, with its read and write state. */
 final class Connection {
@@ -23,6 +25,14 @@ final class Connection {
   long bodyLeft;
   /** Where the current message's payload goes; null while a header is awaited. */
   Sink sink;
+
+  /** The id the next synchronous send to this peer gets. */
+  int nextSyncId;
+  /** Synchronous sends to this peer that it has not acknowledged yet, by id. */
+  final Map<Integer, SyncSend> awaitingAck = new HashMap<>();
+  /** A SYNC frame arrived: the next data frame from this peer is synchronous, with this id. */
+  boolean syncAnnounced;
+  int announcedSyncId;
 
   boolean byeQueued;
   boolean outputShut;

@@ -6,12 +6,18 @@ import java.nio.ByteOrder;
 /**
  * The primitive element types the array layer moves, and how each is copied between a Java array
  * and a little-endian byte stream. Little-endian because every Pi and PC is, so no byte swapping.
+ * A boolean travels as one byte, 0 or 1. The order is part of the wire format (a frame's kind is
+ * 1 + ordinal), so new types are appended.
  */
 public enum ElementType {
   BYTE(1, byte[].class),
   INT(4, int[].class),
   LONG(8, long[].class),
-  DOUBLE(8, double[].class);
+  DOUBLE(8, double[].class),
+  SHORT(2, short[].class),
+  CHAR(2, char[].class),
+  FLOAT(4, float[].class),
+  BOOLEAN(1, boolean[].class);
 
   public static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
@@ -33,14 +39,23 @@ public enum ElementType {
     return arrayClass.getComponentType().getName() + "[]";
   }
 
+  /** The element's class: {@code int.class} for {@code INT}. */
+  public Class<?> elementClass() {
+    return arrayClass.getComponentType();
+  }
+
   public static ElementType of(Object array) {
     if (array instanceof byte[]) return BYTE;
     if (array instanceof int[]) return INT;
     if (array instanceof long[]) return LONG;
     if (array instanceof double[]) return DOUBLE;
-    throw new IllegalArgumentException(
-        "not a byte[], int[], long[] or double[]: "
-            + (array == null ? "null" : array.getClass().getSimpleName()));
+    if (array instanceof short[]) return SHORT;
+    if (array instanceof char[]) return CHAR;
+    if (array instanceof float[]) return FLOAT;
+    if (array instanceof boolean[]) return BOOLEAN;
+    throw new IllegalArgumentException("the buffer is "
+        + (array == null ? "null" : "a " + array.getClass().getSimpleName())
+        + "; give an array of a primitive type (byte[] char[] short[] boolean[] int[] long[] float[] double[])");
   }
 
   public Object newArray(int length) {
@@ -48,7 +63,11 @@ public enum ElementType {
       case BYTE: return new byte[length];
       case INT: return new int[length];
       case LONG: return new long[length];
-      default: return new double[length];
+      case DOUBLE: return new double[length];
+      case SHORT: return new short[length];
+      case CHAR: return new char[length];
+      case FLOAT: return new float[length];
+      default: return new boolean[length];
     }
   }
 
@@ -57,7 +76,11 @@ public enum ElementType {
       case BYTE: return ((byte[]) array).length;
       case INT: return ((int[]) array).length;
       case LONG: return ((long[]) array).length;
-      default: return ((double[]) array).length;
+      case DOUBLE: return ((double[]) array).length;
+      case SHORT: return ((short[]) array).length;
+      case CHAR: return ((char[]) array).length;
+      case FLOAT: return ((float[]) array).length;
+      default: return ((boolean[]) array).length;
     }
   }
 
@@ -67,7 +90,16 @@ public enum ElementType {
       case BYTE: out.put((byte[]) array, offset, count); return;
       case INT: out.asIntBuffer().put((int[]) array, offset, count); break;
       case LONG: out.asLongBuffer().put((long[]) array, offset, count); break;
-      default: out.asDoubleBuffer().put((double[]) array, offset, count); break;
+      case DOUBLE: out.asDoubleBuffer().put((double[]) array, offset, count); break;
+      case SHORT: out.asShortBuffer().put((short[]) array, offset, count); break;
+      case CHAR: out.asCharBuffer().put((char[]) array, offset, count); break;
+      case FLOAT: out.asFloatBuffer().put((float[]) array, offset, count); break;
+      default:
+        boolean[] booleans = (boolean[]) array;
+        for (int i = 0; i < count; i++) {
+          out.put(booleans[offset + i] ? (byte) 1 : (byte) 0);
+        }
+        return;
     }
     out.position(out.position() + count * size); // views do not move their parent buffer
   }
@@ -78,7 +110,16 @@ public enum ElementType {
       case BYTE: in.get((byte[]) array, offset, count); return;
       case INT: in.asIntBuffer().get((int[]) array, offset, count); break;
       case LONG: in.asLongBuffer().get((long[]) array, offset, count); break;
-      default: in.asDoubleBuffer().get((double[]) array, offset, count); break;
+      case DOUBLE: in.asDoubleBuffer().get((double[]) array, offset, count); break;
+      case SHORT: in.asShortBuffer().get((short[]) array, offset, count); break;
+      case CHAR: in.asCharBuffer().get((char[]) array, offset, count); break;
+      case FLOAT: in.asFloatBuffer().get((float[]) array, offset, count); break;
+      default:
+        boolean[] booleans = (boolean[]) array;
+        for (int i = 0; i < count; i++) {
+          booleans[offset + i] = in.get() != 0;
+        }
+        return;
     }
     in.position(in.position() + count * size);
   }

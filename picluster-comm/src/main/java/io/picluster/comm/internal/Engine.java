@@ -43,6 +43,7 @@ public final class Engine implements Progress {
   private final Connection[] peers;
   private final List<Handshake> handshakes = new ArrayList<>();
   private final Matcher matcher = new Matcher(this::rankName);
+  private final List<Connection> acknowledgementsOwed = new ArrayList<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final long spinNanos;
   private byte[] secret;
@@ -144,17 +145,26 @@ public final class Engine implements Progress {
     return hosts == null ? "rank " + worldRank : "rank " + worldRank + " on " + hosts[worldRank];
   }
 
-  /** Queues a message to world rank {@code dest}; the result completes once it is copied out. */
-  Pending send(int context, int dest, int tag, int kind, BodySource body) {
-    Pending pending = new Pending(this, -1);
+  /**
+   * Queues a message to world rank {@code dest}; the result completes once it is copied out, and
+   * for a synchronous send once the receiver has matched it too.
+   */
+  Pending send(int context, int dest, int tag, int kind, BodySource body, boolean synchronous) {
+    Pending pending = new Pending(this, synchronous && dest != me ? dest : -1);
     acquire();
     try {
       if (closed) {
         throw new CommException("the communicator is closed: the job is finishing");
       }
       if (dest == me) {
-        deliverToSelf(context, tag, kind, body);
-        pending.complete(me, tag, 0, body.length(), null);
+        if (synchronous) {
+          SyncSend sync = new SyncSend(pending, me, tag, kind, body.length());
+          deliverToSelf(context, tag, kind, body, sync::acknowledged);
+          sync.copied();
+        } else {
+          deliverToSelf(context, tag, kind, body, null);
+          pending.complete(me, tag, kind, 0, body.length(), null);
+        }
         return pending;
       }
       Connection c = peers[dest];
@@ -163,7 +173,15 @@ public final class Engine implements Progress {
             + (c.lost ? "it ended unexpectedly" : "it has finished and receives nothing more")));
         return pending;
       }
-      c.queue.add(new OutMessage(context, tag, kind, body, pending));
+      if (synchronous) {
+        int id = c.nextSyncId++;
+        SyncSend sync = new SyncSend(pending, me, tag, kind, body.length());
+        c.awaitingAck.put(id, sync);
+        c.queue.add(OutMessage.control(Frame.SYNC, id));
+        c.queue.add(OutMessage.synchronous(context, tag, kind, body, sync));
+      } else {
+        c.queue.add(new OutMessage(context, tag, kind, body, pending));
+      }
       if (c.key != null && !c.connecting) {
         flush(c);
       }
@@ -179,6 +197,7 @@ public final class Engine implements Progress {
     acquire();
     try {
       matcher.post(context, source, tag, target, pending);
+      flushAcknowledgements();
       if (!pending.isDone() && source == Matcher.ANY && size > 1) {
         failAnySourceIfAlone();
       }
@@ -196,7 +215,7 @@ public final class Engine implements Progress {
     return pending;
   }
 
-  private void deliverToSelf(int context, int tag, int kind, BodySource body) {
+  private void deliverToSelf(int context, int tag, int kind, BodySource body, Runnable onMatch) {
     long length = body.length();
     if (length > Integer.MAX_VALUE - 16) {
       throw new CommException("a message to oneself is limited to 2 GiB");
@@ -204,9 +223,74 @@ public final class Engine implements Progress {
     ByteBuffer bytes = ByteBuffer.allocate((int) length).order(ElementType.ORDER);
     body.fill(bytes);
     bytes.flip();
-    Sink sink = matcher.arrive(context, me, tag, kind, length);
+    Sink sink = matcher.arrive(context, me, tag, kind, length, onMatch);
     sink.accept(bytes, (int) length);
     sink.complete();
+  }
+
+  /**
+   * Waits, making progress, until a message that a receive (context, source, tag) would take has
+   * arrived at least as far as its header; returns what it is without receiving it.
+   */
+  Envelope probe(int context, int source, int tag) {
+    Envelope[] found = new Envelope[1];
+    progressUntil(() -> (found[0] = peek(context, source, tag)) != null, source >= 0 && source != me ? source : -1);
+    return found[0];
+  }
+
+  /**
+   * One round of progress, then what a probe would see now: null if no such message is here yet
+   * (also when its sender has ended: MPI_Iprobe just says "not yet").
+   */
+  Envelope probeNow(int context, int source, int tag) {
+    poll();
+    acquire();
+    try {
+      return matcher.peek(context, source, tag);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Envelope peek(int context, int source, int tag) {
+    acquire();
+    try {
+      Envelope found = matcher.peek(context, source, tag);
+      if (found == null) {
+        failProbeThatCannotComplete(source, tag);
+      }
+      return found;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** A probe for a rank that has ended (or for anyone, when all have) would wait forever. */
+  private void failProbeThatCannotComplete(int source, int tag) {
+    if (source >= 0 && source != me) {
+      Connection c = peers[source];
+      if (c.lost || c.inputClosed) {
+        throw new PeerEndedException(rankName(source) + (c.lost ? " ended unexpectedly" : " has finished")
+            + " without sending the message (tag " + tag + ") this probe waits for");
+      }
+    } else if (source == Matcher.ANY && size > 1 && allMatch(c -> c.lost || c.inputClosed)) {
+      throw new PeerEndedException("every other rank has ended; no message can come for this probe (tag "
+          + tag + ")");
+    }
+  }
+
+  @Override
+  public boolean withdraw(Pending receive) {
+    acquire();
+    try {
+      if (receive.isDone() || !matcher.withdraw(receive)) {
+        return false;
+      }
+      receive.markCancelled();
+      return true;
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override
@@ -406,6 +490,12 @@ public final class Engine implements Progress {
 
   /** Reads what the socket has; true if anything arrived (or the stream ended). */
   private boolean read(Connection c) {
+    boolean any = readAvailable(c);
+    flushAcknowledgements();
+    return any;
+  }
+
+  private boolean readAvailable(Connection c) {
     ByteBuffer in = c.in;
     boolean any = false;
     while (true) {
@@ -449,12 +539,30 @@ public final class Engine implements Progress {
           c.byeReceived = true;
           continue;
         }
+        if (kind == Frame.SYNC) {
+          c.syncAnnounced = true;
+          c.announcedSyncId = context;
+          continue;
+        }
+        if (kind == Frame.ACK) {
+          SyncSend acknowledged = c.awaitingAck.remove(context);
+          if (acknowledged != null) {
+            acknowledged.acknowledged();
+          }
+          continue;
+        }
         if (length < 0) {
           lost(c, "it sent a corrupt frame (length " + length + ")");
           return false;
         }
+        Runnable onMatch = null;
+        if (c.syncAnnounced) {
+          int id = c.announcedSyncId;
+          c.syncAnnounced = false;
+          onMatch = () -> queueAcknowledgement(c, id);
+        }
         try {
-          c.sink = matcher.arrive(context, c.rank, tag, kind, length);
+          c.sink = matcher.arrive(context, c.rank, tag, kind, length, onMatch);
         } catch (CommException cannotTake) {
           lost(c, cannotTake.getMessage()); // its body would be misread as the next header
           return false;
@@ -488,9 +596,7 @@ public final class Engine implements Progress {
             break;
           }
           c.queue.poll();
-          if (m.kind != Frame.BYE) {
-            m.pending.complete(me, m.tag, 0, m.body.length(), null);
-          }
+          m.copiedOut(me);
         }
         if (out.position() == 0) {
           break;
@@ -522,9 +628,42 @@ public final class Engine implements Progress {
     }
     matcher.sourceLost(c.rank, new PeerEndedException(rankName(c.rank)
         + " has finished without sending the message this receive waits for"));
+    // Its acknowledgements came before its goodbye: what is still unacknowledged never will be.
+    failSynchronousSends(c, new PeerEndedException(rankName(c.rank)
+        + " has finished without receiving a synchronous send this rank made to it"));
     failAnySourceIfAlone();
     queueBye(c); // answer, so a peer that is finishing need not wait for its linger time
     c.updateInterest();
+  }
+
+  /** A receive took a synchronous send from {@code c}: tell its sender (sent by the next flush). */
+  private void queueAcknowledgement(Connection c, int id) {
+    if (c.lost || c.byeQueued || c.channel == null) {
+      return; // it has ended or we are finishing: nobody waits for this acknowledgement any more
+    }
+    c.queue.add(OutMessage.control(Frame.ACK, id));
+    acknowledgementsOwed.add(c);
+  }
+
+  /**
+   * Sends queued acknowledgements now, so a synchronous sender does not wait for this rank's next
+   * call. Not done inside {@link #parse}: flushing there could end the connection under its reader.
+   */
+  private void flushAcknowledgements() {
+    if (acknowledgementsOwed.isEmpty()) {
+      return;
+    }
+    for (Connection c : acknowledgementsOwed) {
+      flush(c);
+    }
+    acknowledgementsOwed.clear();
+  }
+
+  private static void failSynchronousSends(Connection c, CommException why) {
+    for (SyncSend s : c.awaitingAck.values()) {
+      s.fail(why);
+    }
+    c.awaitingAck.clear();
   }
 
   private void queueBye(Connection c) {
@@ -532,7 +671,7 @@ public final class Engine implements Progress {
       return;
     }
     c.byeQueued = true;
-    c.queue.add(new OutMessage(0, 0, Frame.BYE, BodySource.bytes(new byte[0]), null));
+    c.queue.add(OutMessage.control(Frame.BYE, 0));
     flush(c);
   }
 
@@ -551,6 +690,7 @@ public final class Engine implements Progress {
       }
     }
     c.queue.clear();
+    failSynchronousSends(c, why);
     if (c.sink != null) {
       c.sink.abandon(why);
       c.sink = null;

@@ -5,13 +5,20 @@ import java.nio.ByteBuffer;
 /**
  * The frame every message travels in: a 20-byte little-endian header (context, tag, kind, payload
  * length) and the payload. The source is the connection it arrives on, so it is not sent.
+ *
+ * <p>Control frames have no payload; SYNC and ACK carry their argument, a synchronous send's id, in
+ * the context field.
  */
 final class Frame {
   static final int HEADER_BYTES = 20;
 
   /** A serialized object (see {@link ObjectCodec}). */
   static final int OBJECT = 0;
-  // 1..4: primitive arrays, 1 + ElementType.ordinal()
+  // 1..8: primitive arrays, 1 + ElementType.ordinal()
+  /** The next data frame on this connection is a synchronous send: acknowledge it when matched. */
+  static final int SYNC = 13;
+  /** The receiver has matched the synchronous send with this id. */
+  static final int ACK = 14;
   /** The sender has finished and will send nothing more on this connection. */
   static final int BYE = 15;
 
@@ -24,6 +31,18 @@ final class Frame {
   /** The element type a kind carries, or null for objects and control frames. */
   static ElementType typeOf(int kind) {
     return kind >= 1 && kind <= ElementType.values().length ? ElementType.values()[kind - 1] : null;
+  }
+
+  /** The element class of a data kind: {@code int.class} for an int[] message, Object.class for an object. */
+  static Class<?> elementClass(int kind) {
+    ElementType type = typeOf(kind);
+    return type == null ? Object.class : type.elementClass();
+  }
+
+  /** How many elements a payload of {@code length} bytes holds: bytes for objects. */
+  static long elements(int kind, long length) {
+    ElementType type = typeOf(kind);
+    return type == null ? length : length / type.size();
   }
 
   static String describe(int kind) {

@@ -10,6 +10,9 @@ import java.util.function.IntFunction;
  * MPI's matching rules: an arriving message goes to the earliest posted receive whose context,
  * source and tag fit; a posted receive takes the earliest stored message that fits. Messages from
  * one source arrive in order on one connection, so order per (source, context, tag) is kept.
+ *
+ * <p>A synchronous send's message carries an {@code onMatch} action (its acknowledgement), run the
+ * moment a receive takes it. A probe looks at the stored messages without taking one.
  */
 final class Matcher {
   static final int ANY = -1;
@@ -22,12 +25,19 @@ final class Matcher {
     this.rankName = rankName;
   }
 
-  /** A message's header arrived from world rank {@code source}: where do its bytes go? */
-  Sink arrive(int context, int source, int tag, int kind, long length) {
+  /**
+   * A message's header arrived from world rank {@code source}: where do its bytes go?
+   *
+   * @param onMatch run once a receive takes the message (now, or when one is posted); may be null
+   */
+  Sink arrive(int context, int source, int tag, int kind, long length, Runnable onMatch) {
     for (Iterator<Posted> it = posted.iterator(); it.hasNext(); ) {
       Posted r = it.next();
       if (r.matches(context, source, tag)) {
         it.remove();
+        if (onMatch != null) {
+          onMatch.run();
+        }
         return r.target.open(r.pending, kind, length, source, tag, rankName.apply(source));
       }
     }
@@ -35,7 +45,7 @@ final class Matcher {
       throw new CommException(rankName.apply(source) + " sent " + length + " bytes (tag " + tag
           + ") before a matching receive was posted; messages over 2 GiB need their receive posted first");
     }
-    Unexpected m = new Unexpected(context, source, tag, kind, (int) length);
+    Unexpected m = new Unexpected(context, source, tag, kind, (int) length, onMatch);
     unexpected.add(m);
     return m;
   }
@@ -44,13 +54,37 @@ final class Matcher {
   void post(int context, int source, int tag, RecvTarget target, Pending pending) {
     for (Iterator<Unexpected> it = unexpected.iterator(); it.hasNext(); ) {
       Unexpected m = it.next();
-      if (m.context == context && (source == ANY || source == m.source) && (tag == ANY || tag == m.tag)) {
+      if (m.matches(context, source, tag)) {
         it.remove();
+        if (m.onMatch != null) {
+          m.onMatch.run();
+        }
         m.deliverTo(target, pending);
         return;
       }
     }
     posted.add(new Posted(context, source, tag, target, pending));
+  }
+
+  /** The stored message a receive (context, source, tag) would take now, without taking it; or null. */
+  Envelope peek(int context, int source, int tag) {
+    for (Unexpected m : unexpected) {
+      if (m.matches(context, source, tag)) {
+        return new Envelope(m.source, m.tag, m.kind, m.payload.length);
+      }
+    }
+    return null;
+  }
+
+  /** Removes a posted receive that no message has taken; false if it is not waiting here. */
+  boolean withdraw(Pending pending) {
+    for (Iterator<Posted> it = posted.iterator(); it.hasNext(); ) {
+      if (it.next().pending == pending) {
+        it.remove();
+        return true;
+      }
+    }
+    return false;
   }
 
   /** World rank {@code source} is gone: receives that wait for it alone can never complete. */
@@ -103,17 +137,23 @@ final class Matcher {
     final int tag;
     final int kind;
     final byte[] payload;
+    final Runnable onMatch;
     int filled;
     boolean complete;
     RecvTarget boundTarget;
     Pending boundPending;
 
-    Unexpected(int context, int source, int tag, int kind, int length) {
+    Unexpected(int context, int source, int tag, int kind, int length, Runnable onMatch) {
       this.context = context;
       this.source = source;
       this.tag = tag;
       this.kind = kind;
       this.payload = new byte[length];
+      this.onMatch = onMatch;
+    }
+
+    boolean matches(int context, int source, int tag) {
+      return this.context == context && (source == ANY || source == this.source) && (tag == ANY || tag == this.tag);
     }
 
     @Override

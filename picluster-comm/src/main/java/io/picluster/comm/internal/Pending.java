@@ -2,6 +2,7 @@ package io.picluster.comm.internal;
 
 import io.picluster.comm.CommException;
 import io.picluster.comm.PeerEndedException;
+import java.util.List;
 
 /**
  * The completion state of one send or receive. A thread that waits drives the transport's
@@ -12,22 +13,28 @@ public final class Pending {
   private final Progress progress;
   private volatile boolean done;
   private CommException error;
+  private boolean cancelled;
   private int source = -1;
   private int tag = -1;
+  private int kind = -1;
   private int count;
   private long bytes;
   private RawMessage raw;
   private final int expectedSource;
 
-  /** @param expectedSource the world rank a receive waits for, -1 for sends and any-source receives */
+  /**
+   * @param expectedSource the world rank whose message completes it (a receive's source, a
+   *     synchronous send's destination), -1 for other sends and any-source receives
+   */
   Pending(Progress progress, int expectedSource) {
     this.progress = progress;
     this.expectedSource = expectedSource;
   }
 
-  void complete(int source, int tag, int count, long bytes, RawMessage raw) {
+  void complete(int source, int tag, int kind, int count, long bytes, RawMessage raw) {
     this.source = source;
     this.tag = tag;
+    this.kind = kind;
     this.count = count;
     this.bytes = bytes;
     this.raw = raw;
@@ -41,8 +48,19 @@ public final class Pending {
     }
   }
 
+  /** The receive was withdrawn before any message matched it. */
+  void markCancelled() {
+    cancelled = true;
+    done = true;
+  }
+
   public boolean isDone() {
     return done;
+  }
+
+  /** True once {@link #cancel()} has withdrawn this receive. */
+  public boolean isCancelled() {
+    return cancelled;
   }
 
   /** Drives progress until this operation is done; throws what made it fail. */
@@ -66,6 +84,76 @@ public final class Pending {
     return done;
   }
 
+  /**
+   * Withdraws a receive that no message has matched yet: true if it was withdrawn (it is then done
+   * and cancelled); false for a send, or a receive that is matched or done, which completes as usual.
+   */
+  public boolean cancel() {
+    return !done && progress.withdraw(this);
+  }
+
+  /**
+   * Waits until one of {@code pendings} is done, driving progress (spinning briefly, then blocking
+   * in the selector); returns the lowest index of one that is done. Null entries are skipped; -1
+   * when every entry is null.
+   */
+  public static int awaitAny(List<Pending> pendings) {
+    Progress driver = null;
+    for (Pending p : pendings) {
+      if (p != null) {
+        if (p.done) {
+          return firstDone(pendings);
+        }
+        driver = driver == null ? p.progress : driver;
+      }
+    }
+    if (driver == null) {
+      return -1;
+    }
+    driver.progressUntil(() -> firstDone(pendings) >= 0, commonSource(pendings));
+    return firstDone(pendings);
+  }
+
+  /** The lowest index of a done entry after one round of progress, or -1. */
+  public static int testAny(List<Pending> pendings) {
+    int index = firstDone(pendings);
+    if (index >= 0) {
+      return index;
+    }
+    for (Pending p : pendings) {
+      if (p != null) {
+        p.progress.poll();
+        return firstDone(pendings);
+      }
+    }
+    return -1;
+  }
+
+  private static int firstDone(List<Pending> pendings) {
+    for (int i = 0; i < pendings.size(); i++) {
+      Pending p = pendings.get(i);
+      if (p != null && p.done) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The one world rank every waiting entry depends on, or -1: lets the engine spin on that socket. */
+  private static int commonSource(List<Pending> pendings) {
+    int common = -2;
+    for (Pending p : pendings) {
+      if (p != null && !p.done) {
+        if (common == -2) {
+          common = p.expectedSource;
+        } else if (common != p.expectedSource) {
+          return -1;
+        }
+      }
+    }
+    return common < 0 ? -1 : common;
+  }
+
   /** The sender's world rank. */
   public int source() {
     return source;
@@ -75,12 +163,18 @@ public final class Pending {
     return tag;
   }
 
+  /** Elements received for an array message, bytes for an object message. */
   public int count() {
     return count;
   }
 
   public long bytes() {
     return bytes;
+  }
+
+  /** The element class of the message received: {@code int.class}..., Object.class for an object; null if none came. */
+  public Class<?> elementType() {
+    return kind < 0 ? null : Frame.elementClass(kind);
   }
 
   /** The payload of a receive that took any message (object receives); null for array receives. */

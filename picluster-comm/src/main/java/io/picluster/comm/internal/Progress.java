@@ -13,4 +13,7 @@ interface Progress {
 
   /** One round that does not block. */
   void poll();
+
+  /** Withdraws a posted receive that nothing has matched; false if there is none such. */
+  boolean withdraw(Pending receive);
 }

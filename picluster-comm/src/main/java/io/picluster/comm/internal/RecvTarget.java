@@ -43,7 +43,7 @@ abstract class RecvTarget {
 
         @Override
         public void complete() {
-          pending.complete(source, tag, bytes.length, length, new RawMessage(kind, bytes));
+          pending.complete(source, tag, kind, (int) Frame.elements(kind, length), length, new RawMessage(kind, bytes));
         }
 
         @Override
@@ -94,7 +94,7 @@ abstract class RecvTarget {
 
         @Override
         public void complete() {
-          pending.complete(source, tag, count, length, null);
+          pending.complete(source, tag, kind, count, length, null);
         }
 
         @Override

@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * This process's membership of a job: joins through PMI-1 when a launcher started it (picluster's,
@@ -26,7 +25,7 @@ public final class World {
   private final PmiClient pmi;
   private final Engine engine;
   private final Group group;
-  private final AtomicInteger nextGroupId = new AtomicInteger(1);
+  private final GroupIds groupIds = new GroupIds();
   private boolean finished;
 
   private World(PmiClient pmi, Engine engine) {
@@ -49,14 +48,9 @@ public final class World {
     return group;
   }
 
-  /** A group id no communicator of this process has used: the floor every member's proposal must top. */
-  public int proposeGroupId() {
-    return nextGroupId.get();
-  }
-
-  /** Records that {@code id} is taken by a new communicator. */
-  public void takeGroupId(int id) {
-    nextGroupId.accumulateAndGet(id + 1, Math::max);
+  /** The group ids this process's communicators use. */
+  public GroupIds groupIds() {
+    return groupIds;
   }
 
   private static World join(Map<String, String> env) {

@@ -1,0 +1,121 @@
+package io.picluster.comm;
+
+import io.picluster.comm.internal.ElementType;
+import io.picluster.comm.internal.Envelope;
+import io.picluster.comm.internal.Group;
+import io.picluster.comm.internal.Messages;
+import io.picluster.comm.internal.Pending;
+
+/**
+ * Sends, receives and probes addressed to the ranks of one group, with the argument checks and
+ * status conversion the public calls share: for a communicator its own group, for an
+ * intercommunicator the remote group.
+ */
+final class PointToPoint {
+  private final Group addressed;
+  private final Messages messages;
+  private final String groupName;
+
+  /** @param groupName how errors name the group ranks are numbers in: "this communicator" */
+  PointToPoint(Group addressed, int context, String groupName) {
+    this.addressed = addressed;
+    this.messages = new Messages(addressed, context);
+    this.groupName = groupName;
+  }
+
+  Request<Void> isendArray(Object buf, int offset, int count, int dest, int tag, SendMode mode) {
+    ElementType type = ElementType.of(buf);
+    type.checkRange(buf, offset, count, "send");
+    checkRank(dest, "dest");
+    checkSendTag(tag);
+    return done(messages.sendArray(type, buf, offset, count, dest, tag, synchronous(mode)));
+  }
+
+  Request<Void> isendObject(Object value, int dest, int tag, SendMode mode) {
+    checkRank(dest, "dest");
+    checkSendTag(tag);
+    return done(messages.sendObject(value, dest, tag, synchronous(mode)));
+  }
+
+  Request<Status> irecvArray(Object buf, int offset, int count, int source, int tag) {
+    ElementType type = ElementType.of(buf);
+    type.checkRange(buf, offset, count, "recv");
+    checkSource(source);
+    checkReceiveTag(tag);
+    Class<?> expected = type.elementClass();
+    return new Request<>(messages.receiveArray(type, buf, offset, count, source, tag),
+        p -> status(p, expected), p -> status(p, expected));
+  }
+
+  @SuppressWarnings("unchecked")
+  <T> Request<T> irecv(int source, int tag) {
+    checkSource(source);
+    checkReceiveTag(tag);
+    return new Request<>(messages.receiveAny(source, tag),
+        p -> p.isCancelled() ? null : (T) p.raw().decode(), p -> status(p, Object.class));
+  }
+
+  Status probe(int source, int tag) {
+    checkSource(source);
+    checkReceiveTag(tag);
+    return status(messages.probe(source, tag));
+  }
+
+  Status iprobe(int source, int tag) {
+    checkSource(source);
+    checkReceiveTag(tag);
+    Envelope found = messages.probeNow(source, tag);
+    return found == null ? null : status(found);
+  }
+
+  private Status status(Envelope e) {
+    return new Status(addressed.commRank(e.source()), e.tag(), e.count(), e.length(), e.elementType(), false);
+  }
+
+  /** @param expected the element class the receive asked for, reported when nothing came */
+  private Status status(Pending p, Class<?> expected) {
+    Class<?> type = p.elementType();
+    return new Status(addressed.commRank(p.source()), p.tag(), p.count(), p.bytes(),
+        type == null ? expected : type, p.isCancelled());
+  }
+
+  private static boolean synchronous(SendMode mode) {
+    if (mode == null) {
+      throw new IllegalArgumentException("the send mode is null; give SendMode.STANDARD or SendMode.SYNCHRONOUS");
+    }
+    return mode == SendMode.SYNCHRONOUS;
+  }
+
+  static Request<Void> done(Pending pending) {
+    return new Request<>(pending, p -> null, p -> null);
+  }
+
+  int size() {
+    return addressed.size();
+  }
+
+  void checkRank(int rank, String what) {
+    if (rank < 0 || rank >= addressed.size()) {
+      throw new IllegalArgumentException(what + " " + rank + " is not a rank of " + groupName + " (ranks 0 to "
+          + (addressed.size() - 1) + ")");
+    }
+  }
+
+  private void checkSource(int source) {
+    if (source != Comm.ANY_SOURCE) {
+      checkRank(source, "source");
+    }
+  }
+
+  private static void checkSendTag(int tag) {
+    if (tag < 0) {
+      throw new IllegalArgumentException("tag " + tag + " is negative; tags are 0 or more");
+    }
+  }
+
+  private static void checkReceiveTag(int tag) {
+    if (tag < 0 && tag != Comm.ANY_TAG) {
+      throw new IllegalArgumentException("tag " + tag + " is negative; tags are 0 or more, or ANY_TAG");
+    }
+  }
+}
