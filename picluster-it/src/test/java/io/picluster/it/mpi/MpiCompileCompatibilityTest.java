@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,10 +46,7 @@ class MpiCompileCompatibilityTest {
     }
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
-    int code;
-    try (PrintWriter err = new PrintWriter(diagnostics, true, StandardCharsets.UTF_8)) {
-      code = javac.run(null, err, err, args.toArray(String[]::new));
-    }
+    int code = javac.run(null, diagnostics, diagnostics, args.toArray(String[]::new));
     assertThat(code).as("javac of the " + style + " programs:\n" + diagnostics.toString(StandardCharsets.UTF_8))
         .isZero();
     return classes;

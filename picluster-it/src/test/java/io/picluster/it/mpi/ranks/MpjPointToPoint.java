@@ -136,6 +136,7 @@ public class MpjPointToPoint {
       Expect.equal(seen.size(), size, "every rank heard with ANY_SOURCE");
     }
     sent.Wait();
+    world.Barrier(); // the wildcard receives are done before other messages are on their way
     // Iprobe sees a message that has arrived, with the right envelope.
     Request r = world.Isend(new long[] {7, 8}, 0, 2, MPI.LONG, next, 230);
     Status p = null;

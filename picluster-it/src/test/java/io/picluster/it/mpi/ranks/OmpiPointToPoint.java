@@ -383,6 +383,7 @@ public class OmpiPointToPoint {
   static void matchedProbe() throws Exception {
     Message none = new Message();
     Expect.equal(none.imProbe(prev, 140, world), null, "imProbe with nothing there");
+    world.barrier(); // tag 140 is sent only after everyone probed
     Request sent = world.iSend(MPI.newIntBuffer(3).put(0, rank).put(1, 7).put(2, 8), 3, MPI.INT, next, 140);
     Message m = new Message();
     Status p = m.mProbe(MPI.ANY_SOURCE, 140, world);
