@@ -34,7 +34,7 @@ public class PiByIntervals {
             for (double p : parts) {
                 kept.add(p);
             }
-            File report = File.createTempFile("pi", ".txt");
+            File report = File.createTempFile("pi-report", ".txt");
             report.deleteOnExit();
             PrintWriter w = new PrintWriter(new FileWriter(report));
             w.printf("pi is about %.10f from %d parts%n", pi[0], kept.size());
