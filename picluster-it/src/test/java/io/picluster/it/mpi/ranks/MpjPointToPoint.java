@@ -386,6 +386,8 @@ public class MpjPointToPoint {
     first.Wait();
     Request[] rest = {rs[0], rs[1]};
     Expect.equal(Request.Testall(rest), null, "Testall with two pending");
+    Status[] none = Request.Testsome(rest);
+    Expect.that(none == null || none.length == 0, "Testsome with nothing completed gives no Status");
     handshake(109);
     Request a = world.Isend(new int[] {rank * 10}, 0, 1, MPI.INT, next, 100);
     Status[] some = Request.Waitsome(rest);

@@ -159,6 +159,18 @@ public class OmpiCommunicators {
     Expect.equal(column.getSize(), dims[0], "sub column size");
     Expect.equal(column.getRank(), coords[0], "sub column rank");
     Expect.equal(cart.map(dims, new boolean[] {false, true}), rank, "map onto the same grid");
+    // neighborAllGather: per dimension the -1 neighbour, then the +1 neighbour; PROC_NULL blocks untouched.
+    int[] heard = {-1, -1, -1, -1};
+    cart.neighborAllGather(new int[] {rank}, 1, MPI.INT, heard, 1, MPI.INT);
+    ShiftParms d0 = cart.shift(0, 1);
+    ShiftParms d1 = cart.shift(1, 1);
+    int[] wantHeard = {d0.getRankSource(), d0.getRankDest(), d1.getRankSource(), d1.getRankDest()};
+    for (int i = 0; i < 4; i++) {
+      if (wantHeard[i] == MPI.PROC_NULL) {
+        wantHeard[i] = -1;
+      }
+    }
+    Expect.equal(heard, wantHeard, "neighborAllGather on the grid");
   }
 
   static void graph() throws Exception {

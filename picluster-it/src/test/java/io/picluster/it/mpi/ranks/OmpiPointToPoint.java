@@ -261,6 +261,8 @@ public class OmpiPointToPoint {
     Expect.that(!Request.testAll(rs), "testAll before anything was sent");
     Expect.equal(Request.testSome(rs).length, 0, "testSome before anything was sent");
     Expect.equal(Request.testAnyStatus(rs), null, "testAnyStatus before anything was sent");
+    Expect.equal(Request.testAllStatus(rs), null, "testAllStatus before anything was sent");
+    Expect.equal(Request.testSomeStatus(rs).length, 0, "testSomeStatus before anything was sent");
     handshake(88);
     Request s2 = world.iSend(MPI.newIntBuffer(1).put(0, rank * 10 + 2), 1, MPI.INT, next, 82);
     int index = Request.waitAny(rs);
@@ -269,13 +271,24 @@ public class OmpiPointToPoint {
     Expect.equal(in[2].get(0), prev * 10 + 2, "waitAny's data");
     handshake(89);
     Request s0 = world.iSend(MPI.newIntBuffer(1).put(0, rank * 10), 1, MPI.INT, next, 80);
-    int[] some = Request.waitSome(rs);
-    Expect.equal(some, new int[] {0}, "waitSome gives the indexes completed");
+    Status[] some = Request.waitSomeStatus(rs);
+    Expect.equal(some.length, 1, "waitSomeStatus completes only the one sent");
+    Expect.equal(some[0].getIndex(), 0, "waitSomeStatus getIndex");
+    Expect.equal(in[0].get(0), prev * 10, "waitSomeStatus data");
     handshake(90);
     Request s1 = world.iSend(MPI.newIntBuffer(1).put(0, rank * 10 + 1), 1, MPI.INT, next, 81);
     Status st = Request.waitAnyStatus(rs);
     Expect.equal(st.getIndex(), 1, "waitAnyStatus getIndex");
     Expect.equal(st.getTag(), 81, "waitAnyStatus getTag");
+    // waitSome over a fresh pair: exactly the one that can have arrived.
+    Request[] pair = {world.iRecv(MPI.newIntBuffer(1), 1, MPI.INT, prev, 83), world.iRecv(MPI.newIntBuffer(1), 1, MPI.INT, prev, 84)};
+    handshake(91);
+    Request s4 = world.iSend(MPI.newIntBuffer(1).put(0, 4), 1, MPI.INT, next, 84);
+    Expect.equal(Request.waitSome(pair), new int[] {1}, "waitSome gives the indexes completed");
+    handshake(92);
+    Request s3 = world.iSend(MPI.newIntBuffer(1).put(0, 3), 1, MPI.INT, next, 83);
+    Status[] both = Request.waitAllStatus(new Request[] {pair[0], s3, s4});
+    Expect.equal(both[0].getTag(), 83, "the last receive's tag");
     Expect.equal(Request.waitAny(rs), MPI.UNDEFINED, "waitAny when every request is inactive");
     Request.waitAll(new Request[] {s0, s1, s2});
   }
