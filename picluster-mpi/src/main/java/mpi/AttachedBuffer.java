@@ -28,10 +28,10 @@ final class AttachedBuffer {
 
   synchronized void attach(Object buffer, int bytes) {
     if (attached != null) {
-      throw new MPIException("a buffer of " + capacity + " bytes is already attached; detach it first");
+      throw new MPIException(MPI.ERR_BUFFER, "a buffer of " + capacity + " bytes is already attached; detach it first");
     }
     if (buffer == null) {
-      throw new MPIException("the buffer to attach is null");
+      throw new MPIException(MPI.ERR_BUFFER, "the buffer to attach is null");
     }
     attached = buffer;
     capacity = bytes;
@@ -68,11 +68,11 @@ final class AttachedBuffer {
     long needed = bytes + MPI.BSEND_OVERHEAD;
     releaseFinished();
     if (attached == null) {
-      throw new MPIException("a buffered send needs a buffer: attach one with MPI.Buffer_attach "
+      throw new MPIException(MPI.ERR_BUFFER, "a buffered send needs a buffer: attach one with MPI.Buffer_attach "
           + "(MPJ Express) or MPI.attachBuffer (Open MPI) of at least " + needed + " bytes");
     }
     if (used + needed > capacity) {
-      throw new MPIException("the attached buffer is too small: this buffered send needs " + needed
+      throw new MPIException(MPI.ERR_BUFFER, "the attached buffer is too small: this buffered send needs " + needed
           + " bytes (message and MPI.BSEND_OVERHEAD) but only " + (capacity - used) + " of " + capacity
           + " bytes are free; attach a larger buffer");
     }

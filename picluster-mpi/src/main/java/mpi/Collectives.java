@@ -381,13 +381,13 @@ final class Collectives {
 
   private static void checkRoot(io.picluster.comm.Comm c, int root) {
     if (root < 0 || root >= c.size()) {
-      throw new MPIException("root " + root + " is not a rank of this communicator (ranks 0 to " + (c.size() - 1) + ")");
+      throw new MPIException(MPI.ERR_ROOT, "root " + root + " is not a rank of this communicator (ranks 0 to " + (c.size() - 1) + ")");
     }
   }
 
   private static void requireLength(int got, int expected, String what) {
     if (got != expected) {
-      throw new MPIException(what + " " + got + " elements but this rank expects " + expected
+      throw new MPIException(MPI.ERR_TRUNCATE, what + " " + got + " elements but this rank expects " + expected
           + "; the counts must match");
     }
   }

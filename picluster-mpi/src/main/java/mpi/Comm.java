@@ -78,7 +78,7 @@ public class Comm implements Freeable, Cloneable {
     if (this == MPI.COMM_WORLD || this == MPI.COMM_SELF) {
       Environment.requireActive();
     }
-    return new MPIException("this communicator is null (MPI.COMM_NULL, freed, or what split/create give a "
+    return new MPIException(MPI.ERR_COMM, "this communicator is null (MPI.COMM_NULL, freed, or what split/create give a "
         + "rank that is left out)");
   }
 
@@ -146,7 +146,7 @@ public class Comm implements Freeable, Cloneable {
       return io.picluster.comm.Comm.ANY_SOURCE;
     }
     if (source < 0) {
-      throw new MPIException("source " + source + " is not a rank; give a rank, MPI.ANY_SOURCE or MPI.PROC_NULL");
+      throw new MPIException(MPI.ERR_RANK, "source " + source + " is not a rank; give a rank, MPI.ANY_SOURCE or MPI.PROC_NULL");
     }
     return source;
   }
@@ -156,14 +156,14 @@ public class Comm implements Freeable, Cloneable {
       return io.picluster.comm.Comm.ANY_TAG;
     }
     if (tag < 0) {
-      throw new MPIException("tag " + tag + " is negative; tags are 0 to MPI.TAG_UB, or MPI.ANY_TAG to receive");
+      throw new MPIException(MPI.ERR_TAG, "tag " + tag + " is negative; tags are 0 to MPI.TAG_UB, or MPI.ANY_TAG to receive");
     }
     return tag;
   }
 
   private static int sendTag(int tag) {
     if (tag < 0) {
-      throw new MPIException("tag " + tag + " is negative; a send's tag is 0 to MPI.TAG_UB");
+      throw new MPIException(MPI.ERR_TAG, "tag " + tag + " is negative; a send's tag is 0 to MPI.TAG_UB");
     }
     return tag;
   }
@@ -261,12 +261,12 @@ public class Comm implements Freeable, Cloneable {
       return Statuses.of(st, 0, BaseType.OBJECT);
     }
     if (!(got instanceof Object[])) {
-      throw new MPIException("the message holds a " + (got == null ? "null" : got.getClass().getName())
+      throw new MPIException(MPI.ERR_TYPE, "the message holds a " + (got == null ? "null" : got.getClass().getName())
           + ", not MPI.OBJECT data (an Object[]); receive it with the datatype it was sent with");
     }
     Object[] objects = (Object[]) got;
     if (objects.length > r.elements()) {
-      throw new MPIException("message truncated: " + objects.length + " objects arrived but the receive has room for "
+      throw new MPIException(MPI.ERR_TRUNCATE, "message truncated: " + objects.length + " objects arrived but the receive has room for "
           + r.elements() + "; give a larger count");
     }
     r.unpack(objects, objects.length);

@@ -337,10 +337,12 @@ public final class Datatype implements Freeable, Cloneable {
    * MPI.UB aside) must have the same base type, which the new type takes.
    */
   public static Datatype Struct(int[] blocklengths, int[] displacements, Datatype[] types) throws MPIException {
-    checkLengths("Struct", blocklengths, displacements, types);
+    checkLengths("Struct", blocklengths, displacements, requireTypes("Struct", types));
     BaseType b = null;
     for (Datatype t : types) {
-      Objects.requireNonNull(t, "Struct: a component type is null");
+      if (t == null) {
+        throw new MPIException(MPI.ERR_TYPE, "Struct: a component type is null");
+      }
       if (t.isMarker()) {
         continue;
       }
@@ -355,7 +357,7 @@ public final class Datatype implements Freeable, Cloneable {
     for (int i = 0; i < types.length; i++) {
       placeBlock(m, "Struct", blocklengths[i], displacements[i], types[i], types[i].map);
     }
-    return new Datatype(b == null ? BaseType.BYTE : b, m.build(), commonCompound(types), "", codeOf(b == null ? BaseType.BYTE : b), false);
+    return new Datatype(b == null ? BaseType.BYTE : b, m.build(), commonCompound(types));
   }
 
   public void free() {
@@ -420,7 +422,8 @@ public final class Datatype implements Freeable, Cloneable {
   /** As createVector, but the stride is in bytes (Open MPI passes it to C unchanged). */
   public static Datatype createHVector(int count, int blockLength, int stride, Datatype oldType) throws MPIException {
     requireType(oldType);
-    return vector("createHVector", count, blockLength, bytesToElements("createHVector stride", stride, oldType.base), 1, oldType);
+    int elements = bytesToElements("createHVector stride", stride, oldType.base);
+    return vector("createHVector", count, blockLength, elements, 1, oldType);
   }
 
   public static Datatype createIndexed(int[] blockLengths, int[] displacements, Datatype oldType) throws MPIException {
@@ -444,7 +447,7 @@ public final class Datatype implements Freeable, Cloneable {
    * to the widest component's alignment, as C and Open MPI do.
    */
   public static Datatype createStruct(int[] blockLengths, int[] displacements, Datatype[] types) throws MPIException {
-    checkLengths("createStruct", blockLengths, displacements, types);
+    checkLengths("createStruct", blockLengths, displacements, requireTypes("createStruct", types));
     TypeMap.Builder m = new TypeMap.Builder();
     int align = 1;
     for (int i = 0; i < types.length; i++) {
@@ -640,6 +643,13 @@ public final class Datatype implements Freeable, Cloneable {
       throw new MPIException(MPI.ERR_ARG, what + ": displacement " + v + " out of range");
     }
     return (int) v;
+  }
+
+  private static Datatype[] requireTypes(String what, Datatype[] types) {
+    if (types == null) {
+      throw new MPIException(MPI.ERR_ARG, what + ": the types array is null");
+    }
+    return types;
   }
 
   private static Datatype requireType(Datatype t) {

@@ -38,7 +38,9 @@ final class Errors {
       MPIException e = (MPIException) cause;
       return reason.startsWith(call + ":") ? e : new MPIException(e.getErrorCode(), call + ": " + reason, e);
     }
-    return new MPIException(errorClass(cause, reason), call + ": " + reason, cause);
+    int errorClass = errorClass(cause, reason);
+    String truncated = errorClass == MPI.ERR_TRUNCATE && !reason.contains("truncat") ? "message truncated: " : "";
+    return new MPIException(errorClass, call + ": " + truncated + reason, cause);
   }
 
   /** MPI's error class for a failure picluster-comm reported. */
@@ -55,7 +57,7 @@ final class Errors {
     if (reason.startsWith("tag ")) {
       return MPI.ERR_TAG;
     }
-    if (reason.contains("truncated") || reason.contains("does not fit") || reason.contains("elements but")) {
+    if (reason.contains("truncated") || reason.contains("has room for") || reason.contains("elements but")) {
       return MPI.ERR_TRUNCATE;
     }
     if (reason.contains("expects") && reason.contains("[]")) {

@@ -43,17 +43,17 @@ final class Region {
   /** {@code count} items of {@code type} at element {@code offset} of {@code buf}. */
   static Region of(Object buf, int offset, int count, Datatype type) {
     if (type == null) {
-      throw new MPIException("the datatype is null; give one such as MPI.INT");
+      throw new MPIException(MPI.ERR_TYPE, "the datatype is null; give one such as MPI.INT");
     }
     if (count < 0) {
-      throw new MPIException("count " + count + " is negative");
+      throw new MPIException(MPI.ERR_COUNT, "count " + count + " is negative");
     }
     BaseType base = type.baseType();
     if (buf == null) {
       if (count == 0 || type.sizeInElements() == 0) {
         return new Region(base.newArray(0), null, 0, count, type);
       }
-      throw new MPIException("the buffer is null but count is " + count);
+      throw new MPIException(MPI.ERR_BUFFER, "the buffer is null but count is " + count);
     }
     if (buf instanceof Buffer) {
       Buffer b = (Buffer) buf;
@@ -63,12 +63,12 @@ final class Region {
       return new Region(null, b, offset, count, type);
     }
     if (base == BaseType.OBJECT ? !(buf instanceof Object[]) : !base.arrayClass().isInstance(buf)) {
-      throw new MPIException("the buffer is a " + describe(buf) + " but the datatype's elements are "
+      throw new MPIException(MPI.ERR_TYPE, "the buffer is a " + describe(buf) + " but the datatype's elements are "
           + base.arrayClass().getComponentType().getSimpleName() + "; give a "
           + base.arrayClass().getSimpleName() + " (or the datatype that matches the buffer)");
     }
     if (offset < 0) {
-      throw new MPIException("offset " + offset + " is negative");
+      throw new MPIException(MPI.ERR_BUFFER, "offset " + offset + " is negative");
     }
     return new Region(buf, null, offset, count, type);
   }
@@ -76,7 +76,7 @@ final class Region {
   /** {@code count} items starting {@code item} items (extents) into this region. */
   Region at(int item, int count) {
     if (count < 0) {
-      throw new MPIException("count " + count + " is negative");
+      throw new MPIException(MPI.ERR_COUNT, "count " + count + " is negative");
     }
     int step = packed ? type.sizeInElements() : type.extentInElements();
     return new Region(array, buffer, offset + Math.multiplyExact(item, step), packed, count, type);
