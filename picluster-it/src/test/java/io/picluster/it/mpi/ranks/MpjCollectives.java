@@ -441,6 +441,27 @@ public class MpjCollectives {
     Object[] one = new Object[1];
     world.Scatter(deal, 0, 1, MPI.OBJECT, one, 0, 1, MPI.OBJECT, 0);
     Expect.equal(one[0], Arrays.asList("for", rank), "Scatter OBJECT");
+    // Gatherv of objects with uneven counts (some zero) and reversed, gapped placement.
+    int[] counts = new int[size];
+    for (int i = 0; i < size; i++) {
+      counts[i] = count(i);
+    }
+    int[] displs = reverseDispls(counts);
+    Object[] mineV = new Object[counts[rank]];
+    for (int k = 0; k < counts[rank]; k++) {
+      mineV[k] = rank + "." + k;
+    }
+    Object[] allV = new Object[span(counts, displs)];
+    world.Gatherv(mineV, 0, counts[rank], MPI.OBJECT, allV, 0, counts, displs, MPI.OBJECT, 0);
+    if (rank == 0) {
+      Object[] wantV = new Object[allV.length];
+      for (int r = 0; r < size; r++) {
+        for (int k = 0; k < counts[r]; k++) {
+          wantV[displs[r] + k] = r + "." + k;
+        }
+      }
+      Expect.equal(allV, wantV, "Gatherv OBJECT");
+    }
     Object[] out = new Object[size];
     for (int j = 0; j < size; j++) {
       out[j] = rank + "->" + j;

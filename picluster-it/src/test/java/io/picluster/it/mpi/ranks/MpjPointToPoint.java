@@ -51,6 +51,9 @@ public class MpjPointToPoint {
         .add("persistent", MpjPointToPoint::persistent)
         .add("objects", MpjPointToPoint::objects)
         .add("large-messages", MpjPointToPoint::largeMessages)
+        .add("receives-match-in-posting-order", MpjPointToPoint::postingOrder)
+        .add("modes-keep-order", MpjPointToPoint::modesKeepOrder)
+        .add("derived-types-nonblocking", MpjPointToPoint::derivedNonblocking)
         .run(rest, rank);
     world.Barrier();
     if (rank == 0) {
@@ -540,6 +543,9 @@ public class MpjPointToPoint {
     ir.Wait();
     Expect.equal(in[0], "a" + prev, "Irecv OBJECT element 0");
     Expect.equal(in[1], prev, "Irecv OBJECT element 1");
+    Object[] both = {"keep", new Point(rank, "mine"), "keep"};
+    world.Sendrecv_replace(both, 1, 1, MPI.OBJECT, next, 142, prev, 142);
+    Expect.equal(both, new Object[] {"keep", new Point(prev, "mine"), "keep"}, "Sendrecv_replace of OBJECT");
     world.Barrier();
   }
 
@@ -563,5 +569,92 @@ public class MpjPointToPoint {
     world.Recv(back, 0, back.length, MPI.BYTE, rank, 151);
     r.Wait();
     Expect.equal(back[2_999_999], 42, "large message to oneself");
+  }
+
+  /** Receives that match the same messages are matched in the order they were posted, ANY_SOURCE too. */
+  static void postingOrder() throws Exception {
+    int[][] in = new int[4][1];
+    Request[] rs = new Request[4];
+    rs[0] = world.Irecv(in[0], 0, 1, MPI.INT, MPI.ANY_SOURCE, 160);
+    rs[1] = world.Irecv(in[1], 0, 1, MPI.INT, prev, MPI.ANY_TAG);
+    rs[2] = world.Irecv(in[2], 0, 1, MPI.INT, MPI.ANY_SOURCE, MPI.ANY_TAG);
+    rs[3] = world.Irecv(in[3], 0, 1, MPI.INT, prev, 160);
+    world.Barrier(); // all four posted everywhere before anything is sent
+    for (int i = 0; i < 4; i++) {
+      world.Send(new int[] {rank * 10 + i}, 0, 1, MPI.INT, next, 160);
+    }
+    Request.Waitall(rs);
+    for (int i = 0; i < 4; i++) {
+      Expect.equal(in[i][0], prev * 10 + i, "receive posted " + i + " gets message " + i);
+    }
+    world.Barrier();
+  }
+
+  /** Synchronous, buffered, ready and standard sends from one rank on one tag arrive in the order sent. */
+  static void modesKeepOrder() throws Exception {
+    int[][] in = new int[5][1];
+    Request[] rs = new Request[5];
+    for (int i = 0; i < 5; i++) {
+      rs[i] = world.Irecv(in[i], 0, 1, MPI.INT, prev, 170);
+    }
+    MPI.Buffer_attach(ByteBuffer.allocate(2 * (world.Pack_size(1, MPI.INT) + MPI.BSEND_OVERHEAD)));
+    world.Barrier(); // receives posted (the ready send needs that)
+    Request[] ss = new Request[5];
+    ss[0] = world.Issend(new int[] {0}, 0, 1, MPI.INT, next, 170);
+    ss[1] = world.Isend(new int[] {1}, 0, 1, MPI.INT, next, 170);
+    ss[2] = world.Ibsend(new int[] {2}, 0, 1, MPI.INT, next, 170);
+    ss[3] = world.Irsend(new int[] {3}, 0, 1, MPI.INT, next, 170);
+    ss[4] = world.Issend(new int[] {4}, 0, 1, MPI.INT, next, 170);
+    Request.Waitall(rs);
+    Request.Waitall(ss);
+    MPI.Buffer_detach();
+    for (int i = 0; i < 5; i++) {
+      Expect.equal(in[i][0], i, "message " + i + " of mixed send modes");
+    }
+    world.Barrier();
+  }
+
+  /** Non-blocking and persistent receives into a derived type lay the data out when they complete. */
+  static void derivedNonblocking() throws Exception {
+    Datatype vec = Datatype.Vector(3, 1, 3, MPI.INT);
+    vec.Commit();
+    int[] a = new int[10];
+    java.util.Arrays.fill(a, -1);
+    Request r = world.Irecv(a, 1, 1, vec, MPI.ANY_SOURCE, 180);
+    world.Send(new int[] {rank, rank + 1, rank + 2}, 0, 3, MPI.INT, next, 180);
+    Status s = r.Wait();
+    Expect.equal(a, new int[] {-1, prev, -1, -1, prev + 1, -1, -1, prev + 2, -1, -1}, "Irecv into a vector (Wait)");
+    Expect.equal(s.Get_count(vec), 1, "Irecv into a vector: Get_count");
+    int[] b = new int[10];
+    java.util.Arrays.fill(b, -1);
+    Request t = world.Irecv(b, 0, 1, vec, prev, 181);
+    world.Send(new int[] {-rank, -rank - 1, -rank - 2}, 0, 3, MPI.INT, next, 181);
+    Status done = null;
+    for (int i = 0; done == null && i < 100_000; i++) {
+      done = t.Test();
+      if (done == null) {
+        Thread.sleep(1);
+      }
+    }
+    Expect.that(done != null, "Test() completes the vector receive");
+    Expect.equal(b, new int[] {-prev, -1, -1, -prev - 1, -1, -1, -prev - 2, -1, -1, -1}, "Irecv into a vector (Test)");
+    int[] c = new int[7];
+    Prequest pr = world.Recv_init(c, 0, 1, vec, prev, 182);
+    for (int round = 0; round < 2; round++) {
+      java.util.Arrays.fill(c, -1);
+      pr.Start();
+      world.Send(new int[] {round, round, round}, 0, 3, MPI.INT, next, 182);
+      pr.Wait();
+      Expect.equal(c, new int[] {round, -1, -1, round, -1, -1, round}, "persistent receive into a vector, round " + round);
+      world.Barrier();
+    }
+    // A vector sent non-blocking.
+    int[] src = {rank, 0, 0, rank, 0, 0, rank};
+    Request sent = world.Isend(src, 0, 1, vec, next, 183);
+    int[] flat = new int[3];
+    world.Recv(flat, 0, 3, MPI.INT, prev, 183);
+    sent.Wait();
+    Expect.equal(flat, new int[] {prev, prev, prev}, "Isend of a vector");
+    world.Barrier();
   }
 }
