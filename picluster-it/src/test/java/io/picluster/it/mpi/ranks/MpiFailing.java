@@ -75,6 +75,8 @@ public class MpiFailing {
         "Send to rank " + (size + 3));
     Expect.that(m.contains(String.valueOf(size + 3)), "the error names the bad rank " + (size + 3) + ": " + m);
     Expect.throwsMpiException(() -> world.Recv(new int[1], 0, 1, MPI.INT, -17, 0), "Recv from rank -17");
+    Expect.throwsMpiException(() -> world.Send(new int[3], 2, 5, MPI.INT, 0, 0), "Send of 5 ints from offset 2 of 3");
+    Expect.throwsMpiException(() -> world.Send(new int[3], 0, 3, MPI.DOUBLE, 0, 0), "Send of an int[] as DOUBLE");
     Expect.throwsMpiException(() -> world.Bcast(new int[1], 0, 1, MPI.INT, size), "Bcast from root " + size);
     if (rank == 0) {
       world.Send(new int[] {1, 2, 3}, 0, 3, MPI.INT, size - 1, 4);
@@ -110,6 +112,9 @@ public class MpiFailing {
         "bSend larger than the attached buffer");
     MPI.detachBuffer();
     expectClass(wrong, MPI.ERR_ROOT, "ERR_ROOT", () -> world.bcast(new int[1], 1, MPI.INT, size), "bcast from a bad root");
+    Expect.throwsMpiException(() -> world.send(new int[2], 5, MPI.INT, 0, 0), "send of 5 ints from an int[2]");
+    Expect.throwsMpiException(() -> world.send(new long[2], 2, MPI.INT, 0, 0), "send of a long[] as INT");
+    Expect.throwsMpiException(() -> world.iSend(MPI.newIntBuffer(2), 3, MPI.INT, 0, 0), "iSend of 3 ints from a buffer of 2");
     if (rank == 0) {
       world.send(new int[] {1, 2, 3}, 3, MPI.INT, size - 1, 4);
     }

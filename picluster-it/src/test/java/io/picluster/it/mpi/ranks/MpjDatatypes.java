@@ -37,6 +37,7 @@ public class MpjDatatypes {
         .add("derived-in-collectives", MpjDatatypes::derivedInCollectives)
         .add("columns-with-ub", MpjDatatypes::columnsWithUb)
         .add("objects-and-zero", MpjDatatypes::objectsAndZero)
+        .add("large-strided", MpjDatatypes::largeStrided)
         .run(rest, rank);
     world.Barrier();
     if (rank == 0) {
@@ -264,5 +265,24 @@ public class MpjDatatypes {
     r.Wait();
     Expect.equal(s.Get_count(MPI.INT), 0, "3 items of an empty type carry nothing");
     Expect.equal(keep, new int[] {7}, "empty type leaves the buffer");
+  }
+
+  /** A strided type over 200000 doubles (a megabyte and a half of buffer), both ways. */
+  static void largeStrided() throws Exception {
+    int n = 200_000;
+    Datatype evens = committed(Datatype.Vector(n, 1, 2, MPI.DOUBLE));
+    double[] out = new double[2 * n];
+    for (int i = 0; i < 2 * n; i++) {
+      out[i] = i % 2 == 0 ? rank + i : -1;
+    }
+    double[] in = new double[2 * n];
+    java.util.Arrays.fill(in, -2);
+    world.Sendrecv(out, 0, 1, evens, next, 7, in, 1, 1, evens, prev, 7);
+    for (int i = 0; i < 2 * n; i += 1) {
+      double want = i % 2 == 1 ? prev + (i - 1) : -2;
+      if (in[i] != want) {
+        throw Expect.fail("large strided element " + i + ": expected " + want + " but got " + in[i]);
+      }
+    }
   }
 }
