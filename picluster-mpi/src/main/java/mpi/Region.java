@@ -62,7 +62,7 @@ final class Region {
       }
       return new Region(null, b, offset, count, type);
     }
-    if (base == BaseType.OBJECT ? !(buf instanceof Object[]) : !base.arrayClass().isInstance(buf)) {
+    if (base == BaseType.OBJECT ? !(buf instanceof Object[]) : BaseType.ofArrayOrNull(buf) != base) {
       throw new MPIException(MPI.ERR_TYPE, "the buffer is a " + describe(buf) + " but the datatype's elements are "
           + base.arrayClass().getComponentType().getSimpleName() + "; give a "
           + base.arrayClass().getSimpleName() + " (or the datatype that matches the buffer)");

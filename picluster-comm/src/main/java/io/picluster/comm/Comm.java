@@ -44,6 +44,7 @@ public final class Comm {
   private final Group group;
   private final PointToPoint p2p;
   private final Collectives collectives;
+  private final ArrayCollectives arrays;
 
   /** @param world the job, for {@link #abort}; null in tests that make their own engines */
   Comm(World world, GroupIds groupIds, Group group) {
@@ -52,6 +53,7 @@ public final class Comm {
     this.group = group;
     this.p2p = new PointToPoint(group, group.pointToPointContext(), "this communicator");
     this.collectives = new Collectives(group);
+    this.arrays = new ArrayCollectives(group, collectives);
   }
 
   /**
@@ -221,6 +223,18 @@ public final class Comm {
     return (T) collectives.allreduce(value, OBJECTS, op::applyObjects);
   }
 
+  /** Inclusive prefix reduction: rank i gets the values of ranks 0..i combined with {@code op}, in rank order. */
+  @SuppressWarnings("unchecked")
+  public <T> T scan(T value, Op op) {
+    return (T) collectives.scan(value, false, OBJECTS, op::applyObjects, v -> v);
+  }
+
+  /** Exclusive prefix reduction: rank i gets the values of ranks 0..i-1 combined with {@code op}; null at rank 0. */
+  @SuppressWarnings("unchecked")
+  public <T> T exscan(T value, Op op) {
+    return (T) collectives.scan(value, true, OBJECTS, op::applyObjects, v -> v);
+  }
+
   // ---------------------------------------------------------------- communicators
 
   /**
@@ -246,6 +260,127 @@ public final class Comm {
     Arrays.sort(members, Comparator.<Integer>comparingInt(r -> all.get(r)[1]).thenComparingInt(r -> r));
     int[] worldRanks = Arrays.stream(members).mapToInt(group::worldRank).toArray();
     return new Comm(world, groupIds, new Group(group.engine(), id, worldRanks));
+  }
+
+  /**
+   * A new communicator with the same ranks in the same order, whose messages and collectives never
+   * mix with this one's (MPI_Comm_dup). Every rank must call it.
+   */
+  public Comm dup() {
+    int id = allreduce(groupIds.propose(), Op.MAX);
+    groupIds.take(id);
+    return new Comm(world, groupIds, new Group(group.engine(), id, group.worldRanks()));
+  }
+
+  /**
+   * A new communicator of the ranks {@code ranks} of this one, numbered in that order
+   * (MPI_Comm_create). Every rank of this communicator must call it with the same list; ranks not
+   * in the list get null.
+   */
+  public Comm create(int[] ranks) {
+    String mistake = checkMembers(ranks);
+    long digest = ranks == null ? 0 : Arrays.hashCode(ranks);
+    List<long[]> all = allgather(new long[] {groupIds.propose(), digest, mistake == null ? 1 : 0});
+    if (mistake != null) {
+      throw new IllegalArgumentException("create: " + mistake);
+    }
+    for (int r = 0; r < all.size(); r++) {
+      if (all.get(r)[2] == 0) {
+        throw new IllegalArgumentException("create: rank " + r + " passed a list of ranks that is not valid; "
+            + "every rank must pass the same valid list");
+      }
+      if (all.get(r)[1] != digest) {
+        throw new IllegalArgumentException("create: rank " + r + " passed a different list of ranks from rank "
+            + rank() + "; every rank must pass the same list");
+      }
+    }
+    int id = (int) all.stream().mapToLong(a -> a[0]).max().orElseThrow();
+    groupIds.take(id);
+    int[] worldRanks = new int[ranks.length];
+    boolean member = false;
+    for (int i = 0; i < ranks.length; i++) {
+      worldRanks[i] = group.worldRank(ranks[i]);
+      member |= ranks[i] == rank();
+    }
+    return member ? new Comm(world, groupIds, new Group(group.engine(), id, worldRanks)) : null;
+  }
+
+  /** What is wrong with a list of member ranks, or null if nothing. */
+  private String checkMembers(int[] ranks) {
+    if (ranks == null) {
+      return "the list of ranks is null; give this communicator's ranks for the new one";
+    }
+    boolean[] seen = new boolean[size()];
+    for (int r : ranks) {
+      if (r < 0 || r >= size()) {
+        return "rank " + r + " is not a rank of this communicator (ranks 0 to " + (size() - 1) + ")";
+      }
+      if (seen[r]) {
+        return "rank " + r + " is in the list twice; name each rank once";
+      }
+      seen[r] = true;
+    }
+    return null;
+  }
+
+  /**
+   * An intercommunicator between this communicator's ranks and another, disjoint group
+   * (MPI_Intercomm_create). Every rank of both groups calls it; each group names its leader
+   * ({@code localLeader}, a rank here), and the two leaders, which must both belong to
+   * {@code peerComm}, exchange the groups over it with {@code tag}: {@code remoteLeader} is the
+   * other leader's rank in {@code peerComm}. Those two arguments count at the local leader only.
+   */
+  public InterComm createIntercomm(int localLeader, Comm peerComm, int remoteLeader, int tag) {
+    checkRank(localLeader, "localLeader");
+    Integer localMax = reduce(groupIds.propose(), Op.MAX, localLeader);
+    Object agreed = rank() == localLeader ? exchangeGroups(localMax, peerComm, remoteLeader, tag) : null;
+    agreed = bcast(agreed, localLeader); // {id, the remote group's world ranks...}, or what is wrong
+    if (agreed instanceof String) {
+      throw new IllegalArgumentException((String) agreed);
+    }
+    int[] idAndRemote = (int[]) agreed;
+    int id = idAndRemote[0];
+    groupIds.take(id + 1); // the intercommunicator uses id and id + 1
+    int[] remoteRanks = Arrays.copyOfRange(idAndRemote, 1, idAndRemote.length);
+    return new InterComm(world, groupIds, group, new Group(group.engine(), id, remoteRanks), id);
+  }
+
+  /** The local leader's half of createIntercomm: {id, remote world ranks...}, or what is wrong. */
+  private Object exchangeGroups(int localMax, Comm peerComm, int remoteLeader, int tag) {
+    if (peerComm == null) {
+      return "createIntercomm: the peer communicator is null at the local leader; give one that holds both leaders";
+    }
+    if (remoteLeader < 0 || remoteLeader >= peerComm.size()) {
+      return "createIntercomm: remoteLeader " + remoteLeader + " is not a rank of the peer communicator (ranks 0 to "
+          + (peerComm.size() - 1) + ")";
+    }
+    if (tag < 0) {
+      return "createIntercomm: tag " + tag + " is negative; tags are 0 or more";
+    }
+    int[] mine = new int[1 + size()];
+    mine[0] = localMax;
+    System.arraycopy(group.worldRanks(), 0, mine, 1, size());
+    Request<Void> sent = peerComm.isend(mine, remoteLeader, tag);
+    int[] theirs = peerComm.recv(remoteLeader, tag);
+    sent.await();
+    for (int i = 1; i < theirs.length; i++) {
+      if (group.commRank(theirs[i]) >= 0) {
+        return "createIntercomm: world rank " + theirs[i] + " is in both groups; the local and remote groups "
+            + "must be disjoint (is remoteLeader the right rank of the peer communicator?)";
+      }
+    }
+    theirs[0] = Math.max(localMax, theirs[0]);
+    return theirs;
+  }
+
+  /** The job-wide rank of each member, in this communicator's order (a copy). */
+  public int[] worldRanks() {
+    return group.worldRanks();
+  }
+
+  /** This process's job-wide rank (its rank in {@link #world()}). */
+  public int worldRank() {
+    return group.engine().rank();
   }
 
   @Override
@@ -294,10 +429,10 @@ public final class Comm {
   public void scatter(double[] send, int soffset, double[] recv, int roffset, int count, int root) { scatterArray(send, soffset, recv, roffset, count, root); }
 
   /** Rank i's {@code count} elements land at {@code roffset + i*count} of the root's {@code recv}. */
-  public void gather(byte[] send, int soffset, byte[] recv, int roffset, int count, int root) { gatherArray(send, soffset, count, recv, roffset, null, null, root); }
-  public void gather(int[] send, int soffset, int[] recv, int roffset, int count, int root) { gatherArray(send, soffset, count, recv, roffset, null, null, root); }
-  public void gather(long[] send, int soffset, long[] recv, int roffset, int count, int root) { gatherArray(send, soffset, count, recv, roffset, null, null, root); }
-  public void gather(double[] send, int soffset, double[] recv, int roffset, int count, int root) { gatherArray(send, soffset, count, recv, roffset, null, null, root); }
+  public void gather(byte[] send, int soffset, byte[] recv, int roffset, int count, int root) { gatherArray(send, soffset, recv, roffset, count, root); }
+  public void gather(int[] send, int soffset, int[] recv, int roffset, int count, int root) { gatherArray(send, soffset, recv, roffset, count, root); }
+  public void gather(long[] send, int soffset, long[] recv, int roffset, int count, int root) { gatherArray(send, soffset, recv, roffset, count, root); }
+  public void gather(double[] send, int soffset, double[] recv, int roffset, int count, int root) { gatherArray(send, soffset, recv, roffset, count, root); }
 
   /** Like gather, on every rank. */
   public void allgather(byte[] send, int soffset, byte[] recv, int roffset, int count) { allgatherArray(send, soffset, recv, roffset, count); }
@@ -312,10 +447,10 @@ public final class Comm {
   public void alltoall(double[] send, int soffset, double[] recv, int roffset, int count) { alltoallArray(send, soffset, recv, roffset, count); }
 
   /** Rank i's {@code count} elements land at {@code roffset + displs[i]} of the root's {@code recv}; {@code counts[i]} must match. */
-  public void gatherv(byte[] send, int soffset, int count, byte[] recv, int roffset, int[] counts, int[] displs, int root) { gatherArray(send, soffset, count, recv, roffset, counts, displs, root); }
-  public void gatherv(int[] send, int soffset, int count, int[] recv, int roffset, int[] counts, int[] displs, int root) { gatherArray(send, soffset, count, recv, roffset, counts, displs, root); }
-  public void gatherv(long[] send, int soffset, int count, long[] recv, int roffset, int[] counts, int[] displs, int root) { gatherArray(send, soffset, count, recv, roffset, counts, displs, root); }
-  public void gatherv(double[] send, int soffset, int count, double[] recv, int roffset, int[] counts, int[] displs, int root) { gatherArray(send, soffset, count, recv, roffset, counts, displs, root); }
+  public void gatherv(byte[] send, int soffset, int count, byte[] recv, int roffset, int[] counts, int[] displs, int root) { gathervArray(send, soffset, count, recv, roffset, counts, displs, root); }
+  public void gatherv(int[] send, int soffset, int count, int[] recv, int roffset, int[] counts, int[] displs, int root) { gathervArray(send, soffset, count, recv, roffset, counts, displs, root); }
+  public void gatherv(long[] send, int soffset, int count, long[] recv, int roffset, int[] counts, int[] displs, int root) { gathervArray(send, soffset, count, recv, roffset, counts, displs, root); }
+  public void gatherv(double[] send, int soffset, int count, double[] recv, int roffset, int[] counts, int[] displs, int root) { gathervArray(send, soffset, count, recv, roffset, counts, displs, root); }
 
   /** Rank i receives {@code counts[i]} elements from {@code soffset + displs[i]} of the root's {@code send}; its {@code count} must match. */
   public void scatterv(byte[] send, int soffset, int[] counts, int[] displs, byte[] recv, int roffset, int count, int root) { scattervArray(send, soffset, counts, displs, recv, roffset, count, root); }
@@ -367,175 +502,103 @@ public final class Comm {
     return isendArray(buf, offset, count, dest, tag, SendMode.STANDARD);
   }
 
-  private void bcastArray(Object buf, int offset, int count, int root) {
-    ElementType type = ElementType.of(buf);
-    type.checkRange(buf, offset, count, "bcast");
-    checkRank(root, "root");
-    collectives.broadcast(type, buf, offset, count, root);
+  // ---------------------------------------------------------------- array layer: collectives on any primitive array
+
+  /** The root's {@code count} elements of any primitive array, into {@code buf} at {@code offset} on every rank. */
+  public void bcastArray(Object buf, int offset, int count, int root) {
+    arrays.bcast(buf, offset, count, root);
   }
 
-  private void scatterArray(Object send, int soffset, Object recv, int roffset, int count, int root) {
-    int[] counts = new int[size()];
-    int[] displs = new int[size()];
-    for (int i = 0; i < size(); i++) {
-      counts[i] = count;
-      displs[i] = i * count;
-    }
-    scattervArray(send, soffset, counts, displs, recv, roffset, count, root);
+  /** Block i ({@code count} elements from {@code soffset + i*count}) of the root's {@code send} goes to rank i's {@code recv}. */
+  public void scatterArray(Object send, int soffset, Object recv, int roffset, int count, int root) {
+    arrays.scatter(send, soffset, recv, roffset, count, root);
   }
 
-  private void scattervArray(Object send, int soffset, int[] counts, int[] displs, Object recv, int roffset,
-      int count, int root) {
-    ElementType type = ElementType.of(recv);
-    type.checkRange(recv, roffset, count, "scatter (recv)");
-    checkRank(root, "root");
-    List<byte[]> blocks = null;
-    if (rank() == root) {
-      requireSameType(type, send, "scatter");
-      checkLayout(counts, displs, "scatterv");
-      blocks = new ArrayList<>(size());
-      for (int i = 0; i < size(); i++) {
-        type.checkRange(send, soffset + displs[i], counts[i], "scatter block for rank " + i);
-        blocks.add(type.toBytes(send, soffset + displs[i], counts[i]));
-      }
-    }
-    byte[] mine = collectives.scatter(blocks, root);
-    unpackInto(type, mine, recv, roffset, count, "scatter: the root sends", "this rank");
+  /** Rank i receives {@code counts[i]} elements from {@code soffset + displs[i]} of the root's {@code send}; its {@code count} must match. */
+  public void scattervArray(Object send, int soffset, int[] counts, int[] displs, Object recv, int roffset, int count,
+      int root) {
+    arrays.scatterv(send, soffset, counts, displs, recv, roffset, count, root);
   }
 
-  private void gatherArray(Object send, int soffset, int count, Object recv, int roffset, int[] counts,
-      int[] displs, int root) {
-    ElementType type = ElementType.of(send);
-    type.checkRange(send, soffset, count, "gather (send)");
-    checkRank(root, "root");
-    List<byte[]> blocks = collectives.gather(type.toBytes(send, soffset, count), root);
-    if (blocks == null) {
-      return;
-    }
-    requireSameType(type, recv, "gather");
-    if (counts != null) {
-      checkLayout(counts, displs, "gatherv");
-    }
-    for (int i = 0; i < size(); i++) {
-      int expected = counts == null ? count : counts[i];
-      int at = roffset + (displs == null ? i * count : displs[i]);
-      type.checkRange(recv, at, expected, "gather block of rank " + i);
-      unpackInto(type, blocks.get(i), recv, at, expected, group.rankName(i) + " sent", "the root");
-    }
+  /** Rank i's {@code count} elements land at {@code roffset + i*count} of the root's {@code recv}. */
+  public void gatherArray(Object send, int soffset, Object recv, int roffset, int count, int root) {
+    arrays.gather(send, soffset, count, recv, roffset, null, null, root);
   }
 
-  private void allgatherArray(Object send, int soffset, Object recv, int roffset, int count) {
-    ElementType type = ElementType.of(send);
-    requireSameType(type, recv, "allgather");
-    type.checkRange(send, soffset, count, "allgather (send)");
-    type.checkRange(recv, roffset, Math.multiplyExact(count, size()), "allgather (recv)");
-    List<byte[]> blocks = collectives.allgather(type.toBytes(send, soffset, count));
-    for (int i = 0; i < size(); i++) {
-      unpackInto(type, blocks.get(i), recv, roffset + i * count, count, group.rankName(i) + " sent", "this rank");
-    }
+  /** Rank i's {@code count} elements land at {@code roffset + displs[i]} of the root's {@code recv}; {@code counts[i]} must match. */
+  public void gathervArray(Object send, int soffset, int count, Object recv, int roffset, int[] counts, int[] displs,
+      int root) {
+    arrays.gather(send, soffset, count, recv, roffset, counts, displs, root);
   }
 
-  private void alltoallArray(Object send, int soffset, Object recv, int roffset, int count) {
-    ElementType type = ElementType.of(send);
-    requireSameType(type, recv, "alltoall");
-    type.checkRange(send, soffset, Math.multiplyExact(count, size()), "alltoall (send)");
-    type.checkRange(recv, roffset, Math.multiplyExact(count, size()), "alltoall (recv)");
-    List<byte[]> out = new ArrayList<>(size());
-    for (int i = 0; i < size(); i++) {
-      out.add(type.toBytes(send, soffset + i * count, count));
-    }
-    List<byte[]> in = collectives.alltoall(out);
-    for (int i = 0; i < size(); i++) {
-      unpackInto(type, in.get(i), recv, roffset + i * count, count, group.rankName(i) + " sent", "this rank");
-    }
+  /** Like {@link #gatherArray}, on every rank. */
+  public void allgatherArray(Object send, int soffset, Object recv, int roffset, int count) {
+    arrays.allgather(send, soffset, recv, roffset, count);
+  }
+
+  /** Rank i's {@code scount} elements land at {@code roffset + displs[i]} of every rank's {@code recv}; {@code counts[i]} must match. */
+  public void allgathervArray(Object send, int soffset, int scount, Object recv, int roffset, int[] counts,
+      int[] displs) {
+    arrays.allgatherv(send, soffset, scount, recv, roffset, counts, displs);
+  }
+
+  /** Block j of this rank's {@code send} goes to rank j, which stores it as its block i (this rank). */
+  public void alltoallArray(Object send, int soffset, Object recv, int roffset, int count) {
+    arrays.alltoall(send, soffset, recv, roffset, count);
+  }
+
+  /**
+   * {@code scounts[j]} elements from {@code soffset + sdispls[j]} go to rank j, which stores them at
+   * {@code roffset + rdispls[i]} (i: this rank); its {@code rcounts[i]} must match.
+   */
+  public void alltoallvArray(Object send, int soffset, int[] scounts, int[] sdispls, Object recv, int roffset,
+      int[] rcounts, int[] rdispls) {
+    arrays.alltoallv(send, soffset, scounts, sdispls, recv, roffset, rcounts, rdispls, "alltoallv");
+  }
+
+  /**
+   * Element-wise {@code op} over every rank's {@code count} elements of any primitive array, into the
+   * root's {@code recv}. Partial results are combined with lower ranks' on the {@code in} side; with
+   * {@code commutative} false strictly in rank order, else in whatever order is fastest.
+   */
+  public void reduceArray(Object send, int soffset, Object recv, int roffset, int count, ArrayOp op,
+      boolean commutative, int root) {
+    arrays.reduce(send, soffset, recv, roffset, count, op, commutative, root);
+  }
+
+  /** Like {@link #reduceArray}, with the result on every rank (always combined in rank order). */
+  public void allreduceArray(Object send, int soffset, Object recv, int roffset, int count, ArrayOp op,
+      boolean commutative) {
+    arrays.allreduce(send, soffset, recv, roffset, count, op);
+  }
+
+  /** Inclusive prefix reduction: rank i's {@code recv} gets the elements of ranks 0..i combined with {@code op}, in rank order. */
+  public void scanArray(Object send, int soffset, Object recv, int roffset, int count, ArrayOp op,
+      boolean commutative) {
+    arrays.scan(send, soffset, recv, roffset, count, op, false);
+  }
+
+  /** Exclusive prefix reduction: rank i's {@code recv} gets ranks 0..i-1 combined; rank 0's {@code recv} is left untouched. */
+  public void exscanArray(Object send, int soffset, Object recv, int roffset, int count, ArrayOp op,
+      boolean commutative) {
+    arrays.scan(send, soffset, recv, roffset, count, op, true);
+  }
+
+  /**
+   * Reduces {@code sum(counts)} elements element-wise over every rank, then rank i receives block i of
+   * the result ({@code counts[i]} elements) into {@code recv} at {@code roffset}.
+   */
+  public void reduceScatterArray(Object send, int soffset, Object recv, int roffset, int[] counts, ArrayOp op,
+      boolean commutative) {
+    arrays.reduceScatter(send, soffset, recv, roffset, counts, op, commutative);
   }
 
   private void reduceArray(Object send, int soffset, Object recv, int roffset, int count, Op op, int root) {
-    ElementType type = ElementType.of(send);
-    type.checkRange(send, soffset, count, "reduce (send)");
-    checkRank(root, "root");
-    if (rank() == root) {
-      requireSameType(type, recv, "reduce");
-      type.checkRange(recv, roffset, count, "reduce (recv)");
-    }
-    Object mine = copy(type, send, soffset, count);
-    Object result = collectives.reduce(mine, root, op.commutative(), new ArrayTransfer(type, count),
-        (left, right) -> combine(op, left, right, count));
-    if (rank() == root) {
-      System.arraycopy(result, 0, recv, roffset, count);
-    }
+    arrays.reduce(send, soffset, recv, roffset, count, op, root);
   }
 
   private void allreduceArray(Object send, int soffset, Object recv, int roffset, int count, Op op) {
-    ElementType type = ElementType.of(send);
-    requireSameType(type, recv, "allreduce");
-    type.checkRange(send, soffset, count, "allreduce (send)");
-    type.checkRange(recv, roffset, count, "allreduce (recv)");
-    Object result = collectives.allreduce(copy(type, send, soffset, count), new ArrayTransfer(type, count),
-        (left, right) -> combine(op, left, right, count));
-    System.arraycopy(result, 0, recv, roffset, count);
-  }
-
-  private static Object combine(Op op, Object left, Object right, int count) {
-    op.applyArrays(left, right, count);
-    return left;
-  }
-
-  private static Object copy(ElementType type, Object array, int offset, int count) {
-    Object copy = type.newArray(count);
-    System.arraycopy(array, offset, copy, 0, count);
-    return copy;
-  }
-
-  private static void unpackInto(ElementType type, byte[] block, Object array, int offset, int count,
-      String sender, String receiver) {
-    if (block.length != (long) count * type.size()) {
-      throw new CommException(sender + " " + block.length / type.size() + " elements but " + receiver
-          + " expected " + count + "; the counts must match");
-    }
-    type.get(ByteBuffer.wrap(block).order(ElementType.ORDER), array, offset, count);
-  }
-
-  private void checkLayout(int[] counts, int[] displs, String what) {
-    if (counts == null || displs == null || counts.length < size() || displs.length < size()) {
-      throw new IllegalArgumentException(what + " needs counts and displs with one entry per rank ("
-          + size() + ") at the root");
-    }
-  }
-
-  private static void requireSameType(ElementType type, Object array, String what) {
-    if (array == null || ElementType.of(array) != type) {
-      throw new IllegalArgumentException(what + ": the send and receive arrays must both be " + type.javaName()
-          + (array == null ? ", but the receive array is null" : ""));
-    }
-  }
-
-  /** Moves reduction partials as primitive arrays of one fixed length. */
-  private static final class ArrayTransfer implements Collectives.Transfer<Object> {
-    private final ElementType type;
-    private final int count;
-
-    ArrayTransfer(ElementType type, int count) {
-      this.type = type;
-      this.count = count;
-    }
-
-    @Override
-    public Pending send(Messages messages, Object value, int dest, int tag) {
-      return messages.sendArray(type, value, 0, count, dest, tag);
-    }
-
-    @Override
-    public Object receive(Messages messages, int source, int tag) {
-      Object buffer = type.newArray(count);
-      Pending in = messages.receiveArray(type, buffer, 0, count, source, tag);
-      in.await();
-      if (in.count() != count) {
-        throw new CommException("reduce: a rank sent " + in.count() + " elements, this one has " + count
-            + "; every rank must give the same count");
-      }
-      return buffer;
-    }
+    arrays.allreduce(send, soffset, recv, roffset, count, op);
   }
 
   /** Moves reduction partials as serialized objects. */

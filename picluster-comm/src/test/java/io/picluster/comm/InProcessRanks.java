@@ -52,8 +52,10 @@ final class InProcessRanks {
         throw new AssertionError("interrupted", e);
       }
       if (t.isAlive()) {
-        throw new AssertionError(t.getName() + " did not finish within " + LIVENESS_SECONDS + " s; failures so far: "
-            + failures);
+        AssertionError stuck = new AssertionError(t.getName() + " did not finish within " + LIVENESS_SECONDS
+            + " s (its stack is this error's); failures so far: " + failures);
+        stuck.setStackTrace(t.getStackTrace());
+        throw stuck;
       }
     }
     if (!failures.isEmpty()) {

@@ -7,7 +7,8 @@ import java.util.function.BinaryOperator;
 
 /**
  * The collective algorithms, each in O(log p) rounds: dissemination barrier, binomial-tree
- * broadcast, reduce, gather and scatter, recursive-doubling allreduce and Bruck's allgather. They
+ * broadcast, reduce, gather and scatter, recursive-doubling allreduce and scan, and Bruck's
+ * allgather. They
  * run in the group's collective context; every rank calls them in the same order, so messages of
  * one collective match by order per source, as MPI's do.
  *
@@ -23,6 +24,7 @@ public final class Collectives {
   private static final int SCATTER = 6;
   private static final int ALLGATHER = 7;
   private static final int ALLTOALL = 8;
+  private static final int SCAN = 9;
 
   private final Messages messages;
   private final int rank;
@@ -172,6 +174,36 @@ public final class Collectives {
       }
     }
     return accumulated;
+  }
+
+  /**
+   * Prefix reduction by recursive doubling: rank i gets v0 op ... op vi, or with {@code exclusive}
+   * v0 op ... op v(i-1) (null at rank 0). Each round exchanges the partial result of a block of
+   * ranks with the neighbouring block; a block from lower ranks is always combined on the left, so
+   * the order is kept for operations that are not commutative. {@code combine(lower, higher)} may
+   * reuse {@code higher} for its result but must leave {@code lower} as it was; {@code copy} makes a
+   * value that combine may change without changing its argument.
+   */
+  public <V> V scan(V mine, boolean exclusive, Transfer<V> transfer, BinaryOperator<V> combine,
+      java.util.function.UnaryOperator<V> copy) {
+    V partial = mine; // this rank's block of ranks so far
+    V result = exclusive ? null : copy.apply(mine);
+    for (int mask = 1; mask < size; mask <<= 1) {
+      int partner = rank ^ mask;
+      if (partner >= size) {
+        continue;
+      }
+      Pending sent = transfer.send(messages, partial, partner, SCAN);
+      V theirs = transfer.receive(messages, partner, SCAN);
+      sent.await(); // partial must be out before combine may change it
+      if (partner < rank) {
+        result = result == null ? copy.apply(theirs) : combine.apply(theirs, result);
+        partial = combine.apply(theirs, partial);
+      } else {
+        partial = combine.apply(partial, theirs);
+      }
+    }
+    return result;
   }
 
   /** Gathers one block from every rank at {@code root}: the blocks in rank order there, null elsewhere. */

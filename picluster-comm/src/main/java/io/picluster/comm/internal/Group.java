@@ -13,6 +13,7 @@ public final class Group {
   private final int[] commRanks;
   private final int rank;
 
+  /** A group of {@code worldRanks} in that order; this process's rank in it is -1 if it is not a member. */
   public Group(Engine engine, int id, int[] worldRanks) {
     this.engine = engine;
     this.id = id;
@@ -50,6 +51,11 @@ public final class Group {
 
   public int worldRank(int commRank) {
     return worldRanks[commRank];
+  }
+
+  /** The world rank of every member, in this group's order (a copy). */
+  public int[] worldRanks() {
+    return worldRanks.clone();
   }
 
   /** This communicator's rank for a world rank (a message's source). */
