@@ -416,6 +416,12 @@ public class MpjPointToPoint {
       }
     }
     Expect.that(t != null && t.tag == 103, "Test() eventually returns the Status");
+    // REQUEST_NULL entries are skipped: Waitany reports the live request's index.
+    Expect.that(MPI.REQUEST_NULL.Is_null(), "REQUEST_NULL.Is_null()");
+    Request live = world.Irecv(new int[1], 0, 1, MPI.INT, prev, 104);
+    world.Send(new int[] {1}, 0, 1, MPI.INT, next, 104);
+    Status any = Request.Waitany(new Request[] {MPI.REQUEST_NULL, live, MPI.REQUEST_NULL});
+    Expect.equal(any.index, 1, "Waitany index past a REQUEST_NULL");
     world.Barrier();
   }
 
