@@ -16,7 +16,7 @@ public class Cartcomm extends Intracomm {
 
   @Override
   Comm duplicate() {
-    return inherit(new CartComm(Bridge.dup(base()), topology));
+    return inherit(new CartComm(base().dup(), topology));
   }
 
   @Override
@@ -114,7 +114,7 @@ public class Cartcomm extends Intracomm {
   CartComm subOf(boolean[] remain) {
     CartTopology sub = topology.sub(remain);
     int rank = localRank();
-    io.picluster.comm.Comm c = Bridge.split(base(), topology.subColor(rank, remain), topology.subKey(rank, remain));
+    io.picluster.comm.Comm c = base().split(topology.subColor(rank, remain), topology.subKey(rank, remain));
     return inherit(new CartComm(c, sub));
   }
 

@@ -32,7 +32,7 @@ final class Collectives {
       return;
     }
     Region.Flat flat = buf.flat(isRoot);
-    Bridge.bcastArray(c, flat.array, flat.start, buf.elements(), root);
+    c.bcastArray(flat.array, flat.start, buf.elements(), root);
     if (!isRoot) {
       flat.finish();
     }
@@ -54,14 +54,18 @@ final class Collectives {
       return;
     }
     Region.Flat s = send.flat(true);
-    if (!isRoot) {
-      Bridge.gathervArray(c, s.array, s.start, send.elements(), null, 0, null, null, root);
-      return;
+    Region.Flat r = isRoot ? recv.at(0, layout.end).flat(!layout.covers) : null;
+    Object recvArray = r == null ? null : r.array;
+    int recvStart = r == null ? 0 : r.start;
+    if (counts == null) {
+      c.gatherArray(s.array, s.start, recvArray, recvStart, send.elements(), root);
+    } else {
+      c.gathervArray(s.array, s.start, send.elements(), recvArray, recvStart,
+          isRoot ? layout.elementCounts(recv) : null, isRoot ? layout.elementDispls(recv) : null, root);
     }
-    Region.Flat r = recv.at(0, layout.end).flat(!layout.covers);
-    Bridge.gathervArray(c, s.array, s.start, send.elements(), r.array, r.start, layout.elementCounts(recv),
-        layout.elementDispls(recv), root);
-    r.finish();
+    if (r != null) {
+      r.finish();
+    }
   }
 
   /** The root's block i ({@code counts[i]} items at item {@code displs[i]} of {@code send}) goes to rank i. */
@@ -83,12 +87,14 @@ final class Collectives {
       return;
     }
     Region.Flat r = recv.flat(false);
-    if (isRoot) {
-      Region.Flat s = send.at(0, layout.end).flat(true);
-      Bridge.scattervArray(c, s.array, s.start, layout.elementCounts(send), layout.elementDispls(send), r.array, r.start,
-          recv.elements(), root);
+    Region.Flat s = isRoot ? send.at(0, layout.end).flat(true) : null;
+    Object sendArray = s == null ? null : s.array;
+    int sendStart = s == null ? 0 : s.start;
+    if (counts == null) {
+      c.scatterArray(sendArray, sendStart, r.array, r.start, recv.elements(), root);
     } else {
-      Bridge.scattervArray(c, null, 0, null, null, r.array, r.start, recv.elements(), root);
+      c.scattervArray(sendArray, sendStart, isRoot ? layout.elementCounts(send) : null,
+          isRoot ? layout.elementDispls(send) : null, r.array, r.start, recv.elements(), root);
     }
     r.finish();
   }
@@ -102,8 +108,12 @@ final class Collectives {
     }
     Region.Flat s = send.flat(true);
     Region.Flat r = recv.at(0, layout.end).flat(!layout.covers);
-    Bridge.allgathervArray(c, s.array, s.start, send.elements(), r.array, r.start, layout.elementCounts(recv),
-        layout.elementDispls(recv));
+    if (counts == null) {
+      c.allgatherArray(s.array, s.start, r.array, r.start, send.elements());
+    } else {
+      c.allgathervArray(s.array, s.start, send.elements(), r.array, r.start, layout.elementCounts(recv),
+          layout.elementDispls(recv));
+    }
     r.finish();
   }
 
@@ -122,8 +132,12 @@ final class Collectives {
     }
     Region.Flat s = send.at(0, out.end).flat(true);
     Region.Flat r = recv.at(0, in.end).flat(!in.covers);
-    Bridge.alltoallvArray(c, s.array, s.start, out.elementCounts(send), out.elementDispls(send), r.array, r.start,
-        in.elementCounts(recv), in.elementDispls(recv));
+    if (scounts == null && rcounts == null && send.elements() == recv.elements()) {
+      c.alltoallArray(s.array, s.start, r.array, r.start, send.elements());
+    } else {
+      c.alltoallvArray(s.array, s.start, out.elementCounts(send), out.elementDispls(send), r.array, r.start,
+          in.elementCounts(recv), in.elementDispls(recv));
+    }
     r.finish();
   }
 
@@ -162,7 +176,7 @@ final class Collectives {
     }
     Region.Flat s = send.flat(true);
     Region.Flat r = isRoot ? sameShape(recv, send).flat(false) : null;
-    Bridge.reduceArray(c, s.array, s.start, r == null ? null : r.array, r == null ? 0 : r.start, send.elements(),
+    c.reduceArray(s.array, s.start, r == null ? null : r.array, r == null ? 0 : r.start, send.elements(),
         arrayOp(op, send.type), op.isCommutative(), root);
     if (r != null) {
       r.finish();
@@ -178,28 +192,27 @@ final class Collectives {
     }
     Region.Flat s = send.flat(true);
     Region.Flat r = sameShape(recv, send).flat(false);
-    Bridge.allreduceArray(c, s.array, s.start, r.array, r.start, send.elements(), arrayOp(op, send.type),
-        op.isCommutative());
+    c.allreduceArray(s.array, s.start, r.array, r.start, send.elements(), arrayOp(op, send.type), op.isCommutative());
     r.finish();
   }
 
   /** Inclusive prefix reduction: rank i gets send(0) op ... op send(i). */
   static void scan(io.picluster.comm.Comm c, Region send, Region recv, Op op) {
     if (send.isObjects()) {
-      Object[] result = Bridge.scan(c, (Object[]) send.pack(), objectFunction(op, send));
+      Object[] result = c.scan((Object[]) send.pack(), io.picluster.comm.Op.of(objectFunction(op, send)));
       recv.unpack(result, result.length);
       return;
     }
     Region.Flat s = send.flat(true);
     Region.Flat r = sameShape(recv, send).flat(false);
-    Bridge.scanArray(c, s.array, s.start, r.array, r.start, send.elements(), arrayOp(op, send.type), op.isCommutative());
+    c.scanArray(s.array, s.start, r.array, r.start, send.elements(), arrayOp(op, send.type), op.isCommutative());
     r.finish();
   }
 
   /** Exclusive prefix reduction: rank i gets send(0) op ... op send(i-1); rank 0's recv is left alone. */
   static void exscan(io.picluster.comm.Comm c, Region send, Region recv, Op op) {
     if (send.isObjects()) {
-      Object[] result = Bridge.exscan(c, (Object[]) send.pack(), objectFunction(op, send));
+      Object[] result = c.exscan((Object[]) send.pack(), io.picluster.comm.Op.of(objectFunction(op, send)));
       if (result != null) {
         recv.unpack(result, result.length);
       }
@@ -207,7 +220,7 @@ final class Collectives {
     }
     Region.Flat s = send.flat(true);
     Region.Flat r = sameShape(recv, send).flat(true);
-    Bridge.exscanArray(c, s.array, s.start, r.array, r.start, send.elements(), arrayOp(op, send.type), op.isCommutative());
+    c.exscanArray(s.array, s.start, r.array, r.start, send.elements(), arrayOp(op, send.type), op.isCommutative());
     if (c.rank() != 0) {
       r.finish();
     }
@@ -240,7 +253,7 @@ final class Collectives {
     for (int i = 0; i < c.size(); i++) {
       elementCounts[i] = Math.multiplyExact(counts[i], send.type.sizeInElements());
     }
-    Bridge.reduceScatterArray(c, s.array, s.start, r.array, r.start, elementCounts, arrayOp(op, send.type),
+    c.reduceScatterArray(s.array, s.start, r.array, r.start, elementCounts, arrayOp(op, send.type),
         op.isCommutative());
     r.finish();
   }
@@ -352,7 +365,7 @@ final class Collectives {
   }
 
   /** The reduction on packed base-type arrays that picluster-comm applies. */
-  static Bridge.ArrayOp arrayOp(Op op, Datatype type) {
+  static io.picluster.comm.ArrayOp arrayOp(Op op, Datatype type) {
     int size = type.sizeInElements();
     return (in, inOffset, inout, inoutOffset, count) ->
         op.reduce(in, inOffset, inout, inoutOffset, size == 0 ? 0 : count / size, type);

@@ -19,7 +19,7 @@ public class Graphcomm extends Intracomm {
 
   @Override
   Comm duplicate() {
-    return inherit(new GraphComm(Bridge.dup(base()), graph, distGraph));
+    return inherit(new GraphComm(base().dup(), graph, distGraph));
   }
 
   @Override

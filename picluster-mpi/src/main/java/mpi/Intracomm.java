@@ -20,7 +20,7 @@ public class Intracomm extends Comm {
 
   @Override
   Comm duplicate() {
-    return inherit(new Intracomm(Bridge.dup(base())));
+    return inherit(new Intracomm(base().dup()));
   }
 
   /** A null communicator of this class for ranks left out (Open MPI's vocabulary). */
@@ -268,12 +268,16 @@ public class Intracomm extends Comm {
   }
 
   /**
-   * MPI_Comm_create_group, which only the group's members call: not supported, since picluster
-   * makes communicators collectively over their parent; use create(group), which every rank calls.
+   * MPI_Comm_create_group: a communicator of the group's members, called by those members only (a
+   * rank outside the group gets a null communicator). {@code tag} must not be in use by other
+   * messages between the members on this communicator.
    */
   public Intracomm createGroup(Group group, int tag) throws MPIException {
-    throw error("createGroup", new MPIException(MPI.ERR_UNSUPPORTED_OPERATION,
-        "createGroup is not supported; call create(group) on every rank of this communicator instead"));
+    try {
+      return orNull(createGroupOf(group, tag));
+    } catch (RuntimeException e) {
+      throw error("createGroup", e);
+    }
   }
 
   public CartComm createCart(int[] dims, boolean[] periods, boolean reorder) throws MPIException {
@@ -464,15 +468,54 @@ public class Intracomm extends Comm {
     if (colour < 0 && colour != MPI.UNDEFINED) {
       throw new MPIException("colour " + colour + " is negative; give 0 or more, or MPI.UNDEFINED");
     }
-    io.picluster.comm.Comm sub = Bridge.split(base(), colour == MPI.UNDEFINED ? io.picluster.comm.Comm.UNDEFINED : colour, key);
+    io.picluster.comm.Comm sub = base().split(colour == MPI.UNDEFINED ? io.picluster.comm.Comm.UNDEFINED : colour, key);
     return sub == null ? null : inherit(new Intracomm(sub));
   }
 
   Intracomm createOf(Group group) {
     io.picluster.comm.Comm c = base();
     int[] members = ranksHere(c, group);
-    io.picluster.comm.Comm sub = Bridge.create(c, members);
+    io.picluster.comm.Comm sub = c.create(members);
     return sub == null ? null : inherit(new Intracomm(sub));
+  }
+
+  /**
+   * Builds the group's communicator among its members only: each starts alone, then blocks of 1,
+   * 2, 4 ... consecutive members join pairwise (an intercommunicator between the two blocks'
+   * leaders through this communicator, merged with the lower block first), so the ranks come out in
+   * the group's order after log2(n) rounds.
+   */
+  Intracomm createGroupOf(Group group, int tag) {
+    io.picluster.comm.Comm c = base();
+    int[] members = ranksHere(c, group);
+    int me = -1;
+    for (int i = 0; i < members.length; i++) {
+      if (members[i] == c.rank()) {
+        me = i;
+      }
+    }
+    if (me < 0) {
+      return null;
+    }
+    io.picluster.comm.Comm current = MPI.COMM_SELF.base().dup();
+    for (int width = 1; width < members.length; width *= 2) {
+      int start = me / width * width;
+      boolean lower = (me / width) % 2 == 0;
+      int partner = lower ? start + width : start - width;
+      if (partner >= members.length) {
+        continue;
+      }
+      io.picluster.comm.InterComm pair = current.createIntercomm(0, c, members[partner], sendTagOf(tag));
+      current = pair.merge(!lower);
+    }
+    return inherit(new Intracomm(current));
+  }
+
+  private static int sendTagOf(int tag) {
+    if (tag < 0) {
+      throw new MPIException(MPI.ERR_TAG, "tag " + tag + " is negative; give 0 to MPI.TAG_UB");
+    }
+    return tag;
   }
 
   /** The ranks in this communicator of a group's members, in the group's order. */
@@ -480,7 +523,7 @@ public class Intracomm extends Comm {
     if (group == null) {
       throw new MPIException("the group is null");
     }
-    int[] mine = Bridge.worldRanks(c);
+    int[] mine = c.worldRanks();
     int[] theirs = group.worldRanks();
     if (theirs == null) {
       throw new MPIException("the group is MPI.GROUP_NULL");
@@ -512,7 +555,7 @@ public class Intracomm extends Comm {
     for (int i = 0; i < count; i++) {
       ranks[i] = i;
     }
-    return Bridge.create(c, ranks);
+    return c.create(ranks);
   }
 
   CartComm cartOf(int[] dims, boolean[] periods) {
@@ -530,12 +573,12 @@ public class Intracomm extends Comm {
   GraphComm distGraphOf(int[] sources, int[] degrees, int[] destinations, int[] weights) {
     io.picluster.comm.Comm c = base();
     DistGraphNeighbors mine = DistGraphNeighbors.fromEdges(c, sources, degrees, destinations, weights);
-    return inherit(new GraphComm(Bridge.dup(c), mine));
+    return inherit(new GraphComm(c.dup(), mine));
   }
 
   GraphComm distGraphAdjacentOf(int[] sources, int[] sourceWeights, int[] destinations, int[] destWeights) {
     io.picluster.comm.Comm c = base();
     DistGraphNeighbors mine = DistGraphNeighbors.adjacent(c.size(), sources, sourceWeights, destinations, destWeights);
-    return inherit(new GraphComm(Bridge.dup(c), mine));
+    return inherit(new GraphComm(c.dup(), mine));
   }
 }

@@ -62,7 +62,7 @@ public final class FacadeMpjChecks {
     c.reductions();
     c.communicators();
     c.topologies();
-    // c.intercomm(); TEMP until InterComm lands
+    c.intercomm();
     c.errors();
     c.world.Barrier();
     if (c.rank == 0) {

@@ -287,6 +287,17 @@ public final class FacadeOmpiChecks {
     equal(Comm.compare(copy, world), MPI.CONGRUENT, "dup is congruent");
     Intracomm same = world.create(world.getGroup());
     equal(same.getSize(), size, "create with the whole group");
+    if (rank % 2 == 1) { // only the members call createGroup
+      int[] odds = new int[size / 2];
+      for (int i = 0; i < odds.length; i++) {
+        odds[i] = 2 * i + 1;
+      }
+      Intracomm group = world.createGroup(world.getGroup().incl(odds), 77);
+      equal(group.getRank(), rank / 2, "createGroup keeps the group's order");
+      int[] sum = new int[1];
+      group.allReduce(new int[] {rank}, sum, 1, MPI.INT, MPI.SUM);
+      equal(sum[0], (size / 2) * (size / 2), "allReduce over createGroup's communicator");
+    }
     Intracomm dupped = world.dupWithInfo(new Info());
     dupped.free();
     that(dupped.isNull(), "a freed communicator is null");
