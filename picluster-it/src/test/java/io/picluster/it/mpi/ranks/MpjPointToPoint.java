@@ -314,6 +314,31 @@ public class MpjPointToPoint {
       world.Recv(got, 0, 2, MPI.INT, 0, 70);
       Expect.equal(got, new int[] {41, 42}, "Issend data");
     }
+    // A probe is not a match: an Issend stays incomplete after its receiver probed it.
+    int to = size == 1 ? 0 : 1;
+    if (rank == 0) {
+      Request r = world.Issend(new int[] {43}, 0, 1, MPI.INT, to, 73);
+      if (size > 1) {
+        world.Recv(new int[1], 0, 1, MPI.INT, 1, 74); // rank 1 has probed
+      } else {
+        Expect.equal(world.Probe(0, 73).source, 0, "self Probe of an Issend");
+      }
+      Expect.equal(r.Test(), null, "Issend after its message was probed but not received");
+      if (size > 1) {
+        world.Send(new int[1], 0, 1, MPI.INT, 1, 75);
+      } else {
+        world.Recv(new int[1], 0, 1, MPI.INT, 0, 73);
+      }
+      r.Wait();
+    } else if (rank == 1) {
+      Status p = world.Probe(0, 73);
+      Expect.equal(p.Get_count(MPI.INT), 1, "Probe of an Issend");
+      world.Send(new int[1], 0, 1, MPI.INT, 0, 74);
+      world.Recv(new int[1], 0, 1, MPI.INT, 0, 75);
+      int[] got = new int[1];
+      world.Recv(got, 0, 1, MPI.INT, 0, 73);
+      Expect.equal(got[0], 43, "Issend data after the probe");
+    }
     // Blocking Ssend around the ring, receivers posted first.
     Request r = world.Irecv(new short[1], 0, 1, MPI.SHORT, prev, 72);
     world.Ssend(new short[] {(short) rank}, 0, 1, MPI.SHORT, next, 72);

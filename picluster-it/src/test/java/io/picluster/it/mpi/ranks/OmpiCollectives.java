@@ -267,6 +267,31 @@ public class OmpiCollectives {
       }
     }
     Expect.equal(in, want, "allToAllv");
+    // scatterv may send overlapping parts of the root's buffer: here everyone gets the same two.
+    int[] same = {41, 42, 43};
+    int[] twos = new int[size];
+    Arrays.fill(twos, 2);
+    int[] got = new int[2];
+    world.scatterv(same, twos, new int[size], MPI.INT, got, 2, MPI.INT, 0);
+    Expect.equal(got, new int[] {41, 42}, "scatterv with overlapping send blocks");
+    // allToAllw: per-peer types; displacements are in bytes, as Open MPI passes them to C.
+    Datatype[] types = new Datatype[size];
+    int[] ones = new int[size];
+    int[] bytes = new int[size];
+    for (int j = 0; j < size; j++) {
+      types[j] = MPI.INT;
+      ones[j] = 1;
+      bytes[j] = 4 * j;
+    }
+    IntBuffer wout = MPI.newIntBuffer(size);
+    for (int j = 0; j < size; j++) {
+      wout.put(j, rank * 10 + j);
+    }
+    IntBuffer win = MPI.newIntBuffer(size);
+    world.allToAllw(wout, ones, bytes, types, win, ones, bytes, types);
+    for (int j = 0; j < size; j++) {
+      Expect.equal(win.get(j), j * 10 + rank, "allToAllw from " + j);
+    }
   }
 
   static void reduceEveryOp() throws Exception {

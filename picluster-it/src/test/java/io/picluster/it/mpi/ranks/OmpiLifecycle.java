@@ -7,6 +7,7 @@ import mpi.MPIException;
 public class OmpiLifecycle {
   public static void main(String[] args) throws MPIException, InterruptedException {
     Expect.that(!MPI.isInitialized(), "isInitialized() before Init");
+    Expect.throwsMpiException(() -> MPI.COMM_WORLD.getRank(), "COMM_WORLD used before Init");
     int provided = MPI.InitThread(args, MPI.THREAD_FUNNELED);
     Expect.that(provided >= MPI.THREAD_SINGLE && provided <= MPI.THREAD_MULTIPLE, "InitThread's level: " + provided);
     Expect.equal(MPI.queryThread(), provided, "queryThread() tells the level InitThread gave");
