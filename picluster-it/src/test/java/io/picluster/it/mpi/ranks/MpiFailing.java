@@ -98,6 +98,9 @@ public class MpiFailing {
     Expect.that(world.getErrhandler() == MPI.ERRORS_ARE_FATAL, "ERRORS_ARE_FATAL is the default");
     world.setErrhandler(MPI.ERRORS_RETURN);
     Expect.that(world.getErrhandler() == MPI.ERRORS_RETURN, "getErrhandler after setErrhandler");
+    Expect.that(world.dup().getErrhandler() == MPI.ERRORS_RETURN, "dup inherits the error handler");
+    Expect.that(world.split(0, rank).getErrhandler() == MPI.ERRORS_RETURN, "split inherits the error handler");
+    Expect.that(MPI.COMM_SELF.getErrhandler() == MPI.ERRORS_ARE_FATAL, "COMM_SELF keeps its own error handler");
     // Every error is checked, and every wrong class reported together at the end.
     List<String> wrong = new ArrayList<>();
     expectClass(wrong, MPI.ERR_RANK, "ERR_RANK", () -> world.send(new int[] {1}, 1, MPI.INT, size + 3, 0),

@@ -218,6 +218,8 @@ public class MpjCommunicators {
     ShiftParms down = cart.Shift(0, 1);
     Expect.equal(down.rank_source, ((coords[0] - 1 + dims[0]) % dims[0]) * dims[1] + coords[1], "Shift(0,1) source (periodic)");
     Expect.equal(down.rank_dest, ((coords[0] + 1) % dims[0]) * dims[1] + coords[1], "Shift(0,1) dest (periodic)");
+    ShiftParms far = cart.Shift(0, dims[0] + 1);
+    Expect.equal(far.rank_dest, down.rank_dest, "Shift by one more than the dimension wraps like a shift of 1");
     ShiftParms right = cart.Shift(1, 1);
     Expect.equal(right.rank_source, coords[1] == 0 ? MPI.PROC_NULL : rank - 1, "Shift(1,1) source (open edge)");
     Expect.equal(right.rank_dest, coords[1] == dims[1] - 1 ? MPI.PROC_NULL : rank + 1, "Shift(1,1) dest (open edge)");
@@ -239,6 +241,9 @@ public class MpjCommunicators {
       want += coords[0] * dims[1] + j;
     }
     Expect.equal(rowSum[0], want, "Allreduce along a row");
+    Cartcomm reordered = world.Create_cart(dims, periods, true);
+    int[] mine = reordered.Coords(reordered.Rank());
+    Expect.equal(reordered.Rank(mine), reordered.Rank(), "a reordered grid: Rank(Coords(rank)) == rank");
     Cartcomm clone = (Cartcomm) cart.clone();
     Expect.equal(clone.Get().dims, dims, "clone of a Cartcomm keeps the topology");
     // A grid smaller than the job: the ranks left over get no communicator.

@@ -10,7 +10,9 @@ import mpi.Intercomm;
 import mpi.Intracomm;
 import mpi.MPI;
 import mpi.MPIException;
+import mpi.Request;
 import mpi.ShiftParms;
+import mpi.Status;
 
 /**
  * Communicators, groups and topologies in the Open MPI Java vocabulary. Rank 0 prints
@@ -108,6 +110,8 @@ public class OmpiCommunicators {
     Expect.equal(Group.intersection(evens, odds).getSize(), 0, "intersection size");
     Expect.equal(Group.difference(g, odds).getSize(), evens.getSize(), "difference size");
     Expect.equal(Group.translateRanks(reversed, ascending(size), g), rev, "translateRanks");
+    Expect.equal(Group.translateRanks(g, new int[] {MPI.PROC_NULL}, reversed), new int[] {MPI.PROC_NULL},
+        "translateRanks of PROC_NULL");
     Expect.equal(MPI.GROUP_EMPTY.getSize(), 0, "GROUP_EMPTY size");
     Expect.equal(Group.compare(Group.difference(g, g), MPI.GROUP_EMPTY), MPI.IDENT, "empty difference");
     g.free();
@@ -219,6 +223,29 @@ public class OmpiCommunicators {
       inter.sendRecv(new int[] {rank + 40}, 1, MPI.INT, 0, 13, got, 1, MPI.INT, 0, 13);
       Expect.equal(got[0], (color == 0 ? 1 : 0) + 40, "exchange between the leaders");
     }
+    // Every rank to remote rank (its rank % remote size); receives with ANY_SOURCE name remote ranks.
+    int me = inter.getRank();
+    int remote = inter.getRemoteSize();
+    Request out = inter.iSend(MPI.newIntBuffer(1).put(0, rank), 1, MPI.INT, me % remote, 14);
+    int expected = 0;
+    for (int j = 0; j < remote; j++) {
+      if (j % localSize == me) {
+        expected++;
+      }
+    }
+    for (int k = 0; k < expected; k++) {
+      Status p = inter.probe(MPI.ANY_SOURCE, 14);
+      int[] got = new int[1];
+      Status s = inter.recv(got, 1, MPI.INT, MPI.ANY_SOURCE, 14);
+      Expect.equal(s.getSource(), p.getSource(), "intercomm recv takes the probed message's source");
+      int from = s.getSource();
+      Expect.that(from >= 0 && from < remote && from % localSize == me, "intercomm ANY_SOURCE gives a remote rank: " + from);
+      int remoteWorld = color == 0 ? 2 * from + 1 : 2 * from; // the other colour, in world order
+      Expect.equal(got[0], remoteWorld, "intercomm message from remote rank " + from);
+    }
+    out.waitFor();
+    Intercomm twin = inter.dup();
+    Expect.equal(twin.getRemoteSize(), remote, "dup of an intercommunicator keeps the remote group");
     Intracomm merged = inter.merge(color == 1);
     // Low group (evens) first, each side in its local order.
     int expectRank = color == 0 ? rank / 2 : (size + 1) / 2 + rank / 2;
