@@ -167,6 +167,17 @@ class FacadeOneRankTest {
     assertThatThrownBy(() -> world.bSend(new int[100], 100, MPI.INT, 0, 2))
         .isInstanceOf(MPIException.class).hasMessageContaining("too small");
     assertThat(MPI.detachBuffer()).isSameAs(small);
+    // objects are charged their serialized size
+    MPI.attachBuffer(new byte[64]);
+    assertThatThrownBy(() -> world.Bsend(new Object[] {"x".repeat(100)}, 0, 1, MPI.OBJECT, 0, 3))
+        .isInstanceOf(MPIException.class).hasMessageContaining("too small");
+    MPI.detachBuffer();
+    MPI.attachBuffer(new byte[4096]);
+    world.Bsend(new Object[] {"x".repeat(100)}, 0, 1, MPI.OBJECT, 0, 3);
+    Object[] got = new Object[1];
+    world.Recv(got, 0, 1, MPI.OBJECT, 0, 3);
+    assertThat(got[0]).isEqualTo("x".repeat(100));
+    MPI.detachBuffer();
   }
 
   @Test
