@@ -203,9 +203,9 @@ public class Comm implements Freeable, Cloneable {
     }
     int t = sendTag(tag);
     AttachedBuffer attached = Environment.bsendBuffer();
-    long reserved = attached.reserve(r.type.packSize(r.count));
+    Object packed = r.pack();
+    long reserved = attached.reserve(r.isObjects() ? AttachedBuffer.serializedSize(packed) : r.type.packSize(r.count));
     try {
-      Object packed = r.pack();
       io.picluster.comm.Request<Void> p = r.isObjects()
           ? sendObject(packed, dest, t, SendMode.STANDARD)
           : sendArray(packed, 0, r.elements(), dest, t, SendMode.STANDARD);
