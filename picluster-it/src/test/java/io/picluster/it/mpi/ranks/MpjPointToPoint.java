@@ -577,6 +577,14 @@ public class MpjPointToPoint {
     Object[] both = {"keep", new Point(rank, "mine"), "keep"};
     world.Sendrecv_replace(both, 1, 1, MPI.OBJECT, next, 142, prev, 142);
     Expect.equal(both, new Object[] {"keep", new Point(prev, "mine"), "keep"}, "Sendrecv_replace of OBJECT");
+    // Buffered sends of objects, into a generously attached buffer.
+    Object[] got = new Object[2];
+    Request br = world.Irecv(got, 0, 2, MPI.OBJECT, prev, 143);
+    MPI.Buffer_attach(ByteBuffer.allocate(1 << 16));
+    world.Bsend(new Object[] {"b" + rank, new Point(rank, "buffered")}, 0, 2, MPI.OBJECT, next, 143);
+    MPI.Buffer_detach();
+    br.Wait();
+    Expect.equal(got, new Object[] {"b" + prev, new Point(prev, "buffered")}, "Bsend of OBJECT");
     world.Barrier();
   }
 
