@@ -26,6 +26,31 @@ final class AttachedBuffer {
     }
   }
 
+  /** The serialized size of MPI.OBJECT data: what a buffered send of it occupies. */
+  static long serializedSize(Object value) {
+    CountingStream counter = new CountingStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(counter)) {
+      out.writeObject(value);
+    } catch (java.io.IOException e) {
+      throw new MPIException(MPI.ERR_TYPE, "MPI.OBJECT data that cannot be serialized: " + e.getMessage());
+    }
+    return counter.bytes;
+  }
+
+  private static final class CountingStream extends java.io.OutputStream {
+    long bytes;
+
+    @Override
+    public void write(int b) {
+      bytes++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      bytes += len;
+    }
+  }
+
   synchronized void attach(Object buffer, int bytes) {
     if (attached != null) {
       throw new MPIException(MPI.ERR_BUFFER, "a buffer of " + capacity + " bytes is already attached; detach it first");

@@ -203,9 +203,9 @@ public class Comm implements Freeable, Cloneable {
     }
     int t = sendTag(tag);
     AttachedBuffer attached = Environment.bsendBuffer();
-    long reserved = attached.reserve(r.type.packSize(r.count));
+    Object packed = r.pack();
+    long reserved = attached.reserve(r.isObjects() ? AttachedBuffer.serializedSize(packed) : r.type.packSize(r.count));
     try {
-      Object packed = r.pack();
       io.picluster.comm.Request<Void> p = r.isObjects()
           ? sendObject(packed, dest, t, SendMode.STANDARD)
           : sendArray(packed, 0, r.elements(), dest, t, SendMode.STANDARD);
@@ -221,7 +221,7 @@ public class Comm implements Freeable, Cloneable {
   final Status recvNow(Region r, int source, int tag) {
     if (r.direct() && source != MPI.PROC_NULL) {
       io.picluster.comm.Status s = recvArray(r.array(), r.first(), r.elements(), sourceArg(source), tagArg(tag)).await();
-      return Statuses.of(s, s.count(), r.base());
+      return Statuses.received(s, s.count(), r);
     }
     return startRecv(r, source, tag).await();
   }
@@ -240,7 +240,7 @@ public class Comm implements Freeable, Cloneable {
       io.picluster.comm.Request<io.picluster.comm.Status> p = recvArray(r.array(), r.first(), r.elements(), s, t);
       return new Operation(p, () -> {
         io.picluster.comm.Status st = p.await();
-        return Statuses.of(st, st.count(), r.base());
+        return Statuses.received(st, st.count(), r);
       });
     }
     Object temp = r.base().newArray(r.elements());
@@ -250,7 +250,7 @@ public class Comm implements Freeable, Cloneable {
       if (!st.cancelled()) {
         r.unpack(temp, st.count());
       }
-      return Statuses.of(st, st.count(), r.base());
+      return Statuses.received(st, st.count(), r);
     });
   }
 
@@ -258,7 +258,7 @@ public class Comm implements Freeable, Cloneable {
     Object got = p.await();
     io.picluster.comm.Status st = p.status();
     if (st.cancelled()) {
-      return Statuses.of(st, 0, BaseType.OBJECT);
+      return Statuses.received(st, 0, r);
     }
     if (!(got instanceof Object[])) {
       throw new MPIException(MPI.ERR_TYPE, "the message holds a " + (got == null ? "null" : got.getClass().getName())
@@ -270,7 +270,7 @@ public class Comm implements Freeable, Cloneable {
           + r.elements() + "; give a larger count");
     }
     r.unpack(objects, objects.length);
-    return Statuses.of(st, objects.length, BaseType.OBJECT);
+    return Statuses.received(st, objects.length, r);
   }
 
   /** Sends and receives at once; both may proceed in any order, so two ranks exchanging cannot deadlock. */

@@ -20,7 +20,8 @@ final class Environment {
   /** MPI_Init_thread: joins the job (first time) and binds COMM_WORLD and COMM_SELF. */
   static synchronized String[] init(String[] args, int required) {
     if (active) {
-      throw new MPIException("MPI is already initialized; call MPI.Finalize before MPI.Init again");
+      // MPI calls this erroneous; MPJ Express tolerated it, so a second Init keeps the first one's state
+      return args == null ? new String[0] : args.clone();
     }
     io.picluster.comm.Comm job = io.picluster.comm.Comm.world();
     io.picluster.comm.Comm world = job.dup();
@@ -37,11 +38,14 @@ final class Environment {
 
   /** MPI_Finalize: waits for every rank and for buffered messages, then unbinds the communicators. */
   static synchronized void finish() {
+    if (finalized) {
+      return; // a second Finalize changes nothing (MPI calls it erroneous)
+    }
     if (!active) {
-      throw new MPIException(finalized ? "MPI is already finalized" : "MPI.Init has not been called");
+      throw new MPIException("MPI.Init has not been called");
     }
     MPI.COMM_WORLD.base().barrier();
-    BSEND_BUFFER.drain();
+    BSEND_BUFFER.detach(); // as MPI_Buffer_detach: buffered messages leave first
     MPI.COMM_WORLD.unbind();
     MPI.COMM_SELF.unbind();
     active = false;

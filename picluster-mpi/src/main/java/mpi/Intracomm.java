@@ -549,7 +549,8 @@ public class Intracomm extends Comm {
   private io.picluster.comm.Comm firstRanks(int count, String what) {
     io.picluster.comm.Comm c = base();
     if (count > c.size()) {
-      throw new MPIException(what + " needs " + count + " processes but the communicator has " + c.size());
+      throw new MPIException(MPI.ERR_ARG, what + " needs " + count + " processes but the communicator has "
+          + c.size());
     }
     int[] ranks = new int[count];
     for (int i = 0; i < count; i++) {

@@ -19,9 +19,11 @@ final class Statuses {
     return empty();
   }
 
-  /** A receive or probe seen by picluster-comm, in MPI's terms; {@code elements} of {@code base}. */
-  static Status of(io.picluster.comm.Status s, int elements, BaseType base) {
-    return new Status(s.source(), s.tag(), elements, base, s.cancelled());
+  /** A receive into {@code region} seen by picluster-comm, in MPI's terms: {@code elements} arrived. */
+  static Status received(io.picluster.comm.Status s, int elements, Region region) {
+    Status status = new Status(s.source(), s.tag(), elements, region.base(), s.cancelled());
+    status.setReceiveType(region.type);
+    return status;
   }
 
   /** A probed message: its element count when it is an array, unknown for an object message. */
