@@ -24,7 +24,8 @@ import java.util.List;
  * {@code T recv(source, tag)}, {@code bcast}, {@code gather} returning a list...), serializing it;
  * boxed numbers, strings and primitive arrays take a fast path. The array layer moves
  * {@code byte[] int[] long[] double[]} regions given by offset and count, copied but never
- * serialized, and received straight into the caller's array.
+ * serialized, and received straight into the caller's array; its {@code ...Array} methods take any
+ * primitive array ({@code char[] short[] float[] boolean[]} too) as an {@code Object}.
  *
  * <p>Messages from one rank to another on one communicator and tag arrive in the order sent.
  * Collectives must be called by every rank of the communicator, in the same order.
