@@ -70,10 +70,6 @@ public class Comm implements Freeable, Cloneable {
     return base();
   }
 
-  final boolean isBound() {
-    return base != null;
-  }
-
   private MPIException unbound() {
     if (this == MPI.COMM_WORLD || this == MPI.COMM_SELF) {
       Environment.requireActive();
@@ -87,7 +83,7 @@ public class Comm implements Freeable, Cloneable {
     return h == null ? MPI.ERRORS_ARE_FATAL : h;
   }
 
-  /** Copies this communicator's error handler and name-independent settings onto a new one. */
+  /** Gives a communicator made from this one this one's error handler, as MPI says. */
   <C extends Comm> C inherit(C child) {
     if (child != null) {
       ((Comm) child).errhandler = this.errhandler;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class FacadeSpeedTest {
   @Test
   void pingPongThroughPackageMpiBesidePiclusterComm() {
-    FacadeJob job = FacadeJob.run(2, FacadePingPong.class, "5", "300", "8", "1024", "65536", "1048576");
+    FacadeJob job = FacadeJob.run(2, FacadePingPong.class, "15", "200", "8", "1024", "65536", "1048576");
     System.out.println(job.stdout);
     assertThat(job.exitCode).as(job.output()).isZero();
     assertThat(job.stdout).as(job.output()).contains("size 8 comm").contains("size 1048576 comm");
