@@ -145,13 +145,15 @@ public final class World {
     }
     finished = true;
     String notJoined = engine.joinFailure();
-    if (notJoined != null && pmi != null) {
-      // Telling PMI "finalize" would say this rank ended well, and under Slurm or Hydra the ranks
-      // waiting for it would wait forever: end the job instead, saying why.
+    if (notJoined != null && slurmStep) {
+      // Telling slurmstepd "finalize" would say this rank ended well, and the ranks waiting for it
+      // would wait forever: end the step instead, saying why. (Under picluster's launcher and
+      // Hydra a peer that was refused may simply have finished first, and a failing rank's exit
+      // code ends the job there anyway.)
       System.out.flush();
       System.err.println("picluster: " + engine.rankName(engine.rank()) + " could not join the job ("
-          + notJoined + "); ending the job" + (slurmStep ? " (if the ranks run on several nodes and "
-          + "the address is wrong, give PICLUSTER_IFACE or PICLUSTER_NETWORK)" : ""));
+          + notJoined + "); ending the step (if the address is wrong, give PICLUSTER_IFACE or "
+          + "PICLUSTER_NETWORK)");
       System.err.flush();
       pmi.abort(1);
       return;

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -65,6 +66,25 @@ class LauncherInAllocationTest {
   }
 
   @Test
+  void execRunsAnMpichProgramUnderPiclustersPmi() throws Exception {
+    Path mpicc = Path.of("/usr/bin/mpicc.mpich");
+    Assumptions.assumeTrue(Files.isExecutable(mpicc), "MPICH is not installed (apt-get install mpich libmpich-dev)");
+    Path source = Path.of(getClass().getResource("/mpich/ring.c").toURI());
+    Path ring = work.resolve("ring");
+    Process cc = new ProcessBuilder(mpicc.toString(), "-o", ring.toString(), source.toString())
+        .redirectErrorStream(true).start();
+    String ccOut = new String(cc.getInputStream().readAllBytes());
+    assertThat(cc.waitFor()).as(ccOut).isZero();
+    Result r = slurm.on(1, JOB, "salloc", "-N4", "-n4", SrunRanksTest.java(), "-jar", jar, "exec", ring.toString());
+    System.out.printf("salloc -N4 -n4 picluster exec ring: exit %d in %d ms%n", r.exitCode(), r.took().toMillis());
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    assertThat(r.stdout()).as(r.output()).contains("ring: 10 laps over 4 ranks, token 100 (expected 100)");
+    for (int k = 1; k <= 4; k++) {
+      assertThat(r.stdout()).as(r.output()).contains("on snode" + k + ": 1 on this node");
+    }
+  }
+
+  @Test
   void sbatchReportsCompletedAndFailed() throws IOException {
     Path ok = script("ok.sh", "#!/bin/sh\n#SBATCH -N2\n#SBATCH -n4\n#SBATCH -o " + work + "/ok.out\n"
         + SrunRanksTest.java() + " -jar " + jar + " run primes 100000\n");
@@ -87,7 +107,7 @@ class LauncherInAllocationTest {
     Result cancel = slurm.on(1, JOB, "scancel", id);
     assertThat(cancel.exitCode()).as(cancel.output()).isZero();
     await().atMost(Duration.ofSeconds(30)).until(() -> sleeps(marker) == 0
-        && count("AgentMain --connect") == 0);
+        && agents() == 0);
   }
 
   private Path script(String name, String text) throws IOException {
@@ -114,11 +134,11 @@ class LauncherInAllocationTest {
         .count();
   }
 
-  /** Live processes on this machine (every node's too) whose command line contains TEXT. */
-  private static long count(String text) {
+  /** srun-started agents (their boot shell and JVM) of any job. */
+  private static long agents() {
     return ProcessHandle.allProcesses()
-        .filter(p -> p.info().commandLine().map(c -> c.contains(text)).orElse(false))
-        .filter(p -> !p.info().commandLine().orElse("").contains("sbatch"))
+        .filter(p -> p.info().commandLine()
+            .map(c -> c.contains("io.picluster.launch.agent.AgentMain") && c.contains("--connect")).orElse(false))
         .count();
   }
 

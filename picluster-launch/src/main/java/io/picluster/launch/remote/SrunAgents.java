@@ -29,7 +29,25 @@ import java.util.function.Consumer;
  */
 public final class SrunAgents implements AutoCloseable {
   private static final String AGENT_JVM_OPTIONS =
-      "-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xmx64m -XX:-UsePerfData";
+      "-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xmx64m -XX:-UsePerfData"
+          + " -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off";
+
+  /**
+   * Runs in each task of the step: the agent's JVM records its classes once per jar and java
+   * (AppCDS, in the user's cache folder, written under a temporary name and renamed, so agents
+   * starting together never see half an archive) and starts from that record afterwards.
+   * Arguments: java, jar, then the agent's arguments.
+   */
+  private static final String BOOT_SCRIPT = String.join("\n",
+      "j=$1; p=$2; shift 2",
+      "c=${XDG_CACHE_HOME:-$HOME/.cache}/picluster",
+      "a=$c/srun-agent.$(stat -Lc %s-%Y \"$p\" \"$j\" 2>/dev/null | tr '\\n' -).jsa",
+      "o=\"" + AGENT_JVM_OPTIONS + "\"",
+      "m=io.picluster.launch.agent.AgentMain",
+      "if [ -f \"$a\" ]; then exec \"$j\" $o -XX:SharedArchiveFile=\"$a\" -cp \"$p\" $m \"$@\"; fi",
+      "mkdir -p \"$c\" 2>/dev/null",
+      "\"$j\" $o -XX:ArchiveClassesAtExit=\"$a.$$\" -cp \"$p\" $m \"$@\"; s=$?",
+      "mv -f \"$a.$$\" \"$a\" 2>/dev/null; exit $s");
 
   private final ServerSocket listener;
   private final String token;
@@ -59,9 +77,8 @@ public final class SrunAgents implements AutoCloseable {
         + ":" + listener.getLocalPort();
     List<String> command = new ArrayList<>(List.of("srun", "--nodes=" + nodes.size(),
         "--ntasks=" + nodes.size(), "--ntasks-per-node=1", "--nodelist=" + String.join(",", nodes),
-        "--input=none", "--mpi=none", "--kill-on-bad-exit=1", "--job-name=picluster-agents", java));
-    command.addAll(List.of(AGENT_JVM_OPTIONS.split(" ")));
-    command.addAll(List.of("-cp", jar, "io.picluster.launch.agent.AgentMain", "--connect", back));
+        "--input=none", "--mpi=none", "--kill-on-bad-exit=1", "--job-name=picluster-agents",
+        "/bin/sh", "-c", BOOT_SCRIPT, "picluster-agent", java, jar, "--connect", back));
     ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     pb.environment().put("PICLUSTER_AGENT_TOKEN", token); // not on the command line: ps shows that
     pb.environment().remove("SLURM_MPI_TYPE");
