@@ -243,6 +243,161 @@ public final class MPI {
   /** MPJ Express's status with no message: source ANY_SOURCE, tag ANY_TAG. */
   public static final Status EMPTY_STATUS = new Status();
 
+  // ---------------------------------------------------------------- environment
+
+  /** Every rank of the job; bound by each Init, unusable before Init and after Finalize. */
+  public static final Intracomm COMM_WORLD = new Intracomm();
+  /** This rank alone (an Intracomm, as in Open MPI; MPJ Express declares it a Comm). */
+  public static final Intracomm COMM_SELF = new Intracomm();
+  /** The null communicator (MPJ Express). */
+  public static final Comm COMM_NULL = new Comm();
+  /** The null request: waiting on it returns at once with an empty status. */
+  public static final Request REQUEST_NULL = new Request();
+  /** No hints (Open MPI). */
+  public static final Info INFO_NULL = Info.nullInfo();
+  /** How this process was started (Open MPI): host, arch, wdir. */
+  public static final Info INFO_ENV = Info.environment();
+
+  /**
+   * Joins the job and makes COMM_WORLD and COMM_SELF usable; returns the program's arguments
+   * unchanged. May be called again after Finalize (MPJ Express's test suite does so many times).
+   */
+  public static String[] Init(String[] args) throws MPIException {
+    try {
+      return Environment.init(args, THREAD_SINGLE);
+    } catch (RuntimeException e) {
+      throw Errors.handle(COMM_WORLD, "Init", e);
+    }
+  }
+
+  /** Init asking for a thread level (MPJ Express): picluster provides every level, so {@code provided} is {@code required}. */
+  public static String[] initThread(int required, int provided, String[] args) {
+    try {
+      return Environment.init(args, required);
+    } catch (RuntimeException e) {
+      throw Errors.handle(COMM_WORLD, "initThread", e);
+    }
+  }
+
+  /** Init asking for a thread level (Open MPI); returns the level provided: the one asked for. */
+  public static int InitThread(String[] args, int required) throws MPIException {
+    try {
+      Environment.init(args, required);
+      return Environment.threadLevel();
+    } catch (RuntimeException e) {
+      throw Errors.handle(COMM_WORLD, "InitThread", e);
+    }
+  }
+
+  /** Waits for every rank and for buffered sends, then ends this use of MPI (Init may follow). */
+  public static void Finalize() throws MPIException {
+    try {
+      Environment.finish();
+    } catch (RuntimeException e) {
+      throw Errors.handle(COMM_WORLD, "Finalize", e);
+    }
+  }
+
+  /** True once Init has been called (also after Finalize, as MPI says). */
+  public static boolean Initialized() throws MPIException {
+    return Environment.isInitialized();
+  }
+
+  public static boolean isInitialized() throws MPIException {
+    return Environment.isInitialized();
+  }
+
+  /** True after Finalize (until the next Init). */
+  public static boolean isFinalized() throws MPIException {
+    return Environment.isFinalized();
+  }
+
+  /** The thread level Init provided. */
+  public static int queryThread() throws MPIException {
+    try {
+      return Environment.threadLevel();
+    } catch (RuntimeException e) {
+      throw Errors.handle(COMM_WORLD, "queryThread", e);
+    }
+  }
+
+  /** True on the thread that called Init (MPJ Express). */
+  public static boolean isMainThread() {
+    try {
+      return Environment.isMainThread();
+    } catch (RuntimeException e) {
+      throw Errors.handle(COMM_WORLD, "isMainThread", e);
+    }
+  }
+
+  /** True on the thread that called Init (Open MPI). */
+  public static boolean isThreadMain() throws MPIException {
+    try {
+      return Environment.isMainThread();
+    } catch (RuntimeException e) {
+      throw Errors.handle(COMM_WORLD, "isThreadMain", e);
+    }
+  }
+
+  /** The name of this rank's host. */
+  public static String Get_processor_name() throws MPIException {
+    return io.picluster.comm.Comm.processorName();
+  }
+
+  public static String getProcessorName() throws MPIException {
+    return io.picluster.comm.Comm.processorName();
+  }
+
+  /** Gives buffered sends (Bsend) {@code buffer.capacity()} bytes to use (MPJ Express). */
+  public static void Buffer_attach(ByteBuffer buffer) throws MPIException {
+    try {
+      Environment.bsendBuffer().attach(buffer, buffer == null ? 0 : buffer.capacity());
+    } catch (RuntimeException e) {
+      throw Errors.handle(COMM_WORLD, "Buffer_attach", e);
+    }
+  }
+
+  /** Waits until every buffered message has left, then takes the buffer back (MPJ Express). */
+  public static void Buffer_detach() throws MPIException {
+    try {
+      Environment.bsendBuffer().detach();
+    } catch (RuntimeException e) {
+      throw Errors.handle(COMM_WORLD, "Buffer_detach", e);
+    }
+  }
+
+  /** Gives buffered sends (bSend) {@code buffer.length} bytes to use (Open MPI). */
+  public static void attachBuffer(byte[] buffer) throws MPIException {
+    try {
+      Environment.bsendBuffer().attach(buffer, buffer == null ? 0 : buffer.length);
+    } catch (RuntimeException e) {
+      throw Errors.handle(COMM_WORLD, "attachBuffer", e);
+    }
+  }
+
+  /** Waits until every buffered message has left, then returns the buffer attached (Open MPI). */
+  public static byte[] detachBuffer() throws MPIException {
+    try {
+      Object buffer = Environment.bsendBuffer().detach();
+      if (buffer instanceof ByteBuffer) {
+        ByteBuffer b = (ByteBuffer) buffer;
+        return b.hasArray() ? b.array() : null;
+      }
+      return (byte[]) buffer;
+    } catch (RuntimeException e) {
+      throw Errors.handle(COMM_WORLD, "detachBuffer", e);
+    }
+  }
+
+  /** Sets the error handler of COMM_WORLD (MPJ Express's static form). */
+  public static void Errorhandler_set(Errhandler errhandler) throws MPIException {
+    COMM_WORLD.setErrhandler(errhandler);
+  }
+
+  public static Errhandler Errorhandler_get() throws MPIException {
+    return COMM_WORLD.getErrhandler();
+  }
+
   // ---------------------------------------------------------------- time
 
   private static final long EPOCH = System.nanoTime();

@@ -76,6 +76,9 @@ public final class Compare {
       launchAgainstMpiexec();
     }
     new ClusterComparison(root, quick).run(out, board);
+    if (!clusterOnly) {
+      new MpiComparison(root, quick).run(out, board);
+    }
     out.printf(Locale.ROOT, "%s; took %d s, load %s%n", board.summary(),
         Duration.between(start, Instant.now()).toSeconds(), loadAverage());
     warnIfBusy();

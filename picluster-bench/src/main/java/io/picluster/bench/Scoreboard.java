@@ -16,9 +16,15 @@ final class Scoreboard {
 
   /** Judges ours against anchor; {@code speedUp} also prints anchor/ours, for "N times faster" targets. */
   void judge(Series ours, Series anchor, Target target, String targetText, boolean speedUp) {
+    judge("ours/anchor", ours, anchor, target, targetText, speedUp);
+  }
+
+  /** As above, naming the ratio (e.g. "mpi/comm") where one comparison has several. */
+  void judge(String ratioName, Series ours, Series anchor, Target target, String targetText,
+      boolean speedUp) {
     if (!ours.measured() || !anchor.measured()) {
       unmeasured++;
-      out.println("    ratio ours/anchor: not measured; target " + targetText + ": NOT MEASURED");
+      out.println("    ratio " + ratioName + ": not measured; target " + targetText + ": NOT MEASURED");
       return;
     }
     double ratio = ours.median() / anchor.median();
@@ -29,8 +35,8 @@ final class Scoreboard {
       missed++;
     }
     String extra = speedUp ? String.format(Locale.ROOT, " (ours %.1fx faster)", 1 / ratio) : "";
-    out.printf(Locale.ROOT, "    ratio ours/anchor: %.3g%s; target %s: %s%n",
-        ratio, extra, targetText, ok ? "MET" : "NOT MET");
+    out.printf(Locale.ROOT, "    ratio %s: %.3g%s; target %s: %s%n",
+        ratioName, ratio, extra, targetText, ok ? "MET" : "NOT MET");
   }
 
   /**
@@ -38,13 +44,18 @@ final class Scoreboard {
    * missed. A figure that could not be measured (a side failed) still counts as not measured.
    */
   void report(Series ours, Series anchor, String note) {
+    report("ours/anchor", ours, anchor, note);
+  }
+
+  /** As above, naming the ratio (e.g. "mpi/multicore") where one comparison has several. */
+  void report(String ratioName, Series ours, Series anchor, String note) {
     if (!ours.measured() || !anchor.measured()) {
       unmeasured++;
-      out.println("    ratio ours/anchor: not measured; no target (" + note + "): NOT MEASURED");
+      out.println("    ratio " + ratioName + ": not measured; no target (" + note + "): NOT MEASURED");
       return;
     }
-    out.printf(Locale.ROOT, "    ratio ours/anchor: %.3g; no target (%s)%n",
-        ours.median() / anchor.median(), note);
+    out.printf(Locale.ROOT, "    ratio %s: %.3g; no target (%s)%n",
+        ratioName, ours.median() / anchor.median(), note);
   }
 
   /** Records a comparison that could not run at all (e.g. its anchor's input is missing). */

@@ -71,4 +71,20 @@ class TargetAndScoreboardTest {
     assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("NOT MEASURED");
     assertThat(board.allMet()).isFalse();
   }
+
+  @Test
+  void aNamedRatioSaysWhichFiguresItDivides() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Scoreboard board = new Scoreboard(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    Series ours = new Series("ours", "us", "%.2f");
+    ours.add(10.0);
+    Series anchor = new Series("anchor", "us", "%.2f");
+    anchor.add(50.0);
+    board.judge("mpi/niodev", ours, anchor, Target.atMost(0.25), "<= 0.25", true);
+    board.report("mpi/multicore", ours, anchor, "threads");
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .contains("ratio mpi/niodev: 0.200 (ours 5.0x faster); target <= 0.25: MET")
+        .contains("ratio mpi/multicore: 0.200; no target (threads)");
+    assertThat(board.summary()).isEqualTo("targets: 1 met, 0 not met, 0 not measured");
+  }
 }

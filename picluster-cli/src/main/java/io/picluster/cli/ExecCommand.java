@@ -1,8 +1,6 @@
 package io.picluster.cli;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,12 +41,8 @@ final class ExecCommand implements Callable<Integer> {
   List<String> args = List.of();
 
   LaunchRequest request() {
-    Map<String, String> env = new LinkedHashMap<>(launch.addressEnv());
-    for (int i = 0; i + 1 < genv.size(); i += 2) {
-      env.put(genv.get(i), genv.get(i + 1));
-    }
-    return new LaunchRequest(
-        "exec", launch.ranks, launch.tagOutput, env, program, args, launch.hostOptions());
+    return new LaunchRequest("exec", launch.ranks, launch.tagOutput, launch.environment(genv),
+        program, args, launch.hostOptions());
   }
 
   @Override

@@ -76,7 +76,7 @@ final class KeysCommand implements Callable<Integer> {
           + " master)");
       return ExitCodes.FAILED;
     }
-    boolean ok = new ClusterKeys(c, passwords(), out, cacheDir(System.getenv())).run();
+    boolean ok = new ClusterKeys(c, passwords(), out, CacheDir.of(System.getenv())).run();
     return ok ? ExitCodes.OK : ExitCodes.FAILED;
   }
 
@@ -107,14 +107,5 @@ final class KeysCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       return false;
     }
-  }
-
-  /** Where the one-off password helper goes: $XDG_CACHE_HOME/picluster or ~/.cache/picluster. */
-  static Path cacheDir(Map<String, String> env) {
-    String cache = env.get("XDG_CACHE_HOME");
-    Path base = cache != null && !cache.isBlank() && cache.startsWith("/")
-        ? Path.of(cache)
-        : Path.of(System.getProperty("user.home"), ".cache");
-    return base.resolve("picluster");
   }
 }

@@ -65,7 +65,14 @@ final class LaunchAction {
     Map<String, Path> staged = stagedFiles(r.hosts().stage());
     List<String> command;
     boolean jvmProgram = false;
-    if (r.command().equals("exec")) {
+    Path workDir = null;
+    if (r.command().equals("java")) {
+      JavaLaunch java = JavaLaunch.prepare(r.java(), placement != null, System.getenv(), System.err);
+      command = java.command();
+      staged.putAll(java.staged());
+      workDir = java.workDir();
+      jvmProgram = true;
+    } else if (r.command().equals("exec")) {
       Path program = ProgramLookup.find(r.target());
       if (program == null) {
         throw new UsageError(
@@ -108,7 +115,8 @@ final class LaunchAction {
       }
     }
     checkAddressHere(env, clusterIface ? cluster.get() : null);
-    JobSpec spec = JobSpec.of(ranks, command).withTagOutput(r.tagOutput()).withEnv(env);
+    JobSpec spec = JobSpec.of(ranks, command).withTagOutput(r.tagOutput()).withEnv(env)
+        .withWorkDir(workDir);
     if (placement == null) {
       return spec;
     }
@@ -228,6 +236,13 @@ final class LaunchAction {
   }
 
   static int run(LaunchRequest r) {
-    return new Launcher().run(jobSpec(r));
+    JobSpec spec;
+    try {
+      spec = jobSpec(r);
+    } catch (NotStarted e) {
+      System.err.println("picluster: " + e.getMessage());
+      return ExitCodes.FAILED;
+    }
+    return new Launcher().run(spec);
   }
 }

@@ -42,7 +42,7 @@ final class LaunchOptions {
   String hosts;
 
   @Option(
-      names = {"-f", "--hostfile", "-hostfile", "--machinefile", "-machinefile"},
+      names = {"-f", "--hostfile", "-hostfile", "--machinefile", "-machinefile", "-machinesfile"},
       paramLabel = "FILE",
       description = "Hosts from a file: one per line, 'host:slots' (MPICH) or 'host slots=N' (Open MPI).")
   String hostfile;
@@ -67,6 +67,15 @@ final class LaunchOptions {
 
   HostOptions hostOptions() {
     return new HostOptions(hosts, hostfile, perHost, stage, cluster);
+  }
+
+  /** The address environment plus {@code -genv NAME VALUE} pairs (later ones win). */
+  Map<String, String> environment(List<String> genv) {
+    Map<String, String> env = addressEnv();
+    for (int i = 0; i + 1 < genv.size(); i += 2) {
+      env.put(genv.get(i), genv.get(i + 1));
+    }
+    return env;
   }
 
   /** The environment that carries the address choice to every rank. */

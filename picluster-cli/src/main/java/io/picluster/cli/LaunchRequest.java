@@ -4,17 +4,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A parsed {@code exec} or {@code run} command line, whichever parser produced it.
+ * A parsed {@code exec}, {@code run} or {@code java} command line, whichever parser produced it.
  *
- * @param command "exec" or "run"
+ * @param command "exec", "run" or "java"
  * @param ranks {@code -n}, or null when not given
- * @param target the PROGRAM (exec) or JOB (run)
+ * @param target the PROGRAM (exec), JOB (run), or main class, source file or jar (java)
  * @param args everything after the target, untouched
  * @param hosts where the ranks go and what is copied there
+ * @param java the rest of a {@code java} command line; null for the others
  */
 record LaunchRequest(
     String command, Integer ranks, boolean tagOutput, Map<String, String> env, String target,
-    List<String> args, HostOptions hosts) {
+    List<String> args, HostOptions hosts, JavaProgram java) {
 
   LaunchRequest {
     env = Map.copyOf(env);
@@ -22,6 +23,19 @@ record LaunchRequest(
     if (hosts == null) {
       hosts = HostOptions.NONE;
     }
+  }
+
+  /** An {@code exec} or {@code run} request. */
+  LaunchRequest(String command, Integer ranks, boolean tagOutput, Map<String, String> env,
+      String target, List<String> args, HostOptions hosts) {
+    this(command, ranks, tagOutput, env, target, args, hosts, null);
+  }
+
+  /** A {@code java} request. */
+  static LaunchRequest java(Integer ranks, boolean tagOutput, Map<String, String> env,
+      HostOptions hosts, JavaProgram program) {
+    return new LaunchRequest("java", ranks, tagOutput, env, program.target(), program.args(),
+        hosts, program);
   }
 
   /** A job on this machine only. */
@@ -32,6 +46,6 @@ record LaunchRequest(
 
   /** The same request with other host options. */
   LaunchRequest withHosts(HostOptions h) {
-    return new LaunchRequest(command, ranks, tagOutput, env, target, args, h);
+    return new LaunchRequest(command, ranks, tagOutput, env, target, args, h, java);
   }
 }

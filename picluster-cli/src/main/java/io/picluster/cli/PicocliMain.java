@@ -16,6 +16,8 @@ final class PicocliMain {
     cl.setErr(ConsoleCharset.writer(System.err));
     // Everything after PROGRAM or JOB belongs to it: `exec -n 2 ls -la`.
     cl.setStopAtPositional(true);
+    // java: a JVM option or -jar ends picluster's options; JavaProgram reads from there on.
+    cl.getSubcommands().get("java").setUnmatchedOptionsArePositionalParams(true);
     cl.getSubcommands().get("run").getCommandSpec().usageMessage().footer(RunCommand.jobList());
     cl.getSubcommands().get("run-rank").getCommandSpec().usageMessage()
         .footer(RunCommand.jobList());

@@ -27,7 +27,15 @@ class FastPathTest {
         new String[] {"exec", "--hosts", "10.0.0.1,10.0.0.2:2", "hostname"},
         new String[] {"exec", "-H", "a,b", "-ppn", "2", "-n", "8", "-l", "prog"},
         new String[] {"run", "-f", "hosts.txt", "primes", "1e6"},
-        new String[] {"exec", "-hosts", "a", "--stage", "app.jar", "--stage", "lib.so", "java", "-jar", "app.jar"})
+        new String[] {"exec", "-hosts", "a", "--stage", "app.jar", "--stage", "lib.so", "java", "-jar", "app.jar"},
+        new String[] {"java", "-np", "4", "-cp", "app.jar", "Main"},
+        new String[] {"java", "-cp", "app.jar", "-np", "4", "Main", "-n", "3", "--help"},
+        new String[] {"java", "-n", "2", "Hello.java", "x"},
+        new String[] {"java", "-np", "2", "-jar", "app.jar", "-cp", "x", "-n", "3"},
+        new String[] {"java", "-np", "2", "-Xmx64m", "-Dk=v", "-ea", "-cp", "a:b/*", "app.Main"},
+        new String[] {"java", "-l", "-genv", "A", "1", "-H", "a,b", "-XX:+UseSerialGC", "-jar", "app.jar"},
+        new String[] {"java", "-np", "2", "--add-opens", "java.base/java.io=ALL-UNNAMED", "-J-showversion", "Main"},
+        new String[] {"java", "-dev", "niodev", "-machinesfile", "machines", "-wdir", "/tmp", "-np", "4", "Main"})
         .map(Arguments::of);
   }
 
@@ -38,8 +46,8 @@ class FastPathTest {
 
     ParseResult parsed = PicocliMain.commandLine().parseArgs(args);
     Object sub = parsed.subcommand().commandSpec().userObject();
-    LaunchRequest slow =
-        sub instanceof ExecCommand e ? e.request() : ((RunCommand) sub).request();
+    LaunchRequest slow = sub instanceof ExecCommand e ? e.request()
+        : sub instanceof JavaCommand j ? j.request() : ((RunCommand) sub).request();
     assertThat(fast).isNotNull().isEqualTo(slow);
   }
 
@@ -62,7 +70,16 @@ class FastPathTest {
         new String[] {"exec", "--hosts", "a", "--hosts", "b", "prog"},
         new String[] {"exec", "--hosts", "-n", "prog"},
         new String[] {"exec", "-ppn", "x", "-H", "a", "prog"},
-        new String[] {"frob", "x"})
+        new String[] {"frob", "x"},
+        new String[] {"java", "--help"},
+        new String[] {"java", "-np", "2"},
+        new String[] {"java", "-np", "2", "-Xmx1g", "-np", "3", "Main"},
+        new String[] {"java", "-cp", "a", "-Xmx1g", "-cp", "b", "Main"},
+        new String[] {"java", "-cp", "a", "-jar", "x.jar"},
+        new String[] {"java", "-n4", "Main"},
+        new String[] {"java", "--iface", "eth0", "Main"},
+        new String[] {"java", "-dev", "bogus", "Main"},
+        new String[] {"java", "--", "Main"})
         .map(Arguments::of);
   }
 

@@ -64,6 +64,20 @@ class HelpTest {
   }
 
   @Test
+  void javaHelpShowsTheLineAsMpjrunUsersWriteIt() {
+    assertThat(run("java", "--help")).isZero();
+    assertThat(out.toString())
+        .contains("Usage: picluster java")
+        .contains("(MAIN | FILE.java | -jar JAR) [ARGS...]")
+        .contains("-n, -np, --np=N")
+        .contains("-cp, -classpath, --class-path=PATH")
+        .contains("-machinesfile")
+        .contains("-wdir=DIR")
+        .contains("compiled once");
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
   void runHelpListsEveryJobWithItsSummary() {
     assertThat(run("run", "--help")).isZero();
     for (String name : Jobs.names()) {

@@ -74,7 +74,31 @@ class UsageErrorTest {
         Arguments.of(
             new String[] {"exec", "-genv", "ONLY_NAME"},
             "picluster: option '--genv' at index 0 (NAME VALUE) requires at least 2 values, but only 1"
-                + " were specified: [ONLY_NAME] (see 'picluster exec --help')"));
+                + " were specified: [ONLY_NAME] (see 'picluster exec --help')"),
+        Arguments.of(
+            new String[] {"java", "-n", "1"},
+            "picluster: missing the program: give its main class, a FILE.java or -jar JAR"
+                + " (see 'picluster java --help')"),
+        Arguments.of(
+            new String[] {"java", "-n", "1", "-cp", "no-such.jar", "Main"},
+            "picluster: -cp: no file or folder 'no-such.jar' here; check the class path (entries are"
+                + " separated by ':') (see 'picluster java --help')"),
+        Arguments.of(
+            new String[] {"java", "-n", "1", "-jar", "no-such.jar"},
+            "picluster: -jar no-such.jar: no such file here; give the path of the jar"
+                + " (see 'picluster java --help')"),
+        Arguments.of(
+            new String[] {"java", "-n", "1", "No-such.java"},
+            "picluster: no source file No-such.java here; give the path of a .java file"
+                + " (see 'picluster java --help')"),
+        Arguments.of(
+            new String[] {"java", "-n", "1", "-Xmx1g", "--hosts", "a", "Main"},
+            "picluster: unknown option '--hosts': picluster's options go first, then JVM options"
+                + " (-Xmx256m, -Dname=value, -ea, or any as -J<option>), -cp PATH, and MAIN"
+                + " (see 'picluster java --help')"),
+        Arguments.of(
+            new String[] {"java", "-n", "0", "-jar", "x.jar"},
+            "picluster: -n must be at least 1, got 0 (see 'picluster java --help')"));
   }
 
   @ParameterizedTest

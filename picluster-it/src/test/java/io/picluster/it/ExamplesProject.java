@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The checkout's examples/ project, built the way a user's own job project is (picluster-comm
- * installed into the local Maven repository, then one shaded jar) and run under the packaged
+ * The checkout's examples/ project, built the way a user's own job project is (picluster-comm and
+ * picluster-mpi installed into a local Maven repository, then one shaded jar) and run under the packaged
  * launcher. In one place so that ExamplesProjectTest and AcrossHostsTest build it alike.
  */
 final class ExamplesProject {
@@ -56,22 +56,57 @@ final class ExamplesProject {
   }
 
   /**
-   * Installs picluster-comm, then packages examples/, and returns the jar. Maven's output is kept
-   * in LOG_DIR and shown by any failed assertion.
+   * Installs picluster-comm and picluster-mpi, then packages examples/, and returns the jar.
+   * Maven's output is kept in LOG_DIR and shown by any failed assertion.
+   *
+   * <p>Both builds use a local repository of the test's own (under target/): installing into the
+   * developer's ~/.m2 would replace the copies other builds on the machine resolve. That
+   * repository gets Maven's plugins from ~/.m2 as if it were a remote one (no network where ~/.m2
+   * has them), and from Maven Central otherwise. The steps are the README's.
    */
   static Path build(Path logDir) {
     Path root = repoRoot();
+    String settings = privateRepositorySettings().toString();
     // Maven without -o: on a fresh machine the outer build has not fetched every plugin these
     // builds use (install, for one). Where all are cached, it needs no network.
     Run install = run(root, MAVEN_TIMEOUT, logDir, "maven-install",
-        "mvn", "-B", "-q", "-pl", "picluster-comm", "-am", "install", "-DskipTests");
+        "mvn", "-B", "-q", "-s", settings, "-pl", "picluster-mpi", "-am", "install", "-DskipTests");
     assertThat(install.exitCode()).as(install.output()).isZero();
     Run pack = run(root.resolve("examples"), MAVEN_TIMEOUT, logDir, "maven-package",
-        "mvn", "-B", "-q", "package");
+        "mvn", "-B", "-q", "-s", settings, "package");
     assertThat(pack.exitCode()).as(pack.output()).isZero();
     Path jar = root.resolve(JAR);
     assertThat(jar).as(pack.output()).isRegularFile();
     return jar;
+  }
+
+  /**
+   * Maven settings for a local repository in picluster-it's target/ whose first remote repository
+   * is the user's own local one (a local repository has a remote one's layout).
+   */
+  private static Path privateRepositorySettings() {
+    Path dir = repoRoot().resolve("picluster-it/target/examples-m2");
+    Path userRepository = Path.of(System.getProperty("user.home"), ".m2", "repository");
+    String url = userRepository.toUri().toString();
+    String text = String.join("\n",
+        "<settings>",
+        "  <localRepository>" + dir.resolve("repository") + "</localRepository>",
+        "  <profiles><profile><id>user-m2</id>",
+        "    <repositories><repository><id>user-m2</id><url>" + url + "</url></repository></repositories>",
+        "    <pluginRepositories><pluginRepository><id>user-m2</id><url>" + url
+            + "</url></pluginRepository></pluginRepositories>",
+        "  </profile></profiles>",
+        "  <activeProfiles><activeProfile>user-m2</activeProfile></activeProfiles>",
+        "</settings>",
+        "");
+    try {
+      Files.createDirectories(dir);
+      Path settings = dir.resolve("settings.xml");
+      Files.writeString(settings, text, StandardCharsets.UTF_8);
+      return settings;
+    } catch (IOException e) {
+      throw new AssertionError("cannot write Maven settings into " + dir + ": " + e, e);
+    }
   }
 
   /** The jar an earlier build left, or {@link #build} on a clean clone that has none yet. */

@@ -86,25 +86,16 @@ final class RemoteRanks implements HostRanks, RemoteHost.Listener {
 
   /** The command as this host runs it: its own java, and staged files at their cached place. */
   private List<String> commandThere() {
+    Map<String, String> there = new HashMap<>();
+    for (Map.Entry<String, StagedFile> e : stagedArguments.entrySet()) {
+      there.put(e.getKey(), host.cacheDir() + "/" + e.getValue().cacheName());
+    }
     List<String> c = new ArrayList<>(command.size());
     for (int i = 0; i < command.size(); i++) {
       String arg = command.get(i);
-      c.add(i == 0 && jvmProgram ? host.java() : cachedPlace(arg));
+      c.add(i == 0 && jvmProgram ? host.java() : StagedArguments.rewrite(arg, there));
     }
     return c;
-  }
-
-  private String cachedPlace(String arg) {
-    for (Map.Entry<String, StagedFile> e : stagedArguments.entrySet()) {
-      String there = host.cacheDir() + "/" + e.getValue().cacheName();
-      if (arg.equals(e.getKey())) {
-        return there;
-      }
-      if (arg.endsWith("=" + e.getKey())) {
-        return arg.substring(0, arg.length() - e.getKey().length()) + there;
-      }
-    }
-    return arg;
   }
 
   @Override

@@ -1,0 +1,5 @@
+public class DoesNotCompile {
+  public static void main(String[] args) {
+    int n = "four";
+  }
+}
