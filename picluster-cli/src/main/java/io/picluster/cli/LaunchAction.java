@@ -5,6 +5,7 @@ import io.picluster.comm.internal.BackboneAddress;
 import io.picluster.jobs.Job;
 import io.picluster.jobs.Jobs;
 import io.picluster.launch.JobSpec;
+import io.picluster.launch.LaunchException;
 import io.picluster.launch.Launcher;
 import io.picluster.launch.ProgramLookup;
 import io.picluster.launch.Staging;
@@ -13,6 +14,7 @@ import io.picluster.launch.detect.MpiUse;
 import io.picluster.launch.detect.OpenMpiAdvice;
 import io.picluster.launch.hosts.HostList;
 import io.picluster.launch.hosts.Placement;
+import io.picluster.launch.slurm.SlurmAllocation;
 import io.picluster.setup.cluster.Cluster;
 import io.picluster.setup.cluster.ClusterFile;
 import io.picluster.setup.cluster.ClusterFileException;
@@ -50,6 +52,12 @@ final class LaunchAction {
       throw new UsageError("-n must be at least 1, got " + r.ranks());
     }
     Optional<Cluster> cluster = r.hosts().placesRanks() ? Optional.empty() : cluster(r.hosts());
+    // Inside a Slurm allocation with no hosts given: the allocation's nodes, agents started by srun.
+    boolean slurm = !r.hosts().placesRanks() && SlurmAllocation.inside(System.getenv());
+    if (slurm) {
+      cluster = Optional.empty();
+      r = r.withHosts(slurmHosts(r.hosts()));
+    }
     Placement placement = placement(r, cluster);
     int ranks = placement != null ? placement.size()
         : r.ranks() != null ? r.ranks() : Runtime.getRuntime().availableProcessors();
@@ -112,8 +120,21 @@ final class LaunchAction {
     checkAddressHere(env, clusterIface ? cluster.get() : null);
     JobSpec spec = JobSpec.of(ranks, command).withTagOutput(r.tagOutput()).withEnv(env)
         .withWorkDir(workDir);
-    return placement == null ? spec
-        : spec.withPlacement(placement, new Staging(staged, jvmProgram)).withLogins(logins);
+    if (placement == null) {
+      return spec;
+    }
+    spec = spec.withPlacement(placement, new Staging(staged, jvmProgram)).withLogins(logins);
+    return slurm ? spec.withSlurmAgents() : spec;
+  }
+
+  /** --hosts from the Slurm allocation this command runs in. */
+  private static HostOptions slurmHosts(HostOptions h) {
+    try {
+      String hosts = SlurmAllocation.hostsOption(System.getenv()).orElseThrow();
+      return new HostOptions(hosts, null, h.perHost(), h.stage(), h.cluster());
+    } catch (LaunchException e) {
+      throw new UsageError(e.getMessage());
+    }
   }
 
   /**

@@ -43,4 +43,9 @@ record LaunchRequest(
       String target, List<String> args) {
     this(command, Integer.valueOf(ranks), tagOutput, env, target, args, HostOptions.NONE);
   }
+
+  /** The same request with other host options. */
+  LaunchRequest withHosts(HostOptions h) {
+    return new LaunchRequest(command, ranks, tagOutput, env, target, args, h, java);
+  }
 }

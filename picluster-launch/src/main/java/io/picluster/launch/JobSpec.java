@@ -22,6 +22,7 @@ import java.util.Map;
  * @param placement the host of every rank; null means all on this machine
  * @param staging what ranks on other hosts need copied, and how their command changes there
  * @param logins the login user for a host (by its name in the placement), where not ssh's default
+ * @param slurmAgents start every host's agent with one srun step of this Slurm allocation, not ssh
  */
 public record JobSpec(
     int ranks,
@@ -33,7 +34,8 @@ public record JobSpec(
     InetAddress pmiBindAddress,
     Placement placement,
     Staging staging,
-    Map<String, String> logins) {
+    Map<String, String> logins,
+    boolean slurmAgents) {
 
   public JobSpec {
     if (ranks < 1) {
@@ -59,34 +61,39 @@ public record JobSpec(
 
   /** {@code ranks} copies of {@code command} on this machine, untagged, rank 0 reading our stdin. */
   public static JobSpec of(int ranks, List<String> command) {
-    return new JobSpec(ranks, command, false, Map.of(), null, Redirect.INHERIT, null, null, null, null);
+    return new JobSpec(ranks, command, false, Map.of(), null, Redirect.INHERIT, null, null, null, null, false);
   }
 
   public JobSpec withTagOutput(boolean tag) {
-    return new JobSpec(ranks, command, tag, env, workDir, stdin, pmiBindAddress, placement, staging, logins);
+    return new JobSpec(ranks, command, tag, env, workDir, stdin, pmiBindAddress, placement, staging, logins, slurmAgents);
   }
 
   public JobSpec withEnv(Map<String, String> extra) {
-    return new JobSpec(ranks, command, tagOutput, extra, workDir, stdin, pmiBindAddress, placement, staging, logins);
+    return new JobSpec(ranks, command, tagOutput, extra, workDir, stdin, pmiBindAddress, placement, staging, logins, slurmAgents);
   }
 
   public JobSpec withWorkDir(Path dir) {
-    return new JobSpec(ranks, command, tagOutput, env, dir, stdin, pmiBindAddress, placement, staging, logins);
+    return new JobSpec(ranks, command, tagOutput, env, dir, stdin, pmiBindAddress, placement, staging, logins, slurmAgents);
   }
 
   /** The same job with its ranks placed on hosts (-n must match the placement's size). */
   public JobSpec withPlacement(Placement p, Staging s) {
     return new JobSpec(
-        p.size(), command, tagOutput, env, workDir, stdin, pmiBindAddress, p, s, logins);
+        p.size(), command, tagOutput, env, workDir, stdin, pmiBindAddress, p, s, logins, slurmAgents);
   }
 
   /** The same job logging in to the given hosts (by name in the placement) as the given users. */
   public JobSpec withLogins(Map<String, String> users) {
     return new JobSpec(
-        ranks, command, tagOutput, env, workDir, stdin, pmiBindAddress, placement, staging, users);
+        ranks, command, tagOutput, env, workDir, stdin, pmiBindAddress, placement, staging, users, slurmAgents);
+  }
+
+  /** The same job with its agents started by one srun step inside this Slurm allocation. */
+  public JobSpec withSlurmAgents() {
+    return new JobSpec(ranks, command, tagOutput, env, workDir, stdin, pmiBindAddress, placement, staging, logins, true);
   }
 
   public JobSpec withStdin(Redirect in) {
-    return new JobSpec(ranks, command, tagOutput, env, workDir, in, pmiBindAddress, placement, staging, logins);
+    return new JobSpec(ranks, command, tagOutput, env, workDir, in, pmiBindAddress, placement, staging, logins, slurmAgents);
   }
 }

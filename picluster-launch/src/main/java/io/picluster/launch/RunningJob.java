@@ -9,6 +9,7 @@ import io.picluster.launch.hosts.MappingVector;
 import io.picluster.launch.pmi.PmiListener;
 import io.picluster.launch.pmi.PmiServer;
 import io.picluster.launch.remote.RemoteHost;
+import io.picluster.launch.remote.SrunAgents;
 import io.picluster.launch.remote.SshCommand;
 import io.picluster.launch.remote.StagedFile;
 import java.io.IOException;
@@ -46,6 +47,8 @@ final class RunningJob implements PmiListener {
   private InetAddress pmiAddress;
   private Watchdog watchdog;
   private Path sshControlDir;
+  /** Inside a Slurm allocation: the srun step of every host's agent. */
+  private SrunAgents srunAgents;
   /** Some ranks run on other hosts: MPICH programs get the backbone, see {@link MpichBackbone}. */
   private boolean spansHosts;
   /** What MPICH programs here add to their environment: the same for every local rank. */
@@ -146,6 +149,10 @@ final class RunningJob implements PmiListener {
           spec.workDir(), spec.stdin(), output, events));
       return;
     }
+    if (spec.slurmAgents()) {
+      makeSlurmHosts(local, output);
+      return;
+    }
     StagedFile picluster = null;
     Map<String, StagedFile> staged = new HashMap<>();
     SshCommand ssh = null;
@@ -167,6 +174,27 @@ final class RunningJob implements PmiListener {
       String target = login == null ? h.getKey().name() : login + "@" + h.getKey().name();
       RemoteHost host = new RemoteHost(target, ssh, err::message);
       add(new RemoteRanks(host, picluster, staged, spec.staging().jvmProgram(), ranks,
+          spec.command(), r -> rankEnvironment(r, ranks), workDirForOthers(), output, events));
+    }
+  }
+
+  /**
+   * Inside a Slurm allocation every host's ranks, this host's too, run under an agent that one srun
+   * step starts (as Hydra's Slurm bootstrap does): no ssh, and Slurm tracks, accounts and cancels
+   * every rank as part of the job. The nodes share the file system, so nothing is staged.
+   */
+  private void makeSlurmHosts(Map<Host, Boolean> local, LocalRanks.Output output) throws LaunchException {
+    spansHosts = true;
+    List<String> nodes = new ArrayList<>();
+    for (Host h : local.keySet()) {
+      nodes.add(h.name());
+    }
+    srunAgents = new SrunAgents(nodes, JavaRuntime.executable(), piclusterJar().toString(), pmiAddress,
+        err::message);
+    for (Host h : local.keySet()) {
+      List<Integer> ranks = spec.placement().ranksOn(h);
+      RemoteHost host = new RemoteHost(h.name(), srunAgents, err::message);
+      add(new RemoteRanks(host, null, Map.of(), spec.staging().jvmProgram(), ranks,
           spec.command(), r -> rankEnvironment(r, ranks), workDirForOthers(), output, events));
     }
   }
@@ -432,6 +460,9 @@ final class RunningJob implements PmiListener {
       }
     }
     closeAll();
+    if (srunAgents != null) {
+      srunAgents.close();
+    }
     if (pmi != null) {
       pmi.close();
     }

@@ -42,6 +42,8 @@ public final class BackboneAddress {
    * Debian maps to 127.0.1.1). When that end is loopback or missing:
    *
    * <ul>
+   *   <li>no Hydra hints, an inherited PMI_FD and a Slurm step over several nodes ({@code srun
+   *       --mpi=pmi2}): the address on the route to srun ({@link #towardsSrun});
    *   <li>every rank on this host ({@code MPI_LOCALNRANKS} equals the job's size): loopback;
    *   <li>else the address Hydra reached this host by ({@code MPIR_CVAR_CH3_INTERFACE_HOSTNAME}: the
    *       {@code -hosts} entry), if it is one of this host's own: as given when an IP address
@@ -64,6 +66,10 @@ public final class BackboneAddress {
     }
     Integer local = count(env.get("MPI_LOCALNRANKS"));
     if (local == null) {
+      InetAddress slurm = towardsLauncher == null ? towardsSrun(env) : null;
+      if (slurm != null) {
+        return slurm;
+      }
       // No process manager told us where the others run: the launcher's rule as before.
       return chosen != null ? chosen : InetAddress.getLoopbackAddress();
     }
@@ -79,6 +85,32 @@ public final class BackboneAddress {
         + "addresses they reach it at" + (hint == null ? "" : " (mpiexec calls this host '" + hint + "'"
         + (towardsLauncher == null ? "" : ", and the PMI connection is on " + towardsLauncher.getHostAddress())
         + ")") + "; give mpiexec -iface eth0 (the backbone interface), or -hosts as IP addresses");
+  }
+
+  /**
+   * Under {@code srun} (no Hydra hints): on a step over several nodes, this host's address on the
+   * route to srun ({@code SLURM_LAUNCH_NODE_IPADDR}, else {@code SLURM_SRUN_COMM_HOST}), which is
+   * the network every node of the step shares with srun; null when the step has one node (loopback
+   * serves) or Slurm gave no usable address.
+   */
+  static InetAddress towardsSrun(Map<String, String> env) {
+    Integer nodes = count(firstSet(env.get("SLURM_STEP_NUM_NODES"), env.get("SLURM_NNODES")));
+    if (nodes == null || nodes < 2) {
+      return null;
+    }
+    for (String name : new String[] {"SLURM_LAUNCH_NODE_IPADDR", "SLURM_SRUN_COMM_HOST"}) {
+      String value = env.get(name);
+      if (value == null || value.isBlank() || !isLiteral(value.trim())) {
+        continue; // a literal only: no name lookup on a rank's way in
+      }
+      InetAddress route = Route.localAddressTowards(value.trim());
+      if (route != null && !route.isLoopbackAddress()) {
+        return route;
+      }
+    }
+    throw new CommException("this rank runs in a Slurm step over " + nodes + " nodes, and the route to srun ("
+        + firstSet(env.get("SLURM_LAUNCH_NODE_IPADDR"), env.get("SLURM_SRUN_COMM_HOST"), "unknown")
+        + ") does not tell its backbone address; give PICLUSTER_IFACE=eth0 or PICLUSTER_NETWORK=10.0.0.0/24");
   }
 
   /**

@@ -49,6 +49,8 @@ public final class Engine implements Progress {
   private byte[] secret;
   private String[] hosts;
   private volatile boolean closed;
+  /** Set once a connection to a peer could not be made; see {@link #joinFailure()}. */
+  private volatile String joinFailure;
 
   private Engine(int me, int size, Selector selector, ServerSocketChannel listener, long spinNanos) {
     this.me = me;
@@ -124,6 +126,7 @@ public final class Engine implements Progress {
           c.key = channel.register(selector, 0, c);
           c.updateInterest();
         } catch (IOException e) {
+          joinFailure = "cannot connect to " + rankName(r) + " at " + addresses[r] + ": " + e.getMessage();
           lost(c, "cannot connect to " + addresses[r] + ": " + e.getMessage());
         }
       }
@@ -134,6 +137,14 @@ public final class Engine implements Progress {
 
   public int rank() {
     return me;
+  }
+
+  /**
+   * Why this rank could not reach a peer it had to connect to, or null: such a rank never joined
+   * the mesh, and the job cannot go on without it.
+   */
+  public String joinFailure() {
+    return joinFailure;
   }
 
   public int size() {
@@ -484,6 +495,7 @@ public final class Engine implements Progress {
         flush(c);
       }
     } catch (IOException e) {
+      joinFailure = "cannot connect to " + rankName(c.rank) + ": " + e.getMessage();
       lost(c, "cannot connect to it: " + e.getMessage() + " (is a firewall in the way, or the wrong --iface?)");
     }
   }

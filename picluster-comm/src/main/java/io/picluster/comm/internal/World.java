@@ -23,13 +23,20 @@ public final class World {
   private static World instance;
 
   private final PmiClient pmi;
+  /**
+   * Slurm's slurmstepd serves PMI to this rank ({@code srun --mpi=pmi2}): it does not end the step
+   * when a rank fails or exits, and it loses the code of an abort, so the rank must abort and say
+   * the code itself.
+   */
+  private final boolean slurmStep;
   private final Engine engine;
   private final Group group;
   private final GroupIds groupIds = new GroupIds();
   private boolean finished;
 
-  private World(PmiClient pmi, Engine engine) {
+  private World(PmiClient pmi, Engine engine, boolean slurmStep) {
     this.pmi = pmi;
+    this.slurmStep = slurmStep;
     this.engine = engine;
     this.group = Group.world(engine);
   }
@@ -56,13 +63,14 @@ public final class World {
   private static World join(Map<String, String> env) {
     PmiClient pmi = connect(env);
     if (pmi == null) {
-      return new World(null, Engine.single());
+      return new World(null, Engine.single(), false);
     }
+    boolean slurm = isSlurmStep(env);
     if (pmi.size() == 1) {
-      return new World(pmi, Engine.single());
+      return new World(pmi, Engine.single(), slurm);
     }
     try {
-      return new World(pmi, joinMesh(env, pmi));
+      return new World(pmi, joinMesh(env, pmi), slurm);
     } catch (RuntimeException e) {
       abortWhenLeaving(pmi);
       throw e;
@@ -123,12 +131,33 @@ public final class World {
     return null;
   }
 
+  /** Whether slurmstepd serves this rank's PMI (an inherited PMI_FD in an srun step). */
+  static boolean isSlurmStep(Map<String, String> env) {
+    String type = env.get("SLURM_MPI_TYPE");
+    return env.get("PMI_PORT") == null && env.get("PMI_FD") != null && type != null
+        && type.startsWith("pmi");
+  }
+
   /** Leaves the job cleanly; runs once, from the shutdown hook at the latest. */
   public synchronized void finish() {
     if (finished) {
       return;
     }
     finished = true;
+    String notJoined = engine.joinFailure();
+    if (notJoined != null && slurmStep) {
+      // Telling slurmstepd "finalize" would say this rank ended well, and the ranks waiting for it
+      // would wait forever: end the step instead, saying why. (Under picluster's launcher and
+      // Hydra a peer that was refused may simply have finished first, and a failing rank's exit
+      // code ends the job there anyway.)
+      System.out.flush();
+      System.err.println("picluster: " + engine.rankName(engine.rank()) + " could not join the job ("
+          + notJoined + "); ending the step (if the address is wrong, give PICLUSTER_IFACE or "
+          + "PICLUSTER_NETWORK)");
+      System.err.flush();
+      pmi.abort(1);
+      return;
+    }
     CommException failure = null;
     try {
       engine.close();
@@ -155,6 +184,10 @@ public final class World {
   /** Ends the whole job with {@code code}: the launcher stops every rank. */
   public void abort(int code) {
     System.out.flush();
+    if (slurmStep) {
+      System.err.println("picluster: " + engine.rankName(engine.rank()) + " aborts the job with exit code "
+          + code + " (Slurm ends the step with 137 and does not pass the code on)");
+    }
     System.err.flush();
     if (pmi != null) {
       pmi.abort(code);
@@ -188,6 +221,9 @@ public final class World {
         }
         System.out.flush();
         System.err.flush();
+        if (instance.slurmStep) {
+          instance.pmi.abort(1); // slurmstepd would let the other ranks wait for this one forever
+        }
         Runtime.getRuntime().halt(1);
       }
     });

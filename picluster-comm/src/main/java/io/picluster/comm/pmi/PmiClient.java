@@ -35,6 +35,11 @@ public final class PmiClient implements AutoCloseable {
   /** The JVM option that lets {@link #inherit} adopt Hydra's PMI_FD. */
   public static final String ADD_OPENS = "--add-opens java.base/java.io=ALL-UNNAMED";
 
+  /** PMI's own limits (get_maxes); Slurm answers 64 and 1024 but enforces neither. */
+  public static final int MAX_KEY = 64;
+
+  public static final int MAX_VALUE = 1024;
+
   private final Closeable connection;
   private final InetAddress localAddress;
   private final OutputStream out;
@@ -107,19 +112,31 @@ public final class PmiClient implements AutoCloseable {
     }
   }
 
-  /** Whether {@link #inherit} can work in this JVM. */
+  /**
+   * Whether {@link #inherit} can work in this JVM: with java.io open to us, or else through
+   * {@code sun.misc.Unsafe} (module jdk.unsupported, open to every module), which sets the
+   * descriptor's number without opening java.io, so {@code java -cp app.jar:picluster.jar Main}
+   * joins under {@code srun --mpi=pmi2} and Hydra with no extra option.
+   */
   public static boolean canInherit() {
+    return javaIoIsOpen() || UnsafeDescriptor.available();
+  }
+
+  private static boolean javaIoIsOpen() {
     return Object.class.getModule().isOpen("java.io", PmiClient.class.getModule());
   }
 
   private static FileDescriptor descriptor(int fd) {
-    if (!canInherit()) {
-      throw new CommException("mpiexec started this rank in its default mode (PMI_FD), which Java can "
-          + "use only with " + ADD_OPENS + ": give mpiexec -pmi-port (mpiexec -pmi-port -n 4 java ...), "
-          + "or give java that option");
-    }
     if (fd < 0) {
       throw new CommException("PMI_FD must be a file descriptor number, got " + fd);
+    }
+    if (!javaIoIsOpen()) {
+      FileDescriptor viaUnsafe = UnsafeDescriptor.of(fd);
+      if (viaUnsafe != null) {
+        return viaUnsafe;
+      }
+      throw new CommException("the process manager started this rank with PMI_FD, which this Java can "
+          + "use only with " + ADD_OPENS + ": give java that option, or mpiexec -pmi-port");
     }
     try {
       Field field = FileDescriptor.class.getDeclaredField("fd");
@@ -171,12 +188,39 @@ public final class PmiClient implements AutoCloseable {
     return localAddress;
   }
 
-  /** Stores {@code key=value} in the job's key-value space; visible to others after a barrier. */
+  /**
+   * Stores {@code key=value} in the job's key-value space; visible to others after a barrier.
+   * Refuses what a PMI server could not take whole: keys over {@value #MAX_KEY} bytes, values over
+   * {@value #MAX_VALUE}, and spaces, newlines or {@code ;} (Slurm's slurmstepd cuts a value at a
+   * {@code ;}, and corrupts the step on long values).
+   */
   public void put(String key, String value) {
+    checkPut(key, value);
     PmiReply reply = call("cmd=put kvsname=" + kvsName + " key=" + key + " value=" + value, "put_result");
     if (reply.rc() != 0) {
       throw new CommException("PMI put of " + key + " failed: " + reply);
     }
+  }
+
+  static void checkPut(String key, String value) {
+    if (key.isEmpty() || key.length() > MAX_KEY || !plain(key)) {
+      throw new CommException("PMI key '" + key + "' is empty, longer than " + MAX_KEY
+          + " bytes or holds a space, '=', ';' or a control character");
+    }
+    if (value.length() > MAX_VALUE || !plain(value)) {
+      throw new CommException("PMI value of " + key + " is longer than " + MAX_VALUE
+          + " bytes or holds a space, ';' or a control character; split or encode it");
+    }
+  }
+
+  private static boolean plain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c <= ' ' || c == ';' || c > '~') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Reads {@code key}; never blocks on a missing key (put, then barrier, then get). */

@@ -181,6 +181,10 @@ public final class Agent {
     Map<String, String> backbone = null;
     for (RankOrder o : orders) {
       Map<String, String> env = new HashMap<>(System.getenv());
+      // An agent started by srun under a site's MpiDefault=pmi2 got slurmstepd's PMI: its ranks
+      // speak to picluster's PMI server only.
+      env.keySet().removeIf(k -> k.startsWith("PMI_") || k.startsWith("PMIX_")
+          || k.equals("SLURM_MPI_TYPE") || k.equals("PICLUSTER_AGENT_TOKEN"));
       env.putAll(o.env());
       // A job with an agent spans hosts: MPICH programs use this host's end of the backbone. The
       // job's settings and PMI_PORT are the same for every rank here: one route lookup will do.

@@ -86,6 +86,8 @@ public final class RemoteHost {
 
   private final String target;
   private final SshCommand ssh;
+  /** Inside a Slurm allocation: the step whose agent for this host connects back; else null. */
+  private final SrunAgents srunAgents;
   private final Consumer<String> messages;
   private final Deque<String> sshLines = new ArrayDeque<>();
   private boolean connected;
@@ -109,6 +111,15 @@ public final class RemoteHost {
   public RemoteHost(String target, SshCommand ssh, Consumer<String> messages) {
     this.target = target;
     this.ssh = ssh;
+    this.srunAgents = null;
+    this.messages = messages;
+  }
+
+  /** The host (a Slurm node name) whose agent the Slurm step {@code agents} starts. */
+  public RemoteHost(String node, SrunAgents agents, Consumer<String> messages) {
+    this.target = node;
+    this.ssh = null;
+    this.srunAgents = agents;
     this.messages = messages;
   }
 
@@ -136,6 +147,19 @@ public final class RemoteHost {
    */
   public void connect(String java, StagedFile jar, List<StagedFile> files, Duration timeout)
       throws LaunchException {
+    if (srunAgents != null) {
+      // Slurm started the agent from the picluster jar at its path here: nothing to stage.
+      session = srunAgents.session(target, timeout);
+      fromAgent = new DataInputStream(new BufferedInputStream(session.getInputStream()));
+      toAgent = new DataOutputStream(new BufferedOutputStream(session.getOutputStream()));
+      sshErrors = daemon(this::keepSshErrors, "agent-" + target + "-stderr");
+      try {
+        handshake(List.of(), timeout);
+      } catch (IOException e) {
+        throw failure("the connection ended: " + e.getMessage());
+      }
+      return;
+    }
     List<String> args = new ArrayList<>();
     args.add(java);
     args.add(jar.cacheName());

@@ -1,0 +1,210 @@
+package io.picluster.launch.remote;
+
+import io.picluster.launch.LaunchException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The agents of a job inside a Slurm allocation, started as Hydra's Slurm bootstrap starts its
+ * proxies: one {@code srun} step with one task per node (no ssh, no keys), each agent connecting
+ * back to the launcher over TCP and introducing itself with the job's token and its Slurm node name.
+ * The step runs with {@code --mpi=none} (the agents' ranks speak to picluster's PMI server, and the
+ * agent also scrubs whatever PMI_* a site's MpiDefault gives it) and {@code --kill-on-bad-exit}.
+ */
+public final class SrunAgents implements AutoCloseable {
+  private static final String AGENT_JVM_OPTIONS =
+      "-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xmx64m -XX:-UsePerfData"
+          + " -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off";
+
+  /**
+   * Runs in each task of the step: the agent's JVM records its classes once per jar and java
+   * (AppCDS, in the user's cache folder, written under a temporary name and renamed, so agents
+   * starting together never see half an archive) and starts from that record afterwards.
+   * Arguments: java, jar, then the agent's arguments.
+   */
+  private static final String BOOT_SCRIPT = String.join("\n",
+      "j=$1; p=$2; shift 2",
+      "c=${XDG_CACHE_HOME:-$HOME/.cache}/picluster",
+      "a=$c/srun-agent.$(stat -Lc %s-%Y \"$p\" \"$j\" 2>/dev/null | tr '\\n' -).jsa",
+      "o=\"" + AGENT_JVM_OPTIONS + "\"",
+      "m=io.picluster.launch.agent.AgentMain",
+      "if [ -f \"$a\" ]; then exec \"$j\" $o -XX:SharedArchiveFile=\"$a\" -cp \"$p\" $m \"$@\"; fi",
+      "mkdir -p \"$c\" 2>/dev/null",
+      "\"$j\" $o -XX:ArchiveClassesAtExit=\"$a.$$\" -cp \"$p\" $m \"$@\"; s=$?",
+      "mv -f \"$a.$$\" \"$a\" 2>/dev/null; exit $s");
+
+  private final ServerSocket listener;
+  private final String token;
+  private final Process srun;
+  private final Map<String, Socket> arrived = new HashMap<>();
+  private final List<String> nodes;
+  private volatile String srunSaid;
+
+  /**
+   * Starts the step for NODES (Slurm node names) and begins accepting their agents.
+   *
+   * @param bind the launcher's address the agents connect to (its end of the backbone)
+   */
+  public SrunAgents(List<String> nodes, String java, String jar, InetAddress bind, Consumer<String> messages)
+      throws LaunchException {
+    this.nodes = List.copyOf(nodes);
+    byte[] secret = new byte[16];
+    new SecureRandom().nextBytes(secret);
+    token = HexFormat.of().formatHex(secret);
+    try {
+      listener = new ServerSocket();
+      listener.bind(new InetSocketAddress(bind, 0), nodes.size() + 8);
+    } catch (IOException e) {
+      throw new LaunchException("cannot listen for the agents on " + bind.getHostAddress() + ": " + e.getMessage());
+    }
+    String back = (bind.getHostAddress().contains(":") ? "[" + bind.getHostAddress() + "]" : bind.getHostAddress())
+        + ":" + listener.getLocalPort();
+    List<String> command = new ArrayList<>(List.of("srun", "--nodes=" + nodes.size(),
+        "--ntasks=" + nodes.size(), "--ntasks-per-node=1", "--nodelist=" + String.join(",", nodes),
+        "--input=none", "--mpi=none", "--kill-on-bad-exit=1", "--job-name=picluster-agents",
+        "/bin/sh", "-c", BOOT_SCRIPT, "picluster-agent", java, jar, "--connect", back));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    pb.environment().put("PICLUSTER_AGENT_TOKEN", token); // not on the command line: ps shows that
+    pb.environment().remove("SLURM_MPI_TYPE");
+    try {
+      srun = pb.start();
+    } catch (IOException e) {
+      closeQuietly(listener);
+      throw new LaunchException("cannot run srun to start the agents: " + e.getMessage()
+          + "; is this a Slurm allocation with srun on PATH?");
+    }
+    pump(srun.getInputStream(), messages);
+    pump(srun.getErrorStream(), messages);
+    Thread acceptor = new Thread(this::acceptAll, "srun-agents-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  /** The session of NODE's agent, once it has connected; waits up to TIMEOUT. */
+  Process session(String node, Duration timeout) throws LaunchException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (arrived) {
+      while (!arrived.containsKey(node)) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || !srun.isAlive() && !arrived.containsKey(node)) {
+          throw new LaunchException("the agent on " + node + " did not connect"
+              + (srun.isAlive() ? " within " + timeout.toSeconds() + " s" : " (srun exited with code "
+              + srun.exitValue() + (srunSaid == null ? "" : ": " + srunSaid) + ")"));
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(arrived, Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new LaunchException("interrupted while waiting for the agent on " + node);
+        }
+      }
+      try {
+        return new AgentSession(arrived.get(node));
+      } catch (IOException e) {
+        throw new LaunchException("the agent on " + node + " connected, then failed: " + e.getMessage());
+      }
+    }
+  }
+
+  private void acceptAll() {
+    int expected = nodes.size();
+    while (expected > 0) {
+      Socket s;
+      try {
+        s = listener.accept();
+      } catch (IOException closed) {
+        return;
+      }
+      try {
+        s.setTcpNoDelay(true);
+        s.setSoTimeout(10_000);
+        String line = readLine(s.getInputStream());
+        s.setSoTimeout(0);
+        String[] words = line == null ? new String[0] : line.split(" ");
+        if (words.length == 2 && words[0].equals(token) && nodes.contains(words[1])) {
+          synchronized (arrived) {
+            if (!arrived.containsKey(words[1])) {
+              arrived.put(words[1], s);
+              expected--;
+              arrived.notifyAll();
+              continue;
+            }
+          }
+        }
+        s.close(); // not one of ours
+      } catch (IOException e) {
+        closeQuietly(s);
+      }
+    }
+  }
+
+  /** One line, read byte by byte so nothing after it is consumed. */
+  private static String readLine(InputStream in) throws IOException {
+    StringBuilder b = new StringBuilder();
+    for (int c; (c = in.read()) >= 0 && c != '\n'; ) {
+      if (b.length() > 256) {
+        return null;
+      }
+      b.append((char) c);
+    }
+    return b.toString();
+  }
+
+  private void pump(InputStream from, Consumer<String> messages) {
+    Thread t = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8))) {
+        for (String line; (line = r.readLine()) != null; ) {
+          if (!line.isBlank()) {
+            srunSaid = line;
+            messages.accept("picluster: " + line);
+          }
+        }
+      } catch (IOException gone) {
+        // srun ended
+      }
+    }, "srun-agents-output");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** Ends the step: the agents have been told to leave (their connections closed); srun follows. */
+  @Override
+  public void close() {
+    closeQuietly(listener);
+    try {
+      if (!srun.waitFor(5, TimeUnit.SECONDS)) {
+        srun.destroy(); // srun cancels the step on SIGTERM
+        if (!srun.waitFor(5, TimeUnit.SECONDS)) {
+          srun.destroyForcibly();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      srun.destroyForcibly();
+    }
+  }
+
+  private static void closeQuietly(java.io.Closeable c) {
+    try {
+      c.close();
+    } catch (IOException ignored) {
+      // nothing left to do
+    }
+  }
+}
