@@ -18,12 +18,14 @@ public final class SkippedTestsReport {
    * What the skipped suites need besides root: the namespace testbed (sshd, ip, unshare, nsenter,
    * setpriv, flock, ss, useradd), MPICH's mpiexec and mpicc, the network stacks whose own parsers
    * check what 'picluster net' writes, nftables for the doctor's blocked-port case, python3 for
-   * the PMI test ranks, Open MPI and Debian's mpi4py for the MPI detection. .ci/run installs the
+   * the PMI test ranks, Open MPI and Debian's mpi4py for the MPI detection, Slurm and munge for
+   * the Slurm testbed. .ci/run installs the
    * same (SkippedTestsReportTest checks it, and that the README gives this line).
    */
   public static final String INSTALL = "apt-get install --no-install-recommends openssh-server"
       + " openssh-client iproute2 util-linux procps python3 mpich libmpich-dev network-manager"
-      + " netplan.io dhcpcd-base nftables openmpi-bin libopenmpi-dev python3-mpi4py";
+      + " netplan.io dhcpcd-base nftables openmpi-bin libopenmpi-dev python3-mpi4py"
+      + " slurmctld slurmd slurm-client munge";
 
   private SkippedTestsReport() {}
 
