@@ -22,6 +22,9 @@ import java.util.Map;
  * @param placement the host of every rank; null means all on this machine
  * @param staging what ranks on other hosts need copied, and how their command changes there
  * @param logins the login user for a host (by its name in the placement), where not ssh's default
+ * @param threads null to run every rank as a process of {@code command}; else a {@code java}
+ *     command line whose ranks on the launcher's host run as threads of the launcher's JVM (see
+ *     {@link io.picluster.launch.threads.JavaCommand}), while other hosts run {@code command}
  */
 public record JobSpec(
     int ranks,
@@ -33,7 +36,8 @@ public record JobSpec(
     InetAddress pmiBindAddress,
     Placement placement,
     Staging staging,
-    Map<String, String> logins) {
+    Map<String, String> logins,
+    List<String> threads) {
 
   public JobSpec {
     if (ranks < 1) {
@@ -55,38 +59,44 @@ public record JobSpec(
       staging = Staging.NONE;
     }
     logins = logins == null ? Map.of() : Map.copyOf(logins);
+    threads = threads == null ? null : List.copyOf(threads);
   }
 
   /** {@code ranks} copies of {@code command} on this machine, untagged, rank 0 reading our stdin. */
   public static JobSpec of(int ranks, List<String> command) {
-    return new JobSpec(ranks, command, false, Map.of(), null, Redirect.INHERIT, null, null, null, null);
+    return new JobSpec(ranks, command, false, Map.of(), null, Redirect.INHERIT, null, null, null, null, null);
   }
 
   public JobSpec withTagOutput(boolean tag) {
-    return new JobSpec(ranks, command, tag, env, workDir, stdin, pmiBindAddress, placement, staging, logins);
+    return new JobSpec(ranks, command, tag, env, workDir, stdin, pmiBindAddress, placement, staging, logins, threads);
   }
 
   public JobSpec withEnv(Map<String, String> extra) {
-    return new JobSpec(ranks, command, tagOutput, extra, workDir, stdin, pmiBindAddress, placement, staging, logins);
+    return new JobSpec(ranks, command, tagOutput, extra, workDir, stdin, pmiBindAddress, placement, staging, logins, threads);
   }
 
   public JobSpec withWorkDir(Path dir) {
-    return new JobSpec(ranks, command, tagOutput, env, dir, stdin, pmiBindAddress, placement, staging, logins);
+    return new JobSpec(ranks, command, tagOutput, env, dir, stdin, pmiBindAddress, placement, staging, logins, threads);
   }
 
   /** The same job with its ranks placed on hosts (-n must match the placement's size). */
   public JobSpec withPlacement(Placement p, Staging s) {
     return new JobSpec(
-        p.size(), command, tagOutput, env, workDir, stdin, pmiBindAddress, p, s, logins);
+        p.size(), command, tagOutput, env, workDir, stdin, pmiBindAddress, p, s, logins, threads);
   }
 
   /** The same job logging in to the given hosts (by name in the placement) as the given users. */
   public JobSpec withLogins(Map<String, String> users) {
     return new JobSpec(
-        ranks, command, tagOutput, env, workDir, stdin, pmiBindAddress, placement, staging, users);
+        ranks, command, tagOutput, env, workDir, stdin, pmiBindAddress, placement, staging, users, threads);
+  }
+
+  /** The same job with the ranks on the launcher's host run as threads of {@code java} command line. */
+  public JobSpec withThreads(List<String> javaCommand) {
+    return new JobSpec(ranks, command, tagOutput, env, workDir, stdin, pmiBindAddress, placement, staging, logins, javaCommand);
   }
 
   public JobSpec withStdin(Redirect in) {
-    return new JobSpec(ranks, command, tagOutput, env, workDir, in, pmiBindAddress, placement, staging, logins);
+    return new JobSpec(ranks, command, tagOutput, env, workDir, in, pmiBindAddress, placement, staging, logins, threads);
   }
 }
