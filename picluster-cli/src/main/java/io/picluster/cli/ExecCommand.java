@@ -48,7 +48,8 @@ final class ExecCommand implements Callable<Integer> {
       env.put(genv.get(i), genv.get(i + 1));
     }
     return new LaunchRequest(
-        "exec", launch.ranks, launch.tagOutput, env, program, args, launch.hostOptions());
+        "exec", launch.ranks, launch.tagOutput, env, program, args, launch.hostOptions(),
+        launch.threadsChoice());
   }
 
   @Override

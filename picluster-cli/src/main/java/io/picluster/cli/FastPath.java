@@ -27,6 +27,7 @@ final class FastPath {
     List<String> stage = new ArrayList<>();
     String cluster = null;
     boolean tag = false;
+    Boolean threads = null;
     Map<String, String> env = new LinkedHashMap<>();
     int i = 1;
     while (i < argv.length && argv[i].startsWith("-")) {
@@ -56,6 +57,9 @@ final class FastPath {
       } else if (a.equals("--stage") && plain(value)) {
         stage.add(value);
         i += 2;
+      } else if ((a.equals("--threads") || a.equals("--processes")) && threads == null) {
+        threads = a.equals("--threads");
+        i++;
       } else if ((a.equals("-l") || a.equals("--tag-output")) && !tag) {
         tag = true;
         i++;
@@ -77,7 +81,7 @@ final class FastPath {
       return null;
     }
     return new LaunchRequest(argv[0], ranks, tag, env, argv[i], rest,
-        new HostOptions(hosts, hostfile, perHost, stage, cluster));
+        new HostOptions(hosts, hostfile, perHost, stage, cluster), threads);
   }
 
   private static final List<String> HOSTS = List.of("--hosts", "-hosts", "--host", "-host", "-H");

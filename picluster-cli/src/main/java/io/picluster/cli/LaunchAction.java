@@ -8,6 +8,7 @@ import io.picluster.launch.ProgramLookup;
 import io.picluster.launch.Staging;
 import io.picluster.launch.hosts.HostList;
 import io.picluster.launch.hosts.Placement;
+import io.picluster.launch.threads.JavaCommand;
 import io.picluster.setup.cluster.Cluster;
 import io.picluster.setup.cluster.ClusterFile;
 import io.picluster.setup.cluster.ClusterFileException;
@@ -54,6 +55,7 @@ final class LaunchAction {
     r.env().forEach(LaunchAction::checkVariable);
     Map<String, Path> staged = stagedFiles(r.hosts().stage());
     List<String> command;
+    List<String> threads = null;
     boolean jvmProgram = false;
     if (r.command().equals("exec")) {
       Path program = ProgramLookup.find(r.target());
@@ -71,6 +73,14 @@ final class LaunchAction {
       command = new ArrayList<>();
       command.add(r.target());
       command.addAll(r.args());
+      if (r.runsThreads()) {
+        threads = command;
+        try {
+          JavaCommand.parse(threads, Path.of("").toAbsolutePath(), System.getenv());
+        } catch (IllegalArgumentException e) {
+          throw new UsageError(Main.oneLine(e));
+        }
+      }
     } else {
       Job job = job(r.target());
       try {
@@ -81,6 +91,9 @@ final class LaunchAction {
       command = RankJvm.command(job.name(), job.rankJvmOptions(r.args()), r.args());
       staged.putAll(RankJvm.filesOf(command));
       jvmProgram = true;
+      if (r.runsThreads()) {
+        threads = RankJvm.threadsCommand(job.name(), r.args());
+      }
     }
     Map<String, String> env = new LinkedHashMap<>(r.env());
     Map<String, String> logins = new LinkedHashMap<>();
@@ -95,7 +108,7 @@ final class LaunchAction {
         logins.put(n.address(), n.user());
       }
     }
-    JobSpec spec = JobSpec.of(ranks, command).withTagOutput(r.tagOutput()).withEnv(env);
+    JobSpec spec = JobSpec.of(ranks, command).withTagOutput(r.tagOutput()).withEnv(env).withThreads(threads);
     return placement == null ? spec
         : spec.withPlacement(placement, new Staging(staged, jvmProgram)).withLogins(logins);
   }
