@@ -165,8 +165,10 @@ final class RunningJob implements PmiListener {
       String login = spec.logins().get(h.getKey().name());
       String target = login == null ? h.getKey().name() : login + "@" + h.getKey().name();
       RemoteHost host = new RemoteHost(target, ssh, err::message);
-      add(new RemoteRanks(host, picluster, staged, spec.staging().jvmProgram(), ranks,
-          spec.command(), r -> rankEnvironment(r, ranks), workDirForOthers(), output, events));
+      RemoteRanks remote = new RemoteRanks(host, picluster, staged, spec.staging().jvmProgram(), ranks,
+          spec.threads() != null ? spec.threads() : spec.command(), r -> rankEnvironment(r, ranks),
+          workDirForOthers(), output, events);
+      add(spec.threads() != null ? remote.asThreads() : remote);
     }
   }
 
