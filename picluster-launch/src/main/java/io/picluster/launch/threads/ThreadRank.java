@@ -226,7 +226,8 @@ public final class ThreadRank {
     if (!ending.compareAndSet(false, true)) {
       return;
     }
-    if (runExitActions) {
+    // A rank the job is stopping skips them, as its peers and the launcher are going away.
+    if (runExitActions && stopRequested.getCount() != 0) {
       List<Runnable> actions;
       synchronized (exitActions) {
         actions = new ArrayList<>(exitActions);
