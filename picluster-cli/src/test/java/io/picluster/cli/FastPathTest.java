@@ -22,6 +22,8 @@ class FastPathTest {
         new String[] {"exec", "--tag-output", "--np", "7", "prog", "--help"},
         new String[] {"exec", "-np", "2", "java", "-cp", "job.jar", "Main"},
         new String[] {"run", "-n", "4", "hostname"},
+        new String[] {"run", "--processes", "-n", "4", "hostname"},
+        new String[] {"exec", "--threads", "-n", "2", "java", "-cp", "job.jar", "Main"},
         new String[] {"run", "-l", "primes", "100"},
         new String[] {"run", "primes", "-n", "9"},
         new String[] {"exec", "--hosts", "10.0.0.1,10.0.0.2:2", "hostname"},
@@ -62,6 +64,7 @@ class FastPathTest {
         new String[] {"exec", "--hosts", "a", "--hosts", "b", "prog"},
         new String[] {"exec", "--hosts", "-n", "prog"},
         new String[] {"exec", "-ppn", "x", "-H", "a", "prog"},
+        new String[] {"exec", "--threads", "--processes", "prog"},
         new String[] {"frob", "x"})
         .map(Arguments::of);
   }
