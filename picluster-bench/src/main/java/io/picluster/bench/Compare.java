@@ -145,7 +145,7 @@ public final class Compare {
         root, Map.of(), Duration.ofSeconds(600), 0, quick ? 1 : 3,
         o -> o.requireLine(count).requireLine("Nodes: 4"));
     WallTimeComparison.run(out, board, title, ours, anchor,
-        Target.atMost(1 / 30.0), ">= 30x faster (ratio <= 0.0333)", true);
+        Target.atMost(1 / 40.0), ">= 40x faster (ratio <= 0.025)", true);
   }
 
   private void launchAgainstMpiexec() {
@@ -161,7 +161,8 @@ public final class Compare {
           List.of("mpiexec.mpich", "-n", "4", Jdk.tool("java"), "-cp", hello.path().toString(), "Hello"),
           root, Map.of(), Duration.ofSeconds(120), 2, runs, o -> fourHostLines(o, host));
       WallTimeComparison.run(out, board, title, ours, anchor,
-          Target.atMost(2), "<= 2x mpiexec + 4 JVMs", false);
+          Target.atMost(1.0), "<= 1.0x mpiexec + 4 JVMs", false);
+      new ThreadsComparison(root, hello.path(), quick).run(out, board);
     } catch (RunFailed e) {
       out.println(title);
       out.println("    skipped: cannot compile Hello: " + e.getMessage());

@@ -24,16 +24,23 @@ final class NetPipe {
 
   private NetPipe() {}
 
-  /** One NetPIPE run measuring exactly {@code size}; returns the one-way time in seconds. */
+  /** One NetPIPE run measuring exactly {@code size} over TCP; the one-way time in seconds. */
   static double oneWaySeconds(long size) throws RunFailed {
+    // NOLOCAL alone still uses UCX shared memory; UCX_TLS=tcp forces sockets, lo keeps it local.
+    return oneWaySeconds(size, Map.of("MPIR_CVAR_NOLOCAL", "1", "UCX_TLS", "tcp", "UCX_NET_DEVICES", "lo"));
+  }
+
+  /** The same through MPICH's shared memory (its default between ranks on one host). */
+  static double oneWaySecondsSharedMemory(long size) throws RunFailed {
+    return oneWaySeconds(size, Map.of());
+  }
+
+  private static double oneWaySeconds(long size, Map<String, String> env) throws RunFailed {
     try (TempDir tmp = new TempDir("bench-netpipe")) {
       Path dir = tmp.path();
       String s = Long.toString(size);
       List<String> argv = List.of("timeout", "-k", "5", Integer.toString(TIMEOUT_S),
           "mpiexec.mpich", "-n", "2", "NPmpich2", "-p", "0", "-l", s, "-u", s, "-o", "np.out");
-      // NOLOCAL alone still uses UCX shared memory; UCX_TLS=tcp forces sockets, lo keeps it local.
-      Map<String, String> env = Map.of(
-          "MPIR_CVAR_NOLOCAL", "1", "UCX_TLS", "tcp", "UCX_NET_DEVICES", "lo");
       Command.run(argv, dir, env, Duration.ofSeconds(TIMEOUT_S + 10)).requireSuccess();
       Path npOut = dir.resolve("np.out");
       if (!Files.exists(npOut)) {

@@ -42,7 +42,7 @@ final class ExecCommand implements Callable<Integer> {
 
   LaunchRequest request() {
     return new LaunchRequest("exec", launch.ranks, launch.tagOutput, launch.environment(genv),
-        program, args, launch.hostOptions());
+        program, args, launch.hostOptions(), null, launch.threadsChoice());
   }
 
   @Override

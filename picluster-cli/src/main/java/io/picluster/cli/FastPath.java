@@ -29,6 +29,7 @@ final class FastPath {
     List<String> stage = new ArrayList<>();
     String cluster = null;
     boolean tag = false;
+    Boolean threads = null;
     Map<String, String> env = new LinkedHashMap<>();
     String classpath = null;
     String workDir = null;
@@ -61,6 +62,9 @@ final class FastPath {
       } else if (a.equals("--stage") && plain(value)) {
         stage.add(value);
         i += 2;
+      } else if (!java && (a.equals("--threads") || a.equals("--processes")) && threads == null) {
+        threads = a.equals("--threads");
+        i++;
       } else if ((a.equals("-l") || a.equals("--tag-output")) && !tag) {
         tag = true;
         i++;
@@ -102,7 +106,7 @@ final class FastPath {
     if (!exec && (rest.contains("--help") || rest.contains("-h"))) {
       return null;
     }
-    return new LaunchRequest(argv[0], ranks, tag, env, argv[i], rest, hostOptions);
+    return new LaunchRequest(argv[0], ranks, tag, env, argv[i], rest, hostOptions, null, threads);
   }
 
   private static final List<String> HOSTS = List.of("--hosts", "-hosts", "--host", "-host", "-H");

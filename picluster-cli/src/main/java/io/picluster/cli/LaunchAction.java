@@ -15,6 +15,7 @@ import io.picluster.launch.detect.OpenMpiAdvice;
 import io.picluster.launch.hosts.HostList;
 import io.picluster.launch.hosts.Placement;
 import io.picluster.launch.slurm.SlurmAllocation;
+import io.picluster.launch.threads.JavaCommand;
 import io.picluster.setup.cluster.Cluster;
 import io.picluster.setup.cluster.ClusterFile;
 import io.picluster.setup.cluster.ClusterFileException;
@@ -67,6 +68,7 @@ final class LaunchAction {
     r.env().forEach(LaunchAction::checkVariable);
     Map<String, Path> staged = stagedFiles(r.hosts().stage());
     List<String> command;
+    List<String> threads = null;
     boolean jvmProgram = false;
     Path workDir = null;
     if (r.command().equals("java")) {
@@ -91,6 +93,14 @@ final class LaunchAction {
       command = new ArrayList<>();
       command.add(r.target());
       command.addAll(r.args());
+      if (r.runsThreads()) {
+        threads = command;
+        try {
+          JavaCommand.parse(threads, Path.of("").toAbsolutePath(), System.getenv());
+        } catch (IllegalArgumentException e) {
+          throw new UsageError(Main.oneLine(e));
+        }
+      }
     } else {
       Job job = job(r.target());
       try {
@@ -101,6 +111,9 @@ final class LaunchAction {
       command = RankJvm.command(job.name(), job.rankJvmOptions(r.args()), r.args());
       staged.putAll(RankJvm.filesOf(command));
       jvmProgram = true;
+      if (r.runsThreads()) {
+        threads = RankJvm.threadsCommand(job.name(), r.args());
+      }
     }
     Map<String, String> env = new LinkedHashMap<>(r.env());
     Map<String, String> logins = new LinkedHashMap<>();
@@ -119,7 +132,7 @@ final class LaunchAction {
     }
     checkAddressHere(env, clusterIface ? cluster.get() : null);
     JobSpec spec = JobSpec.of(ranks, command).withTagOutput(r.tagOutput()).withEnv(env)
-        .withWorkDir(workDir);
+        .withWorkDir(workDir).withThreads(threads);
     if (placement == null) {
       return spec;
     }

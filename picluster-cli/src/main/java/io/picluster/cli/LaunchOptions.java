@@ -24,6 +24,24 @@ final class LaunchOptions {
   boolean tagOutput;
 
   @Option(
+      names = "--threads",
+      description = "Run this host's ranks as threads of one JVM (Java programs; the default for run).")
+  boolean threads;
+
+  @Option(
+      names = "--processes",
+      description = "Run every rank as a process of its own (the default for exec).")
+  boolean processes;
+
+  /** --threads, --processes, or null for the command's default. */
+  Boolean threadsChoice() {
+    if (threads && processes) {
+      throw new UsageError("give --threads or --processes, not both");
+    }
+    return threads ? Boolean.TRUE : processes ? Boolean.FALSE : null;
+  }
+
+  @Option(
       names = "--iface",
       paramLabel = "IF",
       description = "Ranks use the address of this network interface, e.g. eth0 (the backbone).")

@@ -12,10 +12,12 @@ import java.util.Map;
  * @param args everything after the target, untouched
  * @param hosts where the ranks go and what is copied there
  * @param java the rest of a {@code java} command line; null for the others
+ * @param threads {@code --threads} (true) or {@code --processes} (false); null: the command's
+ *     default, threads for {@code run}'s built-in jobs, processes for {@code exec} and {@code java}
  */
 record LaunchRequest(
     String command, Integer ranks, boolean tagOutput, Map<String, String> env, String target,
-    List<String> args, HostOptions hosts, JavaProgram java) {
+    List<String> args, HostOptions hosts, JavaProgram java, Boolean threads) {
 
   LaunchRequest {
     env = Map.copyOf(env);
@@ -25,17 +27,22 @@ record LaunchRequest(
     }
   }
 
-  /** An {@code exec} or {@code run} request. */
+  /** An {@code exec} or {@code run} request, its ranks as the command does by default. */
   LaunchRequest(String command, Integer ranks, boolean tagOutput, Map<String, String> env,
       String target, List<String> args, HostOptions hosts) {
-    this(command, ranks, tagOutput, env, target, args, hosts, null);
+    this(command, ranks, tagOutput, env, target, args, hosts, null, null);
   }
 
   /** A {@code java} request. */
   static LaunchRequest java(Integer ranks, boolean tagOutput, Map<String, String> env,
       HostOptions hosts, JavaProgram program) {
     return new LaunchRequest("java", ranks, tagOutput, env, program.target(), program.args(),
-        hosts, program);
+        hosts, program, null);
+  }
+
+  /** Whether the ranks on the launcher's host run as threads of its JVM. */
+  boolean runsThreads() {
+    return threads != null ? threads : command.equals("run");
   }
 
   /** A job on this machine only. */
@@ -46,6 +53,6 @@ record LaunchRequest(
 
   /** The same request with other host options. */
   LaunchRequest withHosts(HostOptions h) {
-    return new LaunchRequest(command, ranks, tagOutput, env, target, args, h, java);
+    return new LaunchRequest(command, ranks, tagOutput, env, target, args, h, java, threads);
   }
 }

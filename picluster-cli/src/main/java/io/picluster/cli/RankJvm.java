@@ -44,6 +44,21 @@ final class RankJvm {
   }
 
   /**
+   * The same job's ranks as threads of the launcher's JVM: no JVM options (the launcher's JVM is
+   * already running), the same jar and entry point.
+   */
+  static List<String> threadsCommand(String job, List<String> jobArgs) {
+    List<String> c = new ArrayList<>();
+    c.add(JavaRuntime.executable());
+    c.add("-cp");
+    c.add(classpath());
+    c.add(JOB_MAIN);
+    c.add(job);
+    c.addAll(jobArgs);
+    return c;
+  }
+
+  /**
    * The files a rank command built here names (the jar, the class-data archive), keyed by the
    * argument text naming them, so ranks on other hosts can get copies.
    */

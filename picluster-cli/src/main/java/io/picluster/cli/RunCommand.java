@@ -40,7 +40,7 @@ final class RunCommand implements Callable<Integer> {
 
   LaunchRequest request() {
     return new LaunchRequest("run", launch.ranks, launch.tagOutput, launch.addressEnv(), jobName,
-        args, launch.hostOptions());
+        args, launch.hostOptions(), null, launch.threadsChoice());
   }
 
   @Override

@@ -35,6 +35,38 @@ class LaunchActionTest {
   }
 
   @Test
+  void builtInJobsRunAsThreadsByDefaultAndAsProcessesOnRequest() {
+    JobSpec threads = LaunchAction.jobSpec(new LaunchRequest("run", 4, false, Map.of(), "hostname", List.of()));
+    assertThat(threads.threads()).containsExactly(
+        ProcessHandle.current().info().command().orElseThrow(), "-cp", RankJvm.classpath(),
+        "io.picluster.jobs.JobMain", "hostname");
+    JobSpec processes = LaunchAction.jobSpec(new LaunchRequest("run", 4, false, Map.of(), "hostname",
+        List.of(), HostOptions.NONE, null, false));
+    assertThat(processes.threads()).isNull();
+  }
+
+  @Test
+  void execRunsJavaAsThreadsOnlyWithTheFlag() {
+    assertThat(LaunchAction.jobSpec(new LaunchRequest("exec", 2, false, Map.of(), "java",
+        List.of("-cp", "app.jar", "Main"))).threads()).isNull();
+    JobSpec spec = LaunchAction.jobSpec(new LaunchRequest("exec", 2, false, Map.of(), "java",
+        List.of("-cp", "app.jar", "-Dx=1", "Main", "a"), HostOptions.NONE, null, true));
+    assertThat(spec.threads()).isEqualTo(spec.command());
+  }
+
+  @Test
+  void execWithThreadsRefusesWhatOneJvmCannotDoInOneLine() {
+    assertThatThrownBy(() -> LaunchAction.jobSpec(new LaunchRequest("exec", 2, false, Map.of(), "java",
+        List.of("-Xmx1g", "-XX:+UseSerialGC", "-cp", "app.jar", "Main"), HostOptions.NONE, null, true)))
+        .isInstanceOf(UsageError.class)
+        .hasMessageContaining("-Xmx1g -XX:+UseSerialGC").hasMessageNotContaining("\n");
+    assertThatThrownBy(() -> LaunchAction.jobSpec(new LaunchRequest("exec", 2, false, Map.of(), "ls",
+        List.of(), HostOptions.NONE, null, true)))
+        .isInstanceOf(UsageError.class)
+        .hasMessageContaining("Java programs only");
+  }
+
+  @Test
   void execRunsTheProgramWithItsArgumentsAndEnvironment() {
     JobSpec spec =
         LaunchAction.jobSpec(

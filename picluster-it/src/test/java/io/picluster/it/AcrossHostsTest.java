@@ -181,6 +181,13 @@ class AcrossHostsTest {
       assertThat(stagedCopies(k, "picluster-examples.jar"))
           .as("staged into node" + k + "'s cache: " + hello.output()).hasSize(1);
     }
+
+    // The same with every host's ranks as threads of one JVM (the launcher's, the agents'): same lines.
+    Result threads = picluster("exec", "--threads", "-n", "4", "--hosts", HOSTS, "--stage", staged,
+        "java", "-cp", staged, "io.picluster.examples.Hello");
+    assertThat(threads.exitCode()).as(threads.output()).isZero();
+    assertThat(threads.stdout().lines().sorted().toList()).as(threads.output())
+        .isEqualTo(hello.stdout().lines().sorted().toList());
   }
 
   // ---- failures

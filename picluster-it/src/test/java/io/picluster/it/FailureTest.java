@@ -12,6 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A failed rank ends the whole job quickly (the bound is 2 s; the assertions allow margin for a
@@ -20,31 +22,43 @@ import org.junit.jupiter.api.io.TempDir;
 class FailureTest {
   private static final Duration BOUND_WITH_MARGIN = Duration.ofSeconds(5);
 
-  @Test
-  void aRankThatThrowsEndsTheJobWithItsName() {
-    RankRun run = RankRun.of(3, Failing.class, "throw");
+  @ParameterizedTest
+  @EnumSource(RankRun.Mode.class)
+  void aRankThatThrowsEndsTheJobWithItsName(RankRun.Mode mode) {
+    RankRun run = RankRun.of(mode, 3, Failing.class, "throw");
     assertThat(run.exitCode).as(run.output()).isEqualTo(1);
     assertThat(run.stderr).contains("rank 1 failed on purpose").contains("rank 1");
     assertStoppedQuickly(run);
-    assertNoRankLeft(run.stdout);
+    assertNoRankLeft(mode, run.stdout);
   }
 
-  @Test
-  void systemExit3EndsTheJobWithCode3() {
-    RankRun run = RankRun.of(3, Failing.class, "exit3");
+  @ParameterizedTest
+  @EnumSource(RankRun.Mode.class)
+  void systemExit3EndsTheJobWithCode3(RankRun.Mode mode) {
+    RankRun run = RankRun.of(mode, 3, Failing.class, "exit3");
     assertThat(run.exitCode).as(run.output()).isEqualTo(3);
     assertThat(run.stderr).as(run.output()).contains("rank 1").contains("code 3");
     assertStoppedQuickly(run);
-    assertNoRankLeft(run.stdout);
+    assertNoRankLeft(mode, run.stdout);
   }
 
-  @Test
-  void abortEndsTheJobWithItsCode() {
-    RankRun run = RankRun.of(3, Failing.class, "abort7");
+  @ParameterizedTest
+  @EnumSource(RankRun.Mode.class)
+  void abortEndsTheJobWithItsCode(RankRun.Mode mode) {
+    RankRun run = RankRun.of(mode, 3, Failing.class, "abort7");
     assertThat(run.exitCode).as(run.output()).isEqualTo(7);
     assertThat(run.stderr).as(run.output()).contains("rank 1").contains("abort(7)");
     assertStoppedQuickly(run);
-    assertNoRankLeft(run.stdout);
+    assertNoRankLeft(mode, run.stdout);
+  }
+
+  @ParameterizedTest
+  @EnumSource(RankRun.Mode.class)
+  void systemExit0ByOneRankLetsTheOthersFinish(RankRun.Mode mode) {
+    RankRun run = RankRun.of(mode, 3, Failing.class, "exit0");
+    assertThat(run.exitCode).as(run.output()).isZero();
+    assertThat(run.stdout).as(run.output()).contains("rank 0 done").contains("rank 2 done")
+        .doesNotContain("rank 1 done");
   }
 
   /** From the failing rank's last words to the launcher's return. */
@@ -56,9 +70,10 @@ class FailureTest {
     assertThat(took).as(run.output()).isLessThan(BOUND_WITH_MARGIN);
   }
 
-  @Test
-  void aReceiveFromAnyRankFailsWhenEveryOtherRankHasFinished() {
-    RankRun run = RankRun.of(2, io.picluster.it.ranks.WaitsForAnyone.class);
+  @ParameterizedTest
+  @EnumSource(RankRun.Mode.class)
+  void aReceiveFromAnyRankFailsWhenEveryOtherRankHasFinished(RankRun.Mode mode) {
+    RankRun run = RankRun.of(mode, 2, io.picluster.it.ranks.WaitsForAnyone.class);
     assertThat(run.exitCode).as(run.output()).isEqualTo(4);
     assertThat(run.stdout).contains("rank 1: every other rank has ended");
   }
@@ -95,7 +110,11 @@ class FailureTest {
     assertThat(job.stderr()).contains("closed a connection");
   }
 
-  private static void assertNoRankLeft(String stdout) {
+  private static void assertNoRankLeft(RankRun.Mode mode, String stdout) {
+    if (mode == RankRun.Mode.THREADS) {
+      await().atMost(Duration.ofSeconds(5)).until(() -> RankThreads.alive().isEmpty());
+      return;
+    }
     Map<Integer, Long> pids = RankPids.in(stdout);
     assertThat(pids).isNotEmpty();
     await().atMost(Duration.ofSeconds(5)).until(() -> !RankPids.anyAlive(pids));

@@ -47,7 +47,29 @@ final class RankRun {
   }
 
   static RankRun of(int ranks, Class<?> main, String... args) {
-    return run(JobSpec.of(ranks, javaCommand(main, args)).withStdin(Redirect.PIPE), Map.of());
+    return of(Mode.PROCESSES, ranks, main, args);
+  }
+
+  /** How the ranks run: one JVM each, or as threads of the launcher's JVM (the test's). */
+  enum Mode {
+    PROCESSES,
+    THREADS
+  }
+
+  static RankRun of(Mode mode, int ranks, Class<?> main, String... args) {
+    return run(spec(mode, ranks, main, args), Map.of());
+  }
+
+  static JobSpec spec(Mode mode, int ranks, Class<?> main, String... args) {
+    JobSpec spec = JobSpec.of(ranks, javaCommand(main, args)).withStdin(Redirect.PIPE);
+    return mode == Mode.THREADS ? spec.withThreads(threadsCommand(main, args)) : spec;
+  }
+
+  /** The same program as {@link #javaCommand} without the JVM option threads mode cannot honour. */
+  static List<String> threadsCommand(Class<?> main, String... args) {
+    List<String> command = javaCommand(main, args);
+    command.remove("-XX:+UseSerialGC");
+    return command;
   }
 
   static RankRun run(JobSpec spec, Map<String, String> env) {

@@ -16,7 +16,10 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The job example in README.md compiles against picluster-comm and gives the right answer on 4 ranks. */
+/**
+ * The job example in README.md compiles against picluster-comm and gives the right answer on 4
+ * ranks, as processes and as threads alike.
+ */
 class ReadmeExampleTest {
   private static final Pattern EXAMPLE =
       Pattern.compile("<!-- example: (\\w+)[^>]*-->\\s*```java\\n(.*?)```", Pattern.DOTALL);
@@ -38,6 +41,9 @@ class ReadmeExampleTest {
     int cp = command.indexOf("-cp") + 1;
     command.set(cp, command.get(cp) + java.io.File.pathSeparator + dir); // ... found in dir
     RankRun run = RankRun.run(JobSpec.of(4, command).withStdin(Redirect.PIPE), Map.of());
+    List<String> asThreads = new java.util.ArrayList<>(command);
+    asThreads.remove("-XX:+UseSerialGC"); // a JVM option threads mode cannot honour
+    RankRun threads = RankRun.run(JobSpec.of(4, command).withThreads(asThreads).withStdin(Redirect.PIPE), Map.of());
 
     long expected = 0;
     for (long i = 0; i < 1000; i++) {
@@ -45,5 +51,7 @@ class ReadmeExampleTest {
     }
     assertThat(run.exitCode).as(run.output()).isZero();
     assertThat(run.stdout).contains("sum of squares below 1000 = " + expected + ", parts [");
+    assertThat(threads.exitCode).as(threads.output()).isZero();
+    assertThat(threads.stdout).as("the same as processes").isEqualTo(run.stdout);
   }
 }

@@ -23,6 +23,9 @@ import java.util.Map;
  * @param staging what ranks on other hosts need copied, and how their command changes there
  * @param logins the login user for a host (by its name in the placement), where not ssh's default
  * @param slurmAgents start every host's agent with one srun step of this Slurm allocation, not ssh
+ * @param threads null to run every rank as a process of {@code command}; else a {@code java}
+ *     command line whose ranks on the launcher's host run as threads of the launcher's JVM (see
+ *     {@link io.picluster.launch.threads.JavaCommand}), while other hosts run {@code command}
  */
 public record JobSpec(
     int ranks,
@@ -35,7 +38,8 @@ public record JobSpec(
     Placement placement,
     Staging staging,
     Map<String, String> logins,
-    boolean slurmAgents) {
+    boolean slurmAgents,
+    List<String> threads) {
 
   public JobSpec {
     if (ranks < 1) {
@@ -57,43 +61,49 @@ public record JobSpec(
       staging = Staging.NONE;
     }
     logins = logins == null ? Map.of() : Map.copyOf(logins);
+    threads = threads == null ? null : List.copyOf(threads);
   }
 
   /** {@code ranks} copies of {@code command} on this machine, untagged, rank 0 reading our stdin. */
   public static JobSpec of(int ranks, List<String> command) {
-    return new JobSpec(ranks, command, false, Map.of(), null, Redirect.INHERIT, null, null, null, null, false);
+    return new JobSpec(ranks, command, false, Map.of(), null, Redirect.INHERIT, null, null, null, null, false, null);
   }
 
   public JobSpec withTagOutput(boolean tag) {
-    return new JobSpec(ranks, command, tag, env, workDir, stdin, pmiBindAddress, placement, staging, logins, slurmAgents);
+    return new JobSpec(ranks, command, tag, env, workDir, stdin, pmiBindAddress, placement, staging, logins, slurmAgents, threads);
   }
 
   public JobSpec withEnv(Map<String, String> extra) {
-    return new JobSpec(ranks, command, tagOutput, extra, workDir, stdin, pmiBindAddress, placement, staging, logins, slurmAgents);
+    return new JobSpec(ranks, command, tagOutput, extra, workDir, stdin, pmiBindAddress, placement, staging, logins, slurmAgents, threads);
   }
 
   public JobSpec withWorkDir(Path dir) {
-    return new JobSpec(ranks, command, tagOutput, env, dir, stdin, pmiBindAddress, placement, staging, logins, slurmAgents);
+    return new JobSpec(ranks, command, tagOutput, env, dir, stdin, pmiBindAddress, placement, staging, logins, slurmAgents, threads);
   }
 
   /** The same job with its ranks placed on hosts (-n must match the placement's size). */
   public JobSpec withPlacement(Placement p, Staging s) {
     return new JobSpec(
-        p.size(), command, tagOutput, env, workDir, stdin, pmiBindAddress, p, s, logins, slurmAgents);
+        p.size(), command, tagOutput, env, workDir, stdin, pmiBindAddress, p, s, logins, slurmAgents, threads);
   }
 
   /** The same job logging in to the given hosts (by name in the placement) as the given users. */
   public JobSpec withLogins(Map<String, String> users) {
     return new JobSpec(
-        ranks, command, tagOutput, env, workDir, stdin, pmiBindAddress, placement, staging, users, slurmAgents);
+        ranks, command, tagOutput, env, workDir, stdin, pmiBindAddress, placement, staging, users, slurmAgents, threads);
   }
 
   /** The same job with its agents started by one srun step inside this Slurm allocation. */
   public JobSpec withSlurmAgents() {
-    return new JobSpec(ranks, command, tagOutput, env, workDir, stdin, pmiBindAddress, placement, staging, logins, true);
+    return new JobSpec(ranks, command, tagOutput, env, workDir, stdin, pmiBindAddress, placement, staging, logins, true, threads);
+  }
+
+  /** The same job with the ranks on the launcher's host run as threads of {@code java} command line. */
+  public JobSpec withThreads(List<String> javaCommand) {
+    return new JobSpec(ranks, command, tagOutput, env, workDir, stdin, pmiBindAddress, placement, staging, logins, slurmAgents, javaCommand);
   }
 
   public JobSpec withStdin(Redirect in) {
-    return new JobSpec(ranks, command, tagOutput, env, workDir, in, pmiBindAddress, placement, staging, logins, slurmAgents);
+    return new JobSpec(ranks, command, tagOutput, env, workDir, in, pmiBindAddress, placement, staging, logins, slurmAgents, threads);
   }
 }

@@ -1,5 +1,6 @@
 package io.picluster.launch;
 
+import io.picluster.launch.agent.AgentWire;
 import io.picluster.launch.agent.RankOrder;
 import io.picluster.launch.remote.RemoteHost;
 import io.picluster.launch.remote.StagedFile;
@@ -28,6 +29,7 @@ final class RemoteRanks implements HostRanks, RemoteHost.Listener {
   private final LocalRanks.Output output;
   private final BlockingQueue<JobEvent> events;
   private final Map<Integer, LineSplitter[]> splitters = new HashMap<>();
+  private boolean threads;
 
   /**
    * @param stagedArguments the command's arguments that name files to stage, and those files
@@ -54,6 +56,12 @@ final class RemoteRanks implements HostRanks, RemoteHost.Listener {
     }
   }
 
+  /** The agent runs the ranks as threads of its JVM: the command is a java command line. */
+  RemoteRanks asThreads() {
+    threads = true;
+    return this;
+  }
+
   @Override
   public String label() {
     return host.label();
@@ -74,6 +82,9 @@ final class RemoteRanks implements HostRanks, RemoteHost.Listener {
     }
     host.connect(JavaRuntime.executable(), picluster, files, CONNECT_TIMEOUT);
     List<String> here = commandThere();
+    if (threads) {
+      here.add(0, AgentWire.THREADS);
+    }
     List<RankOrder> orders = new ArrayList<>();
     for (int r : ranks) {
       orders.add(new RankOrder(r, here, environment.apply(r)));

@@ -12,6 +12,7 @@ import io.picluster.launch.remote.RemoteHost;
 import io.picluster.launch.remote.SrunAgents;
 import io.picluster.launch.remote.SshCommand;
 import io.picluster.launch.remote.StagedFile;
+import io.picluster.launch.threads.JavaCommand;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URISyntaxException;
@@ -145,8 +146,7 @@ final class RunningJob implements PmiListener {
       for (int r = 0; r < spec.ranks(); r++) {
         all.add(r);
       }
-      add(new LocalRanks(here, watchdog, all, spec.command(), r -> localEnvironment(r, all),
-          spec.workDir(), spec.stdin(), output, events));
+      add(local(here, all, output));
       return;
     }
     if (spec.slurmAgents()) {
@@ -160,8 +160,7 @@ final class RunningJob implements PmiListener {
     for (Map.Entry<Host, Boolean> h : local.entrySet()) {
       List<Integer> ranks = spec.placement().ranksOn(h.getKey());
       if (h.getValue()) {
-        add(new LocalRanks(here, watchdog, ranks, spec.command(), r -> localEnvironment(r, ranks),
-            spec.workDir(), spec.stdin(), output, events));
+        add(local(here, ranks, output));
         continue;
       }
       if (ssh == null) {
@@ -173,8 +172,10 @@ final class RunningJob implements PmiListener {
       String login = spec.logins().get(h.getKey().name());
       String target = login == null ? h.getKey().name() : login + "@" + h.getKey().name();
       RemoteHost host = new RemoteHost(target, ssh, err::message);
-      add(new RemoteRanks(host, picluster, staged, spec.staging().jvmProgram(), ranks,
-          spec.command(), r -> rankEnvironment(r, ranks), workDirForOthers(), output, events));
+      RemoteRanks remote = new RemoteRanks(host, picluster, staged, spec.staging().jvmProgram(), ranks,
+          spec.threads() != null ? spec.threads() : spec.command(), r -> rankEnvironment(r, ranks),
+          workDirForOthers(), output, events);
+      add(spec.threads() != null ? remote.asThreads() : remote);
     }
   }
 
@@ -197,6 +198,24 @@ final class RunningJob implements PmiListener {
       add(new RemoteRanks(host, null, Map.of(), spec.staging().jvmProgram(), ranks,
           spec.command(), r -> rankEnvironment(r, ranks), workDirForOthers(), output, events));
     }
+  }
+
+  /** This host's ranks: processes, or threads of this JVM in threads mode. */
+  private HostRanks local(LocalBootstrap here, List<Integer> ranks, LocalRanks.Output output)
+      throws LaunchException {
+    if (spec.threads() == null) {
+      return new LocalRanks(here, watchdog, ranks, spec.command(), r -> localEnvironment(r, ranks),
+          spec.workDir(), spec.stdin(), output, events);
+    }
+    JavaCommand program;
+    try {
+      Path dir = spec.workDir() != null ? spec.workDir() : Path.of("").toAbsolutePath();
+      program = JavaCommand.parse(spec.threads(), dir, System.getenv());
+    } catch (IllegalArgumentException e) {
+      throw new LaunchException(e.getMessage());
+    }
+    return new ThreadRanks(here.host(), ranks, program, r -> localEnvironment(r, ranks),
+        spec.stdin() == java.lang.ProcessBuilder.Redirect.INHERIT, output, events);
   }
 
   private void add(HostRanks h) {
@@ -274,12 +293,12 @@ final class RunningJob implements PmiListener {
   private boolean startAll() {
     List<HostRanks> order = new ArrayList<>();
     for (HostRanks h : hosts) {
-      if (!(h instanceof LocalRanks)) {
+      if (h instanceof RemoteRanks) {
         order.add(h);
       }
     }
     for (HostRanks h : hosts) {
-      if (h instanceof LocalRanks) {
+      if (!(h instanceof RemoteRanks)) {
         order.add(h);
       }
     }

@@ -44,9 +44,13 @@ public final class World {
   /** The world, joined on first use. */
   public static synchronized World get() {
     if (instance == null) {
-      instance = join(System.getenv());
-      Runtime.getRuntime().addShutdownHook(new Thread(instance::finish, "picluster-finalize"));
-      abortWhenMainThrows();
+      instance = join(RankHost.environment());
+      RankHost.atExit(instance::finish, "picluster-finalize");
+      if (RankHost.isThread()) {
+        RankHost.onStop(instance.engine::close); // a stopped rank's blocked calls then fail
+      } else {
+        abortWhenMainThrows(); // a threads-mode host reports its rank's exception itself
+      }
     }
     return instance;
   }
@@ -101,11 +105,11 @@ public final class World {
    * Hydra, with ranks on several hosts, would leave them waiting forever.
    */
   private static void abortWhenLeaving(PmiClient pmi) {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    RankHost.atExit(() -> {
       System.out.flush();
       System.err.flush();
       pmi.abort(1);
-    }, "picluster-abort"));
+    }, "picluster-abort");
   }
 
   /**
@@ -192,12 +196,12 @@ public final class World {
     if (pmi != null) {
       pmi.abort(code);
     }
-    Runtime.getRuntime().halt(code);
+    RankHost.halt(code);
   }
 
   private static void launcherLost() {
     System.err.println("picluster: this rank lost its launcher (the PMI connection closed); ending it");
-    Runtime.getRuntime().halt(1);
+    RankHost.halt(1);
   }
 
   /**

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 
 /**
  * Rank programs that fail in the ways real jobs do. Every rank first prints {@code pid RANK PID};
- * then rank 1 fails as {@code args[0]} says while the others wait for a message from it.
+ * then rank 1 fails as {@code args[0]} says while the others wait for a message from it
+ * ({@code exit0}: rank 1 leaves with {@code System.exit(0)} and the others finish).
  */
 public final class Failing {
   public static void main(String[] args) throws Exception {
@@ -29,6 +30,9 @@ public final class Failing {
         case "abort7":
           world.abort(7);
           break;
+        case "exit0":
+          System.exit(0); // a clean end: the others finish
+          break;
         case "wait":
           break; // the test kills some rank from outside
         default:
@@ -40,6 +44,10 @@ public final class Failing {
       while (!Files.exists(never)) {
         Thread.sleep(50);
       }
+    }
+    if (mode.equals("exit0")) {
+      System.out.println("rank " + world.rank() + " done");
+      return;
     }
     world.recv((world.rank() + 1) % world.size(), 99); // never sent
   }

@@ -11,6 +11,8 @@ import io.picluster.launch.bootstrap.LocalBootstrap;
 import io.picluster.launch.detect.MpiDetector;
 import io.picluster.launch.detect.MpiUse;
 import io.picluster.launch.detect.OpenMpiAdvice;
+import io.picluster.launch.threads.JavaCommand;
+import io.picluster.launch.threads.ThreadRank;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.File;
@@ -48,6 +50,9 @@ public final class Agent {
   private final List<Process> processes = new ArrayList<>();
   private Watchdog watchdog;
   private List<RankOrder> orders = List.of();
+  /** Threads mode: the java command line of each rank run as a thread of this JVM. */
+  private final Map<Integer, JavaCommand> threadPrograms = new HashMap<>();
+  private final List<ThreadRank> threadRanks = new ArrayList<>();
   private Path workDir;
 
   private final String cacheDir;
@@ -85,9 +90,15 @@ public final class Agent {
           break;
         case AgentWire.TERM:
           watchdog.terminateAll();
+          for (ThreadRank r : threadRanks()) {
+            r.stop();
+          }
           break;
         case AgentWire.KILL:
           watchdog.killAll();
+          for (ThreadRank r : threadRanks()) {
+            r.kill();
+          }
           break;
         default:
           throw new IOException("corrupt agent stream: frame type " + type);
@@ -110,6 +121,18 @@ public final class Agent {
       workDir = Path.of(home());
     }
     for (RankOrder o : orders) {
+      if (o.command().get(0).equals(AgentWire.THREADS)) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(o.env());
+        try {
+          threadPrograms.put(o.rank(), JavaCommand.parse(o.command().subList(1, o.command().size()),
+              workDir != null ? workDir : Path.of(home()), env));
+        } catch (IllegalArgumentException e) {
+          out.refused(e.getMessage());
+          return;
+        }
+        continue;
+      }
       String program = o.command().get(0);
       String path = o.env().containsKey("PATH") ? o.env().get("PATH") : System.getenv("PATH");
       if (ProgramLookup.find(program, path, workDir) == null) {
@@ -192,6 +215,15 @@ public final class Agent {
         backbone = MpichBackbone.additions(env);
       }
       env.putAll(backbone);
+      JavaCommand threads = threadPrograms.get(o.rank());
+      if (threads != null) {
+        ThreadRank rank = new ThreadRank(o.rank(), threads, env, false, new ThreadOutput());
+        synchronized (threadRanks) {
+          threadRanks.add(rank);
+        }
+        rank.start();
+        continue;
+      }
       Process p;
       try {
         p = bootstrap.start(o.command(), env, workDir, Redirect.from(new File("/dev/null")));
@@ -216,8 +248,19 @@ public final class Agent {
       all = new ArrayList<>(processes);
     }
     watchdog.terminateAll();
+    for (ThreadRank r : threadRanks()) {
+      r.stop();
+    }
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS);
     awaitAll(all, deadline);
+    for (ThreadRank r : threadRanks()) {
+      try {
+        r.awaitGone(deadline);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      r.kill(); // its threads end with this JVM
+    }
     watchdog.release(); // KILLs whatever is left in the groups
     awaitAll(all, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500));
     for (Process p : all) {
@@ -239,6 +282,30 @@ public final class Agent {
         Thread.currentThread().interrupt();
         return;
       }
+    }
+  }
+
+  private List<ThreadRank> threadRanks() {
+    synchronized (threadRanks) {
+      return new ArrayList<>(threadRanks);
+    }
+  }
+
+  /** A thread rank's lines and end, as output and exit frames like a process's. */
+  private final class ThreadOutput implements ThreadRank.Listener {
+    @Override
+    public void line(int rank, int stream, byte[] b, int off, int len, boolean newline) {
+      byte[] line = new byte[len + (newline ? 1 : 0)];
+      System.arraycopy(b, off, line, 0, len);
+      if (newline) {
+        line[len] = '\n';
+      }
+      out.output(rank, stream, line, line.length);
+    }
+
+    @Override
+    public void exited(int rank, int code) {
+      out.exit(rank, code);
     }
   }
 

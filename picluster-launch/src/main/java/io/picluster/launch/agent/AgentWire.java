@@ -30,6 +30,12 @@ public final class AgentWire {
   /** SIGKILL to every rank's process group. */
   public static final byte KILL = 'K';
 
+  /**
+   * First word of a rank's command when the agent is to run it as a thread of its own JVM; the
+   * java command line follows (see {@link io.picluster.launch.threads.JavaCommand}).
+   */
+  public static final String THREADS = "picluster:threads";
+
   // Agent to launcher.
   /** After the hello: the agent's host name, its staging cache folder and its java. */
   public static final byte INFO = 'H';

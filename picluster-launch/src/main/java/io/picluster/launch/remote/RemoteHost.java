@@ -42,12 +42,12 @@ public final class RemoteHost {
   }
 
   /**
-   * The agent needs little: the first JIT tier, one compiler thread, a small serial heap; and no
-   * class-data messages on its stderr.
+   * The agent needs little: a serial heap, and no class-data messages on its stderr. In threads
+   * mode it also runs the host's ranks, so it keeps the JVM's default heap limit and tiered
+   * compilation (C1 at first, C2 for a job's hot loops).
    */
   private static final String AGENT_JVM_OPTIONS =
-      "-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xmx64m -XX:-UsePerfData"
-          + " -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off";
+      "-XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off";
 
   /**
    * Runs in the host's SSH session. Arguments: the java to prefer, the cache names of the

@@ -1,0 +1,51 @@
+package io.picluster.launch.threads;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.IntConsumer;
+import org.junit.jupiter.api.Test;
+
+class ExitCallsTest {
+  /** Exits in every form the rewriting covers. */
+  static final class Exits {
+    static void all(int code) {
+      System.exit(code);
+      Runtime.getRuntime().exit(code);
+      Runtime.getRuntime().halt(code);
+      IntConsumer ref = System::exit;
+      ref.accept(code);
+    }
+  }
+
+  @Test
+  void everyExitCallGoesToRankExits() throws IOException {
+    byte[] before = classFile(Exits.class);
+    byte[] after = ExitCalls.rewrite(before);
+    String text = new String(after, StandardCharsets.ISO_8859_1);
+    assertThat(text).contains("io/picluster/launch/threads/RankExits").contains("runtimeExit")
+        .contains("runtimeHalt");
+    // The rewritten class loads and verifies: its frames are still right.
+    Class<?> c = new ClassLoader(getClass().getClassLoader()) {
+      Class<?> define() {
+        return defineClass(Exits.class.getName(), after, 0, after.length);
+      }
+    }.define();
+    assertThat(c.getDeclaredMethods()).isNotEmpty();
+  }
+
+  @Test
+  void aClassWithoutExitCallsIsLeftAlone() throws IOException {
+    byte[] before = classFile(ExitCallsTest.class);
+    assertThat(ExitCalls.rewrite(before)).isSameAs(before);
+  }
+
+  private static byte[] classFile(Class<?> c) throws IOException {
+    try (InputStream in = c.getResourceAsStream(c.getSimpleName().isEmpty() ? null
+        : c.getName().substring(c.getPackageName().length() + 1) + ".class")) {
+      return in.readAllBytes();
+    }
+  }
+}
