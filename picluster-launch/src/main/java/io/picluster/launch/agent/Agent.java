@@ -161,6 +161,9 @@ public final class Agent {
    */
   private String openMpiProblem() {
     RankOrder first = orders.get(0);
+    if (first.command().get(0).equals(AgentWire.THREADS)) {
+      return null; // Java ranks as threads of this JVM: picluster's own library, never Open MPI
+    }
     int size;
     try {
       size = Integer.parseInt(first.env().getOrDefault("PMI_SIZE", "1"));
@@ -173,6 +176,9 @@ public final class Agent {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putAll(first.env());
     Path program = ProgramLookup.find(first.command().get(0), env.get("PATH"), workDir);
+    if (program == null) {
+      return null; // already refused above when missing; nothing to read
+    }
     MpiUse use = new MpiDetector(env, workDir).ofCommand(first.command(), program);
     if (!use.library().isOpenMpi()) {
       return null;
