@@ -31,6 +31,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 public final class PmiClient implements AutoCloseable {
   private static final String LOST = "\u0000lost";
+  /** The server's longest line (its own cap): a longer one is no PMI server's, never buffered. */
+  static final int MAX_REPLY_LINE = 64 << 20;
 
   /** The JVM option that lets {@link #inherit} adopt Hydra's PMI_FD. */
   public static final String ADD_OPENS = "--add-opens java.base/java.io=ALL-UNNAMED";
@@ -263,8 +265,12 @@ public final class PmiClient implements AutoCloseable {
           if (b == '\n') {
             replies.add(line.toString(StandardCharsets.ISO_8859_1));
             line.reset();
-          } else {
+          } else if (line.size() < MAX_REPLY_LINE) {
             line.write(b);
+          } else {
+            System.err.println("picluster: the PMI server sent a line longer than "
+                + MAX_REPLY_LINE + " bytes; leaving the job");
+            break;
           }
         }
       } catch (IOException closed) {
