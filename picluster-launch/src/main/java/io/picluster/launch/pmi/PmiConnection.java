@@ -20,7 +20,7 @@ final class PmiConnection {
   /** A multi-line command ({@code mcmd=spawn ... endcmd}) may not run longer than this. */
   static final int MAX_MCMD_LINES = 100_000;
 
-  private static final Pattern INITACK = Pattern.compile("cmd=initack pmiid=(-?[0-9]{1,10}) *");
+  static final Pattern INITACK = Pattern.compile("cmd=initack pmiid=(-?[0-9]{1,10}) *");
 
   private final PmiServer server;
   private final Socket socket;

@@ -330,13 +330,8 @@ public final class RemoteHost {
           case AgentWire.OUTPUT -> {
             int rank = fromAgent.readInt();
             int stream = fromAgent.readUnsignedByte();
-            int len = fromAgent.readInt();
-            if (len < 0 || len > 1 << 24) {
-              throw new IOException("corrupt agent stream: " + len + " bytes of output");
-            }
-            byte[] buf = new byte[len];
-            fromAgent.readFully(buf);
-            listener.output(rank, stream, buf, len);
+            byte[] buf = AgentWire.readChunk(fromAgent);
+            listener.output(rank, stream, buf, buf.length);
           }
           case AgentWire.EXIT -> {
             int rank = fromAgent.readInt();
