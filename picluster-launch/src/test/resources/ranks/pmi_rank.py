@@ -106,13 +106,17 @@ def conversation(barriers):
 
 
 def intrude(port_value):
-    """Rank 0 only: the garbage a PMI port may see, each on its own connection."""
+    """Rank 0 only: what strangers may send to a PMI port, each on its own connection."""
     host, port = port_value.rsplit(":", 1)
     junk = [
         b"\x00\xff\xfe garbage \x01\x02\n",
         b"hello there\n",
-        b"cmd=initack pmiid=0\n",          # duplicate: rank 0 itself is connected already
-        b"cmd=initack pmiid=%d\n" % (SIZE + 5),  # out of range
+        b"cmd=initack pmiid=0\n",          # a rank's number is no id
+        b"cmd=initack pmiid=%d\n" % (SIZE + 5),
+        # Issue 13's attack: claim rank 1 by its number, read the KVS, end the job.
+        b"cmd=initack pmiid=1\ncmd=init pmi_version=1 pmi_subversion=1\n"
+        b"cmd=get kvsname=kvs key=picluster-addr-0\ncmd=abort exitcode=9\n",
+        b"cmd=initack pmiid=%s\n" % os.environ["PMI_ID"].encode(),  # rank 0's own id, taken
         b"x" * (1 << 21),                  # 2 MiB without a newline
     ]
     conns = []
@@ -124,15 +128,27 @@ def intrude(port_value):
             pass  # the server may close a long line's connection while we still write
         conns.append(s)
     for s in conns:
-        s.settimeout(30)
+        expect_closed_unanswered(s)
+    # Another local address guesses ids until it gets no more tries; the last is closed unread.
+    for guess in range(1, 18):
+        s = socket.create_connection((host, int(port)), source_address=("127.0.0.2", 0))
         try:
-            # A refused connection gets closed without an initack reply.
-            data = s.recv(100)
-            if data:
-                fail(f"refused connection got a reply {data!r}")
-        except ConnectionResetError:
+            s.sendall(b"cmd=initack pmiid=%d\n" % guess)
+        except OSError:
             pass
-        s.close()
+        expect_closed_unanswered(s)
+
+
+def expect_closed_unanswered(s):
+    s.settimeout(30)
+    try:
+        # A refused connection gets closed without an initack reply.
+        data = s.recv(100)
+        if data:
+            fail(f"refused connection got a reply {data!r}")
+    except ConnectionResetError:
+        pass
+    s.close()
 
 
 def conversation_with_intruders(barriers):
@@ -206,7 +222,7 @@ def main():
     elif scenario == "identity":
         print(f"rank {RANK} pid={os.getpid()} pgid={os.getpgid(0)} sid={os.getsid(0)} ppid={os.getppid()}", flush=True)
         for name in ("PMI_PORT", "PMI_ID", "PMI_RANK", "PMI_SIZE", "MPI_LOCALNRANKS", "MPI_LOCALRANKID",
-                     "PMI_FD", "EXTRA_ONE", "EXTRA_TWO"):
+                     "PMI_FD", "EXTRA_ONE", "EXTRA_TWO", "PICLUSTER_JOB_SECRET"):
             print(f"rank {RANK} env {name}={os.environ.get(name, '<unset>')}", flush=True)
     elif scenario == "output":
         out, err = sys.stdout, sys.stderr

@@ -1,11 +1,13 @@
 package io.picluster.launch;
 
 import io.picluster.comm.internal.HostName;
+import io.picluster.comm.internal.JobSecret;
 import io.picluster.launch.agent.Agent;
 import io.picluster.launch.bootstrap.LocalBootstrap;
 import io.picluster.launch.hosts.Host;
 import io.picluster.launch.hosts.LocalHostCheck;
 import io.picluster.launch.hosts.MappingVector;
+import io.picluster.launch.pmi.PmiIds;
 import io.picluster.launch.pmi.PmiListener;
 import io.picluster.launch.pmi.PmiServer;
 import io.picluster.launch.remote.RemoteHost;
@@ -47,6 +49,8 @@ final class RunningJob implements PmiListener {
   /** Where the PMI server listens: loopback, or this host's end of the backbone. */
   private InetAddress pmiAddress;
   private Watchdog watchdog;
+  /** The secret that guards the ranks' own ports (hex): reaches them in their environment only. */
+  private final String jobSecret = JobSecret.generateHex();
   private Path sshControlDir;
   /** Inside a Slurm allocation: the srun step of every host's agent. */
   private SrunAgents srunAgents;
@@ -70,7 +74,8 @@ final class RunningJob implements PmiListener {
     try {
       Map<Host, Boolean> local = whichHostsAreLocal();
       pmiAddress = pmiAddress(local);
-      pmi = new PmiServer(pmiAddress, spec.ranks(), processMapping(), this);
+      pmi = new PmiServer(pmiAddress, processMapping(), this, PmiServer.DEFAULT_HANDSHAKE_TIMEOUT,
+          PmiIds.random(spec.ranks()), JobHostAddresses.allowed(otherHosts(local)));
       watchdog = Watchdog.start();
       Runtime.getRuntime().addShutdownHook(hook);
       makeHosts(local);
@@ -117,6 +122,16 @@ final class RunningJob implements PmiListener {
       }
     }
     return local;
+  }
+
+  private static List<String> otherHosts(Map<Host, Boolean> local) {
+    List<String> names = new ArrayList<>();
+    local.forEach((host, here) -> {
+      if (!here) {
+        names.add(host.name());
+      }
+    });
+    return names;
   }
 
   /** Loopback for a job on this machine; the backbone address when other hosts take part. */
@@ -334,7 +349,9 @@ final class RunningJob implements PmiListener {
   private Map<String, String> rankEnvironment(int rank, List<Integer> ranksHere) {
     Map<String, String> env = new HashMap<>(spec.env());
     env.put("PMI_PORT", pmi.portValue());
-    env.put("PMI_ID", Integer.toString(rank));
+    env.put("PMI_ID", Integer.toString(pmi.pmiId(rank)));
+    // Ranks on other hosts get it over their agent's ssh session, never on a command line.
+    env.put(JobSecret.ENVIRONMENT, jobSecret);
     env.put("PMI_RANK", Integer.toString(rank));
     env.put("PMI_SIZE", Integer.toString(spec.ranks()));
     env.put("MPI_LOCALNRANKS", Integer.toString(ranksHere.size()));

@@ -87,7 +87,6 @@ class LauncherOutputTest {
       assertThat(f[3]).isEqualTo("ppid=" + me);
       assertThat(r.outLines())
           .contains(
-              prefix + "env PMI_ID=" + rank,
               prefix + "env PMI_RANK=" + rank,
               prefix + "env PMI_SIZE=2",
               prefix + "env MPI_LOCALNRANKS=2",
@@ -97,5 +96,14 @@ class LauncherOutputTest {
               prefix + "env EXTRA_TWO=two words");
       assertThat(r.outLines()).anyMatch(l -> l.matches(prefix + "env PMI_PORT=127\\.0\\.0\\.1:[0-9]+"));
     }
+    // Each rank's PMI id is its own random positive int, not its rank (nor the 99 the job asked
+    // for); the job's secret is the same 128 bits for every rank.
+    List<String> pmiIds = r.outLines().stream().filter(l -> l.contains(" env PMI_ID=")).toList();
+    assertThat(pmiIds).hasSize(2).allMatch(l -> l.matches("rank [01] env PMI_ID=[1-9][0-9]{0,9}"));
+    assertThat(pmiIds.get(0).split("=")[1]).isNotEqualTo(pmiIds.get(1).split("=")[1]);
+    List<String> secrets = r.outLines().stream()
+        .filter(l -> l.contains(" env PICLUSTER_JOB_SECRET=")).map(l -> l.split("=")[1]).toList();
+    assertThat(secrets).hasSize(2).allMatch(v -> v.matches("[0-9a-f]{32}"));
+    assertThat(secrets.get(0)).isEqualTo(secrets.get(1));
   }
 }

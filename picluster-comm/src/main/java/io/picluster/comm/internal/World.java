@@ -85,12 +85,16 @@ public final class World {
   private static Engine joinMesh(Map<String, String> env, PmiClient pmi) {
     InetAddress bind = BackboneAddress.forRank(env, pmi.localAddress(), pmi.size());
     Engine engine = Engine.listen(pmi.rank(), pmi.size(), bind, spinNanos(env));
-    if (pmi.rank() == 0) {
+    byte[] secret = JobSecret.fromEnvironment(env);
+    if (secret == null && pmi.rank() == 0) {
+      // Only another launcher's KVS (Hydra's) carries it; picluster's gives it in the environment.
       pmi.put(SECRET_KEY, HexFormat.of().formatHex(JobSecret.generate()));
     }
     pmi.put(ADDRESS_KEY + pmi.rank(), format(engine.listenAddress()));
     pmi.barrier();
-    byte[] secret = HexFormat.of().parseHex(pmi.get(SECRET_KEY));
+    if (secret == null) {
+      secret = HexFormat.of().parseHex(pmi.get(SECRET_KEY));
+    }
     InetSocketAddress[] addresses = new InetSocketAddress[pmi.size()];
     for (int r = 0; r < addresses.length; r++) {
       addresses[r] = parse(pmi.get(ADDRESS_KEY + r));

@@ -31,6 +31,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 public final class PmiClient implements AutoCloseable {
   private static final String LOST = "\u0000lost";
+  /** The server's longest line (its own cap): a longer one is no PMI server's, never buffered. */
+  static final int MAX_REPLY_LINE = 64 << 20;
 
   /** The JVM option that lets {@link #inherit} adopt Hydra's PMI_FD. */
   public static final String ADD_OPENS = "--add-opens java.base/java.io=ALL-UNNAMED";
@@ -62,7 +64,8 @@ public final class PmiClient implements AutoCloseable {
    * @param pmiId the {@code PMI_ID}, or null to take rank and size from {@code envRank}/{@code envSize}
    */
   public static PmiClient connect(String hostPort, String pmiId, String envRank, String envSize, Runnable onLost) {
-    InetSocketAddress server = parseHostPort(hostPort);
+    InetSocketAddress given = parseHostPort(hostPort);
+    InetSocketAddress server = new InetSocketAddress(given.getHostString(), given.getPort());
     Socket socket = new Socket();
     try {
       socket.setTcpNoDelay(true);
@@ -307,8 +310,12 @@ public final class PmiClient implements AutoCloseable {
           if (b == '\n') {
             replies.add(line.toString(StandardCharsets.ISO_8859_1));
             line.reset();
-          } else {
+          } else if (line.size() < MAX_REPLY_LINE) {
             line.write(b);
+          } else {
+            System.err.println("picluster: the PMI server sent a line longer than "
+                + MAX_REPLY_LINE + " bytes; leaving the job");
+            break;
           }
         }
       } catch (IOException closed) {
@@ -335,20 +342,37 @@ public final class PmiClient implements AutoCloseable {
     try {
       return Integer.parseInt(value.trim());
     } catch (NumberFormatException | NullPointerException e) {
-      throw new CommException(what + " must be a number, got '" + value + "'");
+      throw new CommException(what + " must be a number, got '" + shown(value) + "'");
     }
+  }
+
+  /** A value from outside as a message may show it: on one line, control characters escaped. */
+  static String shown(String value) {
+    if (value == null) {
+      return "null";
+    }
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < value.length() && b.length() < 200; i++) {
+      char c = value.charAt(i);
+      b.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+    }
+    return b.toString();
   }
 
   static InetSocketAddress parseHostPort(String hostPort) {
     int colon = hostPort.lastIndexOf(':');
     if (colon <= 0 || colon == hostPort.length() - 1) {
-      throw new CommException("PMI_PORT must be host:port, got '" + hostPort + "'");
+      throw new CommException("PMI_PORT must be host:port, got '" + shown(hostPort) + "'");
     }
     String host = hostPort.substring(0, colon);
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
     }
-    return new InetSocketAddress(host, parseInt(hostPort.substring(colon + 1), "the port in PMI_PORT"));
+    int port = parseInt(hostPort.substring(colon + 1), "the port in PMI_PORT");
+    if (port < 1 || port > 65535) {
+      throw new CommException("the port in PMI_PORT must be 1 to 65535, got " + port);
+    }
+    return InetSocketAddress.createUnresolved(host, port); // resolved when connecting
   }
 
   private static void closeQuietly(Closeable connection) {

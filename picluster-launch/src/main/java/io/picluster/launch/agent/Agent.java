@@ -108,12 +108,7 @@ public final class Agent {
 
   private void readRanks() throws IOException {
     String dir = AgentWire.readString(in);
-    int n = in.readInt();
-    List<RankOrder> list = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      list.add(RankOrder.read(in));
-    }
-    orders = list;
+    orders = RankOrder.readAll(in);
     String note = "";
     workDir = dir.isEmpty() ? null : Path.of(dir);
     if (workDir != null && !Files.isDirectory(workDir)) {

@@ -66,9 +66,28 @@ public final class AgentWire {
     if (n < 0 || n > MAX_STRING) {
       throw new IOException("corrupt agent stream: a string of " + n + " bytes");
     }
-    byte[] b = new byte[n];
-    in.readFully(b);
-    return new String(b, StandardCharsets.UTF_8);
+    return new String(readBytes(in, n), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Exactly {@code n} bytes (already checked against a cap), in memory that grows with the bytes
+   * that really arrive: a length that claims more than the stream holds allocates nothing large.
+   */
+  public static byte[] readBytes(DataInputStream in, int n) throws IOException {
+    byte[] b = in.readNBytes(n);
+    if (b.length != n) {
+      throw new EOFException();
+    }
+    return b;
+  }
+
+  /** An {@link #OUTPUT} frame's bytes: their length (at most 16 MiB), then the bytes. */
+  public static byte[] readChunk(DataInputStream in) throws IOException {
+    int len = in.readInt();
+    if (len < 0 || len > 1 << 24) {
+      throw new IOException("corrupt agent stream: " + len + " bytes of output");
+    }
+    return readBytes(in, len);
   }
 
   public static void writeStrings(DataOutputStream out, List<String> list) throws IOException {
@@ -80,7 +99,7 @@ public final class AgentWire {
 
   public static List<String> readStrings(DataInputStream in) throws IOException {
     int n = readCount(in);
-    List<String> list = new ArrayList<>(n);
+    List<String> list = new ArrayList<>(Math.min(n, 64)); // grows with what really arrives
     for (int i = 0; i < n; i++) {
       list.add(readString(in));
     }
@@ -113,7 +132,7 @@ public final class AgentWire {
     }
   }
 
-  private static int readCount(DataInputStream in) throws IOException {
+  static int readCount(DataInputStream in) throws IOException {
     int n = in.readInt();
     if (n < 0 || n > 1 << 20) {
       throw new IOException("corrupt agent stream: a list of " + n + " entries");

@@ -3,6 +3,7 @@ package io.picluster.launch.agent;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +35,16 @@ public record RankOrder(int rank, List<String> command, Map<String, String> env)
       throw new IOException("corrupt agent stream: rank " + rank + " has no command");
     }
     return new RankOrder(rank, command, env);
+  }
+
+  /** The body of a {@link AgentWire#RANKS} frame after its folder: the count, then each order. */
+  static List<RankOrder> readAll(DataInputStream in) throws IOException {
+    int n = AgentWire.readCount(in);
+    List<RankOrder> list = new ArrayList<>(Math.min(n, 64)); // grows with what really arrives
+    for (int i = 0; i < n; i++) {
+      list.add(read(in));
+    }
+    return list;
   }
 
   /** The {@link AgentWire#RANKS} frame for a host's ranks, all in {@code workDir}. */

@@ -21,17 +21,44 @@ public final class HostList {
 
   /** The value of {@code --hosts}: {@code a,b:2,[fe80::1]:2,::1} (see {@link HostEntry} for IPv6). */
   public static HostList parseHostsOption(String value) {
-    return HostsOption.parse(value);
+    try {
+      return HostsOption.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw oneLine(e);
+    }
   }
 
   /** A hostfile in MPICH or Open MPI format (see {@link Hostfile}); messages name {@code file}. */
   public static HostList readHostfile(Path file) {
-    return Hostfile.read(file);
+    try {
+      return Hostfile.read(file);
+    } catch (IllegalArgumentException e) {
+      throw oneLine(e);
+    }
   }
 
   /** Hostfile text; {@code source} names it in messages ({@code source:line: ...}). */
   public static HostList parseHostfile(String source, String text) {
-    return Hostfile.parse(source, text);
+    try {
+      return Hostfile.parse(source, text);
+    } catch (IllegalArgumentException e) {
+      throw oneLine(e);
+    }
+  }
+
+  /**
+   * The message as one printable line: the host text it quotes may hold control characters (a
+   * hostfile saved with CRLF line ends), shown escaped.
+   */
+  private static IllegalArgumentException oneLine(IllegalArgumentException e) {
+    String m = e.getMessage();
+    StringBuilder b = new StringBuilder(m.length());
+    for (int i = 0; i < m.length(); i++) {
+      char c = m.charAt(i);
+      b.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+    }
+    return b.length() == m.length() && b.toString().equals(m) ? e
+        : new IllegalArgumentException(b.toString(), e);
   }
 
   /** The given hosts, merged the same way as parsed ones. */

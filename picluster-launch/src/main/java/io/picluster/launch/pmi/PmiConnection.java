@@ -20,7 +20,7 @@ final class PmiConnection {
   /** A multi-line command ({@code mcmd=spawn ... endcmd}) may not run longer than this. */
   static final int MAX_MCMD_LINES = 100_000;
 
-  private static final Pattern INITACK = Pattern.compile("cmd=initack pmiid=(-?[0-9]{1,9}) *");
+  static final Pattern INITACK = Pattern.compile("cmd=initack pmiid=(-?[0-9]{1,10}) *");
 
   private final PmiServer server;
   private final Socket socket;
@@ -96,14 +96,17 @@ final class PmiConnection {
     }
     Matcher m = INITACK.matcher(first);
     if (!m.matches()) {
-      return "sent '" + abbreviate(first) + "' instead of cmd=initack pmiid=<rank>";
+      return "sent '" + abbreviate(first) + "' instead of cmd=initack pmiid=<id>";
     }
-    int id = Integer.parseInt(m.group(1));
-    String taken = server.claim(id, this);
+    int claimed = server.rankOf(Long.parseLong(m.group(1)));
+    if (claimed < 0) {
+      return "pmiid " + m.group(1) + " is no rank's id";
+    }
+    String taken = server.claim(claimed, this);
     if (taken != null) {
       return taken;
     }
-    rank = id;
+    rank = claimed;
     identified = true;
     send(
         "cmd=initack\ncmd=set size="
@@ -244,6 +247,7 @@ final class PmiConnection {
   private void refuse(String why) {
     if (!server.isClosed()) {
       server.listener().rejected("picluster: refused a PMI connection from " + peer + ": " + why);
+      server.handshakeFailed(socket.getInetAddress());
     }
     close();
   }

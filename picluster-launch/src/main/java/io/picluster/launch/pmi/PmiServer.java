@@ -6,16 +6,22 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Predicate;
 
 /**
  * A PMI-1 server in port mode, speaking MPICH's "simple" wire protocol: ranks get
- * {@code PMI_PORT=host:port} and {@code PMI_ID=rank}, connect once, and identify themselves with
- * {@code cmd=initack pmiid=rank}. The bind address is a parameter so that one server can serve ranks
+ * {@code PMI_PORT=host:port} and {@code PMI_ID=id}, connect once, and identify themselves with
+ * {@code cmd=initack pmiid=id}. Only the job's own ranks get a slot: each id is a random number
+ * that only its rank's environment holds ({@link PmiIds}), connections come only from the job's
+ * hosts, and an address that fails {@link HandshakeFailures#LIMIT} handshakes gets no more tries.
+ * The bind address is a parameter so that one server can serve ranks
  * on other hosts as well as local ones. One thread per connection: a job has few ranks and each
  * blocks on its own request/reply exchange.
  */
@@ -28,6 +34,10 @@ public final class PmiServer implements AutoCloseable {
   private final PmiListener listener;
   private final Duration handshakeTimeout;
   private final Kvs kvs;
+  private final PmiIds ids;
+  private final Predicate<InetAddress> allowedPeer;
+  private final HandshakeFailures failures = new HandshakeFailures();
+  private final Set<InetAddress> strangersReported = ConcurrentHashMap.newKeySet();
   private final PmiBarrier barrier;
   private final ServerSocket serverSocket;
   private final AtomicReferenceArray<PmiConnection> ranks;
@@ -40,17 +50,23 @@ public final class PmiServer implements AutoCloseable {
    * retry, so the server must listen before the first rank starts.
    *
    * @param processMapping the value of {@code PMI_process_mapping}; empty means "unknown"
+   * @param ids the ranks' PMI ids
+   * @param allowedPeer which addresses may connect: those of the job's hosts
    */
   public PmiServer(
       InetAddress bindAddress,
-      int size,
       String processMapping,
       PmiListener listener,
-      Duration handshakeTimeout)
+      Duration handshakeTimeout,
+      PmiIds ids,
+      Predicate<InetAddress> allowedPeer)
       throws IOException {
+    int size = ids.size();
     if (size < 1) {
       throw new IllegalArgumentException("a job needs at least one rank, got " + size);
     }
+    this.ids = ids;
+    this.allowedPeer = allowedPeer;
     this.size = size;
     this.processMapping = processMapping;
     this.listener = listener;
@@ -71,9 +87,25 @@ public final class PmiServer implements AutoCloseable {
     daemon(this::acceptLoop, "pmi-accept").start();
   }
 
+  /** Random ids; any peer that reaches the bind address may try. */
+  public PmiServer(
+      InetAddress bindAddress,
+      int size,
+      String processMapping,
+      PmiListener listener,
+      Duration handshakeTimeout)
+      throws IOException {
+    this(bindAddress, processMapping, listener, handshakeTimeout, PmiIds.random(size), peer -> true);
+  }
+
   public PmiServer(InetAddress bindAddress, int size, String processMapping, PmiListener listener)
       throws IOException {
     this(bindAddress, size, processMapping, listener, DEFAULT_HANDSHAKE_TIMEOUT);
+  }
+
+  /** The {@code PMI_ID} of {@code rank}: a secret of that rank's environment. */
+  public int pmiId(int rank) {
+    return ids.idOf(rank);
   }
 
   /** {@code host:port} for the ranks' {@code PMI_PORT}. */
@@ -118,6 +150,19 @@ public final class PmiServer implements AutoCloseable {
         }
         return;
       }
+      InetAddress peer = socket.getInetAddress();
+      if (!allowedPeer.test(peer)) {
+        closeQuietly(socket);
+        if (strangersReported.add(peer)) {
+          listener.rejected("picluster: refused a PMI connection from " + peer.getHostAddress()
+              + ": not one of the job's hosts (further ones from it are refused silently)");
+        }
+        continue;
+      }
+      if (failures.blocked(peer)) {
+        closeQuietly(socket); // reported when the budget ran out
+        continue;
+      }
       sockets.add(socket);
       if (closed) {
         closeQuietly(socket); // close() may have walked the sockets before this one was added
@@ -138,15 +183,25 @@ public final class PmiServer implements AutoCloseable {
     return handshakeTimeout;
   }
 
-  /** Claims {@code rank} for this connection; returns why not (out of range, taken), or null. */
+  /** The rank whose PMI id is {@code id}, or -1. */
+  int rankOf(long id) {
+    return ids.rankOf(id);
+  }
+
+  /** Claims {@code rank} for this connection; returns why not (taken), or null. */
   String claim(int rank, PmiConnection connection) {
-    if (rank < 0 || rank >= size) {
-      return "pmiid " + rank + " is out of range 0.." + (size - 1);
-    }
     if (!ranks.compareAndSet(rank, null, connection)) {
-      return "pmiid " + rank + " is already connected";
+      return "the pmiid of rank " + rank + " is already connected";
     }
     return null;
+  }
+
+  /** Counts a refused handshake from {@code peer}; says so once when its budget runs out. */
+  void handshakeFailed(InetAddress peer) {
+    if (failures.count(peer) && !closed) {
+      listener.rejected("picluster: " + HandshakeFailures.LIMIT + " failed PMI handshakes from "
+          + peer.getHostAddress() + ": no further connections are taken from it");
+    }
   }
 
   void forget(Socket socket) {

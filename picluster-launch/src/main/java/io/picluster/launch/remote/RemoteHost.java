@@ -59,6 +59,7 @@ public final class RemoteHost {
   private static final String BOOT_SCRIPT =
       String.join(
           "\n",
+          "umask 077", // the class-data archive it writes is this user's alone
           "j=$1; shift",
           "c=${XDG_CACHE_HOME:-$HOME/.cache}/picluster",
           "m=",
@@ -73,12 +74,18 @@ public final class RemoteHost {
           "\"$@\" -XX:ArchiveClassesAtExit=\"$a.$$\" $m \"$c\"; s=$?",
           "mv -f \"$a.$$\" \"$a\" 2>/dev/null; exit $s");
 
-  /** Writes stdin to cache entry $1 (mode $2), atomically: a reader never sees half a file. */
-  private static final String COPY_SCRIPT =
+  /**
+   * Writes stdin to cache entry $1 (mode $2), atomically: a reader never sees half a file. The
+   * cache folder is the user's alone (700): the agent runs the jar in it, so nobody else may write
+   * there, and staged programs are nobody else's to read.
+   */
+  static final String COPY_SCRIPT =
       String.join(
           "\n",
-          "f=${XDG_CACHE_HOME:-$HOME/.cache}/picluster/$1",
-          "mkdir -p \"${f%/*}\" && cat >\"$f.part$$\" && chmod \"$2\" \"$f.part$$\""
+          "umask 077",
+          "c=${XDG_CACHE_HOME:-$HOME/.cache}/picluster",
+          "f=$c/$1",
+          "mkdir -p \"${f%/*}\" && chmod 700 \"$c\" && cat >\"$f.part$$\" && chmod \"$2\" \"$f.part$$\""
               + " && mv -f \"$f.part$$\" \"$f\"");
 
   private static final int MAX_TEXT_LINE = 1 << 16;
@@ -347,13 +354,8 @@ public final class RemoteHost {
           case AgentWire.OUTPUT -> {
             int rank = fromAgent.readInt();
             int stream = fromAgent.readUnsignedByte();
-            int len = fromAgent.readInt();
-            if (len < 0 || len > 1 << 24) {
-              throw new IOException("corrupt agent stream: " + len + " bytes of output");
-            }
-            byte[] buf = new byte[len];
-            fromAgent.readFully(buf);
-            listener.output(rank, stream, buf, len);
+            byte[] buf = AgentWire.readChunk(fromAgent);
+            listener.output(rank, stream, buf, buf.length);
           }
           case AgentWire.EXIT -> {
             int rank = fromAgent.readInt();

@@ -72,9 +72,9 @@ class PmiServerTest {
       return in.readLine();
     }
 
-    /** Handshake as rank {@code id}; returns the four reply lines. */
-    List<String> initack(int id) throws IOException {
-      send("cmd=initack pmiid=" + id);
+    /** Handshake as rank {@code rank}, with its PMI id; returns the four reply lines. */
+    List<String> initack(int rank) throws IOException {
+      send("cmd=initack pmiid=" + server.pmiId(rank));
       return List.of(in.readLine(), in.readLine(), in.readLine(), in.readLine());
     }
 
@@ -173,7 +173,7 @@ class PmiServerTest {
       binary.out.write(new byte[] {0, (byte) 0xff, 3, '\n'});
       binary.out.flush();
       text.send("GET / HTTP/1.0");
-      outOfRange.send("cmd=initack pmiid=2");
+      outOfRange.send("cmd=initack pmiid=0"); // rank 0's number, but no id is 0
       // Each is closed without a reply; the silent one after the handshake timeout.
       assertThat(binary.in.read()).isEqualTo(-1);
       assertThat(text.in.read()).isEqualTo(-1);
@@ -183,7 +183,7 @@ class PmiServerTest {
     try (Client real = new Client();
         Client duplicate = new Client()) {
       assertThat(real.initack(0)).startsWith("cmd=initack");
-      duplicate.send("cmd=initack pmiid=0");
+      duplicate.send("cmd=initack pmiid=" + server.pmiId(0));
       assertThat(duplicate.in.read()).isEqualTo(-1);
       assertThat(real.call("cmd=get_appnum")).isEqualTo("cmd=appnum appnum=0");
     }
@@ -191,10 +191,10 @@ class PmiServerTest {
     assertThat(rejected)
         .allMatch(l -> l.startsWith("picluster: refused a PMI connection from 127.0.0.1:"))
         .anyMatch(l -> l.endsWith("sent binary data instead of cmd=initack"))
-        .anyMatch(l -> l.endsWith("sent 'GET / HTTP/1.0' instead of cmd=initack pmiid=<rank>"))
-        .anyMatch(l -> l.endsWith("pmiid 2 is out of range 0..1"))
+        .anyMatch(l -> l.endsWith("sent 'GET / HTTP/1.0' instead of cmd=initack pmiid=<id>"))
+        .anyMatch(l -> l.endsWith("pmiid 0 is no rank's id"))
         .anyMatch(l -> l.endsWith("sent no initack within 500 ms"))
-        .anyMatch(l -> l.endsWith("pmiid 0 is already connected"));
+        .anyMatch(l -> l.endsWith("the pmiid of rank 0 is already connected"));
   }
 
   @Test
@@ -276,7 +276,7 @@ class PmiServerTest {
                 throw new java.io.UncheckedIOException(e);
               }
             };
-            out.write(("cmd=initack pmiid=" + me + "\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(("cmd=initack pmiid=" + three.pmiId(me) + "\n").getBytes(StandardCharsets.ISO_8859_1));
             for (int i = 0; i < 4; i++) {
               in.readLine();
             }
@@ -318,7 +318,7 @@ class PmiServerTest {
       s.setSoTimeout(20_000);
       BufferedReader in = new BufferedReader(
           new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
-      s.getOutputStream().write(("cmd=initack pmiid=0\ncmd=get kvsname=k key=PMI_process_mapping\n")
+      s.getOutputStream().write(("cmd=initack pmiid=" + unknown.pmiId(0) + "\ncmd=get kvsname=k key=PMI_process_mapping\n")
           .getBytes(StandardCharsets.ISO_8859_1));
       for (int i = 0; i < 4; i++) {
         in.readLine();
@@ -362,6 +362,141 @@ class PmiServerTest {
     }
     assertThat(rejected).isEmpty();
     assertThat(aborts).isEmpty();
+  }
+
+  /** The attack of issue 13: a stranger claims rank 1 by number and aborts the job. */
+  @Test
+  void aStrangerWhoClaimsARankByNumberIsRefusedAndCannotAbortOrReadTheKvs() throws IOException {
+    try (Client stranger = new Client()) {
+      stranger.send("cmd=initack pmiid=1");
+      stranger.send("cmd=init pmi_version=1 pmi_subversion=1");
+      stranger.send("cmd=get kvsname=k key=picluster-addr-0");
+      stranger.send("cmd=abort exitcode=9");
+      assertThat(stranger.in.read()).as("closed without a reply").isEqualTo(-1);
+    }
+    try (Client rank0 = new Client();
+        Client rank1 = new Client()) {
+      assertThat(rank1.initack(1)).contains("cmd=set rank=1");
+      assertThat(rank0.initack(0)).contains("cmd=set rank=0");
+      assertThat(rank0.call("cmd=finalize")).isEqualTo("cmd=finalize_ack");
+      assertThat(rank1.call("cmd=finalize")).isEqualTo("cmd=finalize_ack");
+    }
+    assertThat(aborts).isEmpty();
+    assertThat(server.finalized(0) && server.finalized(1)).isTrue();
+    await().atMost(Duration.ofSeconds(10)).until(() -> rejected.size() == 1);
+    assertThat(rejected.get(0)).endsWith(": pmiid 1 is no rank's id");
+  }
+
+  @Test
+  void idsAreRandomPositive31BitIntsAndTheLargestWorks() throws IOException {
+    PmiIds ids = PmiIds.random(1000);
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    for (int r = 0; r < ids.size(); r++) {
+      assertThat(ids.idOf(r)).isPositive();
+      assertThat(ids.rankOf(ids.idOf(r))).isEqualTo(r);
+      seen.add(ids.idOf(r));
+    }
+    assertThat(seen).hasSize(1000);
+    try (PmiServer largest = new PmiServer(InetAddress.getLoopbackAddress(), "", quietListener(),
+            Duration.ofSeconds(5), PmiIds.of(Integer.MAX_VALUE), peer -> true);
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), largest.port())) {
+      s.setSoTimeout(20_000);
+      s.getOutputStream().write("cmd=initack pmiid=2147483647\n".getBytes(StandardCharsets.US_ASCII));
+      BufferedReader in = new BufferedReader(
+          new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+      assertThat(in.readLine()).isEqualTo("cmd=initack");
+      assertThat(largest.connected(0)).isTrue();
+    }
+    assertThat(ids.rankOf(2147483648L)).isEqualTo(-1);
+    assertThat(ids.rankOf(-ids.idOf(0))).isEqualTo(-1);
+  }
+
+  /** Loopback has many addresses: the stranger uses 127.0.0.2, the job's ranks 127.0.0.1. */
+  @Test
+  void anAddressThatFailsTooOftenGetsNoMoreTriesWhileTheJobFinishes() throws IOException {
+    InetAddress strangerAddress = InetAddress.getByName("127.0.0.2");
+    for (int i = 0; i < HandshakeFailures.LIMIT; i++) {
+      try (Socket s = from(strangerAddress)) {
+        s.getOutputStream().write(("cmd=initack pmiid=" + (i + 1) + "\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        assertThat(s.getInputStream().read()).isEqualTo(-1);
+      }
+    }
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> rejected.stream().anyMatch(l -> l.contains("no further connections")));
+    try (Socket s = from(strangerAddress)) {
+      // Even the right id is not read any more: the connection is closed at once.
+      s.getOutputStream().write(("cmd=initack pmiid=" + server.pmiId(0) + "\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      assertThat(s.getInputStream().read()).isEqualTo(-1);
+    }
+    try (Client rank0 = new Client();
+        Client rank1 = new Client()) {
+      assertThat(rank0.initack(0)).contains("cmd=set rank=0");
+      assertThat(rank1.initack(1)).contains("cmd=set rank=1");
+      assertThat(rank0.call("cmd=finalize")).isEqualTo("cmd=finalize_ack");
+      assertThat(rank1.call("cmd=finalize")).isEqualTo("cmd=finalize_ack");
+    }
+    assertThat(rejected)
+        .filteredOn(l -> l.contains("no further connections"))
+        .containsExactly("picluster: " + HandshakeFailures.LIMIT
+            + " failed PMI handshakes from 127.0.0.2: no further connections are taken from it");
+    assertThat(rejected).hasSize(HandshakeFailures.LIMIT + 1);
+  }
+
+  @Test
+  void anAddressOfNoJobHostIsRefusedUnreadWhileTheJobFinishes() throws IOException {
+    InetAddress stranger = InetAddress.getByName("127.0.0.2");
+    try (PmiServer guarded = new PmiServer(InetAddress.getLoopbackAddress(), "", listener(),
+            Duration.ofSeconds(5), PmiIds.random(1), peer -> !peer.equals(stranger))) {
+      for (int i = 0; i < 2; i++) {
+        try (Socket s = new Socket()) {
+          s.bind(new java.net.InetSocketAddress(stranger, 0));
+          s.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), guarded.port()));
+          s.setSoTimeout(20_000);
+          s.getOutputStream().write(("cmd=initack pmiid=" + guarded.pmiId(0) + "\n")
+              .getBytes(StandardCharsets.US_ASCII));
+          assertThat(s.getInputStream().read()).isEqualTo(-1);
+        }
+      }
+      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), guarded.port())) {
+        s.setSoTimeout(20_000);
+        s.getOutputStream().write(("cmd=initack pmiid=" + guarded.pmiId(0) + "\ncmd=finalize\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        BufferedReader in = new BufferedReader(
+            new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+        assertThat(in.readLine()).isEqualTo("cmd=initack");
+        for (int i = 0; i < 3; i++) {
+          in.readLine();
+        }
+        assertThat(in.readLine()).isEqualTo("cmd=finalize_ack");
+      }
+      assertThat(guarded.finalized(0)).isTrue();
+    }
+    assertThat(rejected).containsExactly("picluster: refused a PMI connection from 127.0.0.2: "
+        + "not one of the job's hosts (further ones from it are refused silently)");
+  }
+
+  private Socket from(InetAddress source) throws IOException {
+    Socket s = new Socket();
+    s.bind(new java.net.InetSocketAddress(source, 0));
+    s.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+    s.setSoTimeout(20_000);
+    return s;
+  }
+
+  private PmiListener listener() {
+    return new PmiListener() {
+      @Override
+      public void aborted(int rank, int exitCode) {
+        aborts.add(new int[] {rank, exitCode});
+      }
+
+      @Override
+      public void rejected(String line) {
+        rejected.add(line);
+      }
+    };
   }
 
   private static PmiListener quietListener() {

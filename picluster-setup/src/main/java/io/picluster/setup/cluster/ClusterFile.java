@@ -72,6 +72,21 @@ public final class ClusterFile {
 
   /** Parses the text of a cluster file; {@code source} names it in messages. */
   public static Cluster parse(Path source, String text) {
+    try {
+      return parseText(source, text);
+    } catch (ClusterFileException e) {
+      // The text it quotes may hold control characters (a file saved with CRLF): shown escaped.
+      String m = e.getMessage();
+      StringBuilder b = new StringBuilder(m.length());
+      for (int i = 0; i < m.length(); i++) {
+        char c = m.charAt(i);
+        b.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+      }
+      throw b.toString().equals(m) ? e : new ClusterFileException(b.toString());
+    }
+  }
+
+  private static Cluster parseText(Path source, String text) {
     String where = String.valueOf(source);
     Ipv4Network network = null;
     String iface = null;

@@ -84,7 +84,7 @@ public final class Installer {
       "if [ -n \"$k\" ]; then",
       "  c=${XDG_CACHE_HOME:-$HOME/.cache}/picluster/$k",
       "  if [ ! -f \"$c\" ]; then",
-      "    mkdir -p -- \"${c%/*}\" && cp -- \"$d/" + InstallLocation.JAR + "\" \"$c.part$$\""
+      "    mkdir -p -- \"${c%/*}\" && chmod 700 \"${c%/*/*}\" && cp -- \"$d/" + InstallLocation.JAR + "\" \"$c.part$$\""
           + " && mv -f -- \"$c.part$$\" \"$c\" || rm -f -- \"$c.part$$\"",
       "  fi",
       "fi",

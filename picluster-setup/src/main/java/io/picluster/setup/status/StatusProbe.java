@@ -335,8 +335,11 @@ public final class StatusProbe {
     String t = text.strip();
     if (t.matches("[0-9]{11,20}") && t.length() > 10 + 6) {
       // seconds followed by 9 digits of nanoseconds
-      long nanos = Long.parseLong(t);
-      return new long[] {nanos / 1000, 1};
+      try {
+        return new long[] {Long.parseLong(t) / 1000, 1};
+      } catch (NumberFormatException beyondLong) {
+        return null; // no clock of this era
+      }
     }
     int end = 0;
     while (end < t.length() && Character.isDigit(t.charAt(end))) {
