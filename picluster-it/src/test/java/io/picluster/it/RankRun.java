@@ -17,13 +17,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Runs a rank program (a class with main on the test class path) under the real launcher. */
-final class RankRun {
+/**
+ * Runs a rank program (a class with main on the test class path) under the real launcher. Public
+ * because the package-mpi tests in io.picluster.it.mpi run their rank programs the same way.
+ */
+public final class RankRun {
   static final Duration LIVENESS = Duration.ofSeconds(180);
 
-  final int exitCode;
-  final String stdout;
-  final String stderr;
+  public final int exitCode;
+  public final String stdout;
+  public final String stderr;
   /** Wall-clock time when the launcher returned, to compare with times ranks print. */
   final long endedAtMillis;
 
@@ -46,7 +49,7 @@ final class RankRun {
     return command;
   }
 
-  static RankRun of(int ranks, Class<?> main, String... args) {
+  public static RankRun of(int ranks, Class<?> main, String... args) {
     return of(Mode.PROCESSES, ranks, main, args);
   }
 
@@ -98,7 +101,7 @@ final class RankRun {
   }
 
   /** Both streams, for assertion messages. */
-  String output() {
+  public String output() {
     return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
   }
 }

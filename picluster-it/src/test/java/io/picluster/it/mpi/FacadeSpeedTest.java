@@ -2,6 +2,7 @@ package io.picluster.it.mpi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.picluster.it.RankRun;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class FacadeSpeedTest {
   @Test
   void pingPongThroughPackageMpiBesidePiclusterComm() {
-    FacadeJob job = FacadeJob.run(2, FacadePingPong.class, "15", "200", "8", "1024", "65536", "1048576");
+    RankRun job = RankRun.of(2, FacadePingPong.class, "15", "200", "8", "1024", "65536", "1048576");
     System.out.println(job.stdout);
     assertThat(job.exitCode).as(job.output()).isZero();
     assertThat(job.stdout).as(job.output()).contains("size 8 comm").contains("size 1048576 comm");

@@ -2,6 +2,7 @@ package io.picluster.it.mpi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.picluster.it.RankRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,7 +15,7 @@ class FacadeTest {
   @ParameterizedTest(name = "{0} ranks")
   @ValueSource(ints = {1, 2, 3, 4})
   void mpjExpressCallsGiveTheRightResults(int ranks) {
-    FacadeJob job = FacadeJob.run(ranks, FacadeMpjChecks.class, "a", "b c");
+    RankRun job = RankRun.of(ranks, FacadeMpjChecks.class, "a", "b c");
     assertThat(job.exitCode).as(job.output()).isZero();
     assertThat(job.stdout).as(job.output()).contains("mpj checks passed on " + ranks + " ranks");
   }
@@ -22,21 +23,21 @@ class FacadeTest {
   @ParameterizedTest(name = "{0} ranks")
   @ValueSource(ints = {1, 2, 3, 4})
   void openMpiCallsGiveTheRightResults(int ranks) {
-    FacadeJob job = FacadeJob.run(ranks, FacadeOmpiChecks.class);
+    RankRun job = RankRun.of(ranks, FacadeOmpiChecks.class);
     assertThat(job.exitCode).as(job.output()).isZero();
     assertThat(job.stdout).as(job.output()).contains("ompi checks passed on " + ranks + " ranks");
   }
 
   @Test
   void initAgainAfterFinalizeAHundredAndFiftyTimes() {
-    FacadeJob job = FacadeJob.run(3, FacadeReinit.class, "150");
+    RankRun job = RankRun.of(3, FacadeReinit.class, "150");
     assertThat(job.exitCode).as(job.output()).isZero();
     assertThat(job.stdout).as(job.output()).contains("reinit passed 150 cycles on 3 ranks");
   }
 
   @Test
   void abortEndsTheJobWithItsCode() {
-    FacadeJob job = FacadeJob.run(3, FacadeEnds.class, "Abort");
+    RankRun job = RankRun.of(3, FacadeEnds.class, "Abort");
     assertThat(job.exitCode).as(job.output()).isEqualTo(7);
     assertThat(job.stderr).as(job.output()).contains("rank 2");
     assertThat(job.stdout).doesNotContain("still running");
@@ -44,14 +45,14 @@ class FacadeTest {
 
   @Test
   void openMpiAbortEndsTheJobWithItsCode() {
-    FacadeJob job = FacadeJob.run(2, FacadeEnds.class, "abort");
+    RankRun job = RankRun.of(2, FacadeEnds.class, "abort");
     assertThat(job.exitCode).as(job.output()).isEqualTo(9);
     assertThat(job.stdout).doesNotContain("still running");
   }
 
   @Test
   void anErrorIsFatalByDefaultAndNamesRankAndHost() {
-    FacadeJob job = FacadeJob.run(3, FacadeEnds.class, "fatal");
+    RankRun job = RankRun.of(3, FacadeEnds.class, "fatal");
     assertThat(job.exitCode).as(job.output()).isEqualTo(1);
     assertThat(job.stderr).as(job.output())
         .containsPattern("MPI error on rank 2 on \\S+: Send: dest 8 is not a rank");
@@ -60,7 +61,7 @@ class FacadeTest {
 
   @Test
   void underErrorsReturnTheErrorIsThrown() {
-    FacadeJob job = FacadeJob.run(2, FacadeEnds.class, "throw");
+    RankRun job = RankRun.of(2, FacadeEnds.class, "throw");
     assertThat(job.exitCode).as(job.output()).isEqualTo(1);
     assertThat(job.stderr).as(job.output()).contains("mpi.MPIException").contains("Send: dest 7 is not a rank");
     assertThat(job.stdout).doesNotContain("still running");
