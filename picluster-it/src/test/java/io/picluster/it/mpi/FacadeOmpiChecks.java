@@ -1,8 +1,8 @@
 package io.picluster.it.mpi;
 
-import static io.picluster.it.mpi.FacadeCheck.equal;
-import static io.picluster.it.mpi.FacadeCheck.fails;
-import static io.picluster.it.mpi.FacadeCheck.that;
+import static io.picluster.it.ranks.Check.equal;
+import static io.picluster.it.ranks.Check.fails;
+import static io.picluster.it.ranks.Check.that;
 
 import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;

@@ -3,33 +3,27 @@ package io.picluster.it.ranks;
 import java.util.Arrays;
 import java.util.Objects;
 
-/** Assertions for rank programs: a failure throws, the rank exits non-zero, the test sees why. */
-final class Check {
+/**
+ * Assertions for rank programs: a failure throws, the rank exits non-zero, the test sees why.
+ * Public for the package-mpi rank programs in io.picluster.it.mpi.
+ */
+public final class Check {
   private Check() {}
 
-  static void equal(Object actual, Object expected, String what) {
-    boolean same = actual instanceof long[] && expected instanceof long[]
-        ? Arrays.equals((long[]) actual, (long[]) expected)
-        : actual instanceof int[] && expected instanceof int[]
-            ? Arrays.equals((int[]) actual, (int[]) expected)
-            : actual instanceof double[] && expected instanceof double[]
-                ? Arrays.equals((double[]) actual, (double[]) expected)
-                : actual instanceof byte[] && expected instanceof byte[]
-                    ? Arrays.equals((byte[]) actual, (byte[]) expected)
-                    : Objects.equals(actual, expected);
-    if (!same) {
+  public static void equal(Object actual, Object expected, String what) {
+    if (!Objects.deepEquals(actual, expected)) {
       throw new AssertionError(what + ": expected " + show(expected) + " but got " + show(actual));
     }
   }
 
-  static void that(boolean condition, String what) {
+  public static void that(boolean condition, String what) {
     if (!condition) {
       throw new AssertionError(what);
     }
   }
 
   /** Runs {@code body}, which must throw {@code type} with a message containing {@code text}. */
-  static void fails(Class<? extends Throwable> type, String text, Runnable body, String what) {
+  public static void fails(Class<? extends Throwable> type, String text, Runnable body, String what) {
     try {
       body.run();
     } catch (Throwable t) {
@@ -43,10 +37,8 @@ final class Check {
   }
 
   private static String show(Object value) {
-    if (value instanceof long[]) return Arrays.toString((long[]) value);
-    if (value instanceof int[]) return Arrays.toString((int[]) value);
-    if (value instanceof double[]) return Arrays.toString((double[]) value);
-    if (value instanceof byte[]) return Arrays.toString((byte[]) value);
-    return String.valueOf(value);
+    // deepToString shows any array, nested or not; the wrapper's brackets are cut off again.
+    String shown = Arrays.deepToString(new Object[] {value});
+    return shown.substring(1, shown.length() - 1);
   }
 }
