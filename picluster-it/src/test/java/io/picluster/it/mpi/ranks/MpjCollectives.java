@@ -34,11 +34,7 @@ public class MpjCollectives {
         .add("scan-reduce-scatter", MpjCollectives::scanReduceScatter)
         .add("objects", MpjCollectives::objects)
         .add("zero-counts", MpjCollectives::zeroCounts)
-        .run(rest, rank);
-    world.Barrier();
-    if (rank == 0) {
-      System.out.println("MpjCollectives passed on " + size + " ranks");
-    }
+        .runAndReport(rest, rank, size, "MpjCollectives", world::Barrier);
     MPI.Finalize();
   }
 

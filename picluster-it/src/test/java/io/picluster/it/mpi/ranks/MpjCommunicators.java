@@ -38,11 +38,7 @@ public class MpjCommunicators {
         .add("graph", MpjCommunicators::graph)
         .add("intercomm-merge", MpjCommunicators::intercomm)
         .add("comm-self", MpjCommunicators::commSelf)
-        .run(rest, rank);
-    world.Barrier();
-    if (rank == 0) {
-      System.out.println("MpjCommunicators passed on " + size + " ranks");
-    }
+        .runAndReport(rest, rank, size, "MpjCommunicators", world::Barrier);
     MPI.Finalize();
   }
 

@@ -38,11 +38,7 @@ public class MpjDatatypes {
         .add("columns-with-ub", MpjDatatypes::columnsWithUb)
         .add("objects-and-zero", MpjDatatypes::objectsAndZero)
         .add("large-strided", MpjDatatypes::largeStrided)
-        .run(rest, rank);
-    world.Barrier();
-    if (rank == 0) {
-      System.out.println("MpjDatatypes passed on " + size + " ranks");
-    }
+        .runAndReport(rest, rank, size, "MpjDatatypes", world::Barrier);
     MPI.Finalize();
   }
 

@@ -54,11 +54,7 @@ public class MpjPointToPoint {
         .add("receives-match-in-posting-order", MpjPointToPoint::postingOrder)
         .add("modes-keep-order", MpjPointToPoint::modesKeepOrder)
         .add("derived-types-nonblocking", MpjPointToPoint::derivedNonblocking)
-        .run(rest, rank);
-    world.Barrier();
-    if (rank == 0) {
-      System.out.println("MpjPointToPoint passed on " + size + " ranks");
-    }
+        .runAndReport(rest, rank, size, "MpjPointToPoint", world::Barrier);
     MPI.Finalize();
   }
 

@@ -45,11 +45,7 @@ public class OmpiCollectives {
         .add("user-functions", OmpiCollectives::userFunctions)
         .add("nonblocking-collectives", OmpiCollectives::nonblocking)
         .add("zero-counts", OmpiCollectives::zeroCounts)
-        .run(rest, rank);
-    world.barrier();
-    if (rank == 0) {
-      System.out.println("OmpiCollectives passed on " + size + " ranks");
-    }
+        .runAndReport(rest, rank, size, "OmpiCollectives", world::barrier);
     MPI.Finalize();
   }
 

@@ -37,11 +37,7 @@ public class OmpiCommunicators {
         .add("graph", OmpiCommunicators::graph)
         .add("intercomm-merge", OmpiCommunicators::intercomm)
         .add("names-attributes-self", OmpiCommunicators::namesAttributesSelf)
-        .run(rest, rank);
-    world.barrier();
-    if (rank == 0) {
-      System.out.println("OmpiCommunicators passed on " + size + " ranks");
-    }
+        .runAndReport(rest, rank, size, "OmpiCommunicators", world::barrier);
     MPI.Finalize();
   }
 

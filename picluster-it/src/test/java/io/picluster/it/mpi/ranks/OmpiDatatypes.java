@@ -38,11 +38,7 @@ public class OmpiDatatypes {
         .add("struct-subclass", OmpiDatatypes::structSubclass)
         .add("pack-unpack", OmpiDatatypes::packUnpack)
         .add("partial-items", OmpiDatatypes::partialItems)
-        .run(rest, rank);
-    world.barrier();
-    if (rank == 0) {
-      System.out.println("OmpiDatatypes passed on " + size + " ranks");
-    }
+        .runAndReport(rest, rank, size, "OmpiDatatypes", world::barrier);
     MPI.Finalize();
   }
 

@@ -48,11 +48,7 @@ public class OmpiPointToPoint {
         .add("cancel-pending-receive", OmpiPointToPoint::cancel)
         .add("persistent", OmpiPointToPoint::persistent)
         .add("matched-probe", OmpiPointToPoint::matchedProbe)
-        .run(rest, rank);
-    world.barrier();
-    if (rank == 0) {
-      System.out.println("OmpiPointToPoint passed on " + size + " ranks");
-    }
+        .runAndReport(rest, rank, size, "OmpiPointToPoint", world::barrier);
     MPI.Finalize();
   }
 

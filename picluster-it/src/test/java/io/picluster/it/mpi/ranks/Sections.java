@@ -47,6 +47,19 @@ final class Sections {
     startedAt = System.currentTimeMillis();
   }
 
+  /**
+   * Runs the parts as {@link #run} does, then waits at BARRIER for every rank, so that rank 0's
+   * "PROGRAM passed on SIZE ranks" line means every rank got through every part.
+   */
+  void runAndReport(String[] args, int rank, int size, String program, Expect.Body barrier)
+      throws Exception {
+    run(args, rank);
+    barrier.run();
+    if (rank == 0) {
+      System.out.println(program + " passed on " + size + " ranks");
+    }
+  }
+
   private void startWatchdog(int rank) {
     Thread watchdog = new Thread(() -> {
       while (true) {
