@@ -17,7 +17,7 @@ final class PingPongComparison {
   private static final int SMALL = RawSocketPingPong.LATENCY_SIZE;
   private static final int LARGE = RawSocketPingPong.BANDWIDTH_SIZE;
   private static final Duration TIMEOUT = Duration.ofSeconds(180);
-  private static final String OURS = "ours: picluster run -n 2 pingpong";
+  private static final String OURS = "ours: picluster run --processes -n 2 pingpong";
   private static final String MPICH = "MPICH-TCP: NPmpich2, UCX_TLS=tcp on lo";
   private static final String RAW = "plain Java: 2 JVMs, blocking SocketChannel";
 
@@ -60,7 +60,8 @@ final class PingPongComparison {
   }
 
   private void ours(boolean keep) {
-    pingPong(List.of(root.resolve("bin/picluster").toString(), "run", "-n", "2", "pingpong"),
+    // Two rank processes, as MPICH's: run's default would put both ranks in one JVM.
+    pingPong(List.of(root.resolve("bin/picluster").toString(), "run", "--processes", "-n", "2", "pingpong"),
         oursLat, oursBw, keep);
   }
 
