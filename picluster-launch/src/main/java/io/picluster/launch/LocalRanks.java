@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /**
- * The ranks on the launcher's own host: started by a {@link Bootstrap} (each in its own process
+ * The ranks on the launcher's own host: started by the fork {@link Bootstrap} (each in its own process
  * group), watched by the job's {@link Watchdog} so that they die with the launcher, their output
  * forwarded by one thread per stream.
  */
@@ -22,6 +22,7 @@ final class LocalRanks implements HostRanks {
   private static final File DEV_NULL = new File("/dev/null");
 
   private final Bootstrap bootstrap;
+  private final String host;
   private final Watchdog watchdog;
   private final List<Integer> ranks;
   private final List<String> command;
@@ -40,10 +41,11 @@ final class LocalRanks implements HostRanks {
     }
   }
 
-  LocalRanks(Bootstrap bootstrap, Watchdog watchdog, List<Integer> ranks, List<String> command,
+  LocalRanks(Bootstrap bootstrap, String host, Watchdog watchdog, List<Integer> ranks, List<String> command,
       IntFunction<Map<String, String>> environment, Path workDir, Redirect rankZeroStdin,
       Output output, BlockingQueue<JobEvent> events) {
     this.bootstrap = bootstrap;
+    this.host = host;
     this.watchdog = watchdog;
     this.ranks = List.copyOf(ranks);
     this.command = command;
@@ -56,7 +58,7 @@ final class LocalRanks implements HostRanks {
 
   @Override
   public String label() {
-    return bootstrap.host();
+    return host;
   }
 
   @Override
@@ -75,8 +77,8 @@ final class LocalRanks implements HostRanks {
       Process p;
       try {
         Redirect stdin = r == 0 ? rankZeroStdin : Redirect.from(DEV_NULL);
-        p = bootstrap.start(command, environment.apply(r), workDir, stdin);
-      } catch (IOException e) {
+        p = bootstrap.launch(host, command, environment.apply(r), workDir, stdin);
+      } catch (IOException | LaunchException e) {
         output.err().message("picluster: cannot start rank " + r + " (" + command.get(0) + "): "
             + e.getMessage());
         return false;

@@ -3,7 +3,8 @@ package io.picluster.launch;
 import io.picluster.comm.internal.HostName;
 import io.picluster.comm.internal.JobSecret;
 import io.picluster.launch.agent.Agent;
-import io.picluster.launch.bootstrap.LocalBootstrap;
+import io.picluster.launch.bootstrap.Bootstrap;
+import io.picluster.launch.bootstrap.ForkBootstrap;
 import io.picluster.launch.hosts.Host;
 import io.picluster.launch.hosts.LocalHostCheck;
 import io.picluster.launch.hosts.MappingVector;
@@ -11,8 +12,6 @@ import io.picluster.launch.pmi.PmiIds;
 import io.picluster.launch.pmi.PmiListener;
 import io.picluster.launch.pmi.PmiServer;
 import io.picluster.launch.remote.RemoteHost;
-import io.picluster.launch.remote.SrunAgents;
-import io.picluster.launch.remote.SshCommand;
 import io.picluster.launch.remote.StagedFile;
 import io.picluster.launch.threads.JavaCommand;
 import java.io.IOException;
@@ -51,9 +50,8 @@ final class RunningJob implements PmiListener {
   private Watchdog watchdog;
   /** The secret that guards the ranks' own ports (hex): reaches them in their environment only. */
   private final String jobSecret = JobSecret.generateHex();
-  private Path sshControlDir;
-  /** Inside a Slurm allocation: the srun step of every host's agent. */
-  private SrunAgents srunAgents;
+  /** How each host's ranks are started: fork, ssh, or the allocation's srun step. */
+  private HostBootstraps bootstraps;
   /** Some ranks run on other hosts: MPICH programs get the backbone, see {@link MpichBackbone}. */
   private boolean spansHosts;
   /** What MPICH programs here add to their environment: the same for every local rank. */
@@ -155,72 +153,48 @@ final class RunningJob implements PmiListener {
 
   private void makeHosts(Map<Host, Boolean> local) throws IOException, LaunchException {
     LocalRanks.Output output = new LocalRanks.Output(out, err, spec.tagOutput());
-    LocalBootstrap here = new LocalBootstrap(HostName.get());
+    bootstraps = new HostBootstraps(spec, local, pmiAddress, err::message);
     if (spec.placement() == null) {
       List<Integer> all = new ArrayList<>();
       for (int r = 0; r < spec.ranks(); r++) {
         all.add(r);
       }
-      add(local(here, all, output));
-      return;
-    }
-    if (spec.slurmAgents()) {
-      makeSlurmHosts(local, output);
+      add(local(bootstraps.forHost(null), all, output));
       return;
     }
     StagedFile picluster = null;
-    Map<String, StagedFile> staged = new HashMap<>();
-    SshCommand ssh = null;
-    spansHosts = local.containsValue(false);
+    Map<String, StagedFile> staged = Map.of();
     for (Map.Entry<Host, Boolean> h : local.entrySet()) {
       List<Integer> ranks = spec.placement().ranksOn(h.getKey());
-      if (h.getValue()) {
-        add(local(here, ranks, output));
+      Bootstrap bootstrap = bootstraps.forHost(h.getKey());
+      if (bootstrap instanceof ForkBootstrap) {
+        add(local(bootstrap, ranks, output));
         continue;
       }
-      if (ssh == null) {
+      spansHosts = true;
+      if (picluster == null) {
         picluster = StagedFile.of(piclusterJar());
-        staged = stage(picluster);
-        sshControlDir = Files.createTempDirectory("picluster-ssh");
-        ssh = new SshCommand(sshControlDir);
+        // Hosts that share our files run the user's files where they are.
+        staged = bootstrap.sharesFiles() ? Map.of() : stage(picluster);
       }
       String login = spec.logins().get(h.getKey().name());
-      String target = login == null ? h.getKey().name() : login + "@" + h.getKey().name();
-      RemoteHost host = new RemoteHost(target, ssh, err::message);
+      String target = login == null || spec.slurmAgents() ? h.getKey().name() : login + "@" + h.getKey().name();
+      RemoteHost host = new RemoteHost(target, bootstrap, err::message);
+      // Inside an allocation the agents run every rank as a process, threads mode or not.
+      boolean threads = spec.threads() != null && !spec.slurmAgents();
       RemoteRanks remote = new RemoteRanks(host, picluster, staged, spec.staging().jvmProgram(), ranks,
-          spec.threads() != null ? spec.threads() : spec.command(), r -> rankEnvironment(r, ranks),
+          threads ? spec.threads() : spec.command(), r -> rankEnvironment(r, ranks),
           workDirForOthers(), output, events);
-      add(spec.threads() != null ? remote.asThreads() : remote);
-    }
-  }
-
-  /**
-   * Inside a Slurm allocation every host's ranks, this host's too, run under an agent that one srun
-   * step starts (as Hydra's Slurm bootstrap does): no ssh, and Slurm tracks, accounts and cancels
-   * every rank as part of the job. The nodes share the file system, so nothing is staged.
-   */
-  private void makeSlurmHosts(Map<Host, Boolean> local, LocalRanks.Output output) throws LaunchException {
-    spansHosts = true;
-    List<String> nodes = new ArrayList<>();
-    for (Host h : local.keySet()) {
-      nodes.add(h.name());
-    }
-    srunAgents = new SrunAgents(nodes, JavaRuntime.executable(), piclusterJar().toString(), pmiAddress,
-        err::message);
-    for (Host h : local.keySet()) {
-      List<Integer> ranks = spec.placement().ranksOn(h);
-      RemoteHost host = new RemoteHost(h.name(), srunAgents, err::message);
-      add(new RemoteRanks(host, null, Map.of(), spec.staging().jvmProgram(), ranks,
-          spec.command(), r -> rankEnvironment(r, ranks), workDirForOthers(), output, events));
+      add(threads ? remote.asThreads() : remote);
     }
   }
 
   /** This host's ranks: processes, or threads of this JVM in threads mode. */
-  private HostRanks local(LocalBootstrap here, List<Integer> ranks, LocalRanks.Output output)
+  private HostRanks local(Bootstrap fork, List<Integer> ranks, LocalRanks.Output output)
       throws LaunchException {
     if (spec.threads() == null) {
-      return new LocalRanks(here, watchdog, ranks, spec.command(), r -> localEnvironment(r, ranks),
-          spec.workDir(), spec.stdin(), output, events);
+      return new LocalRanks(fork, HostName.get(), watchdog, ranks, spec.command(),
+          r -> localEnvironment(r, ranks), spec.workDir(), spec.stdin(), output, events);
     }
     JavaCommand program;
     try {
@@ -229,7 +203,7 @@ final class RunningJob implements PmiListener {
     } catch (IllegalArgumentException e) {
       throw new LaunchException(e.getMessage());
     }
-    return new ThreadRanks(here.host(), ranks, program, r -> localEnvironment(r, ranks),
+    return new ThreadRanks(HostName.get(), ranks, program, r -> localEnvironment(r, ranks),
         spec.stdin() == java.lang.ProcessBuilder.Redirect.INHERIT, output, events);
   }
 
@@ -496,18 +470,11 @@ final class RunningJob implements PmiListener {
       }
     }
     closeAll();
-    if (srunAgents != null) {
-      srunAgents.close();
+    if (bootstraps != null) {
+      bootstraps.close();
     }
     if (pmi != null) {
       pmi.close();
-    }
-    if (sshControlDir != null) {
-      try {
-        Files.deleteIfExists(sshControlDir);
-      } catch (IOException leftSocket) {
-        // a master that has not exited yet removes its socket itself
-      }
     }
   }
 

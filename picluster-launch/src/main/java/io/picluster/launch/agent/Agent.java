@@ -7,7 +7,7 @@ import io.picluster.launch.JavaRuntime;
 import io.picluster.launch.MpichBackbone;
 import io.picluster.launch.ProgramLookup;
 import io.picluster.launch.Watchdog;
-import io.picluster.launch.bootstrap.LocalBootstrap;
+import io.picluster.launch.bootstrap.ForkBootstrap;
 import io.picluster.launch.detect.MpiDetector;
 import io.picluster.launch.detect.MpiUse;
 import io.picluster.launch.detect.OpenMpiAdvice;
@@ -46,7 +46,7 @@ public final class Agent {
 
   private final DataInputStream in;
   private final AgentOutput out;
-  private final LocalBootstrap bootstrap;
+  private final ForkBootstrap bootstrap = new ForkBootstrap();
   private final List<Process> processes = new ArrayList<>();
   private Watchdog watchdog;
   private List<RankOrder> orders = List.of();
@@ -61,7 +61,6 @@ public final class Agent {
     this.cacheDir = cacheDir;
     this.in = new DataInputStream(new BufferedInputStream(in));
     this.out = new AgentOutput(out);
-    this.bootstrap = new LocalBootstrap(HostName.get());
   }
 
   /** Serves the launcher until its input ends; returns once every rank of this host is gone. */
@@ -227,7 +226,7 @@ public final class Agent {
       }
       Process p;
       try {
-        p = bootstrap.start(o.command(), env, workDir, Redirect.from(new File("/dev/null")));
+        p = bootstrap.launch("", o.command(), env, workDir, Redirect.from(new File("/dev/null")));
       } catch (IOException e) {
         out.startFailed(o.rank(), "cannot start " + o.command().get(0) + ": " + e.getMessage());
         continue;

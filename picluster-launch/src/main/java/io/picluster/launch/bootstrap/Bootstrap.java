@@ -1,5 +1,6 @@
 package io.picluster.launch.bootstrap;
 
+import io.picluster.launch.LaunchException;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
@@ -7,19 +8,41 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How rank processes get started (Hydra's bootstrap servers: fork, ssh, ...). Each rank runs in its
- * own process group so that the whole tree of a rank can be signalled at once.
+ * How the launcher starts a process on a host, after MPICH Hydra's bootstrap servers: {@code fork}
+ * (this machine: the launcher's own ranks, and an agent's), {@code ssh} (another host's agent, over
+ * one master connection per host) and {@code slurm} (every node's agent in one srun step of the
+ * allocation the launcher runs in). Which one a job's host gets is decided in one place, the
+ * launcher's {@code HostBootstraps}.
  */
-public interface Bootstrap {
-  /**
-   * Starts one rank. Its stdout and stderr are pipes to read; its process-group id equals the pid of
-   * the returned process.
-   *
-   * @param env the rank's complete environment
-   */
-  Process start(List<String> command, Map<String, String> env, Path workDir, Redirect stdin)
-      throws IOException;
+public interface Bootstrap extends AutoCloseable {
+  /** Hydra's name for it: fork, ssh or slurm. */
+  String name();
 
-  /** The name of the host ranks started by this bootstrap run on, for messages. */
-  String host();
+  /**
+   * Whether HOST sees this machine's files at the same paths, so that nothing needs staging: true
+   * for fork, and for slurm (an allocation's nodes share the home folder); false for ssh.
+   */
+  boolean sharesFiles();
+
+  /**
+   * Starts COMMAND on HOST. The process's stdout and stderr are pipes to read.
+   *
+   * <ul>
+   *   <li>fork: COMMAND runs here in a new session (its process-group id is its pid), with ENV as
+   *       its complete environment, in WORKDIR (null: ours).
+   *   <li>ssh: COMMAND runs in HOST's login shell, in its home folder and environment (ENV must be
+   *       empty and WORKDIR null); the first process opens HOST's connection, later ones share it.
+   *   <li>slurm: COMMAND is the agent's java and jar; the first launch starts the step that runs
+   *       the agent on every node, and each launch returns HOST's agent once it has connected back.
+   * </ul>
+   *
+   * @throws IOException when the process cannot be started (fork)
+   * @throws LaunchException when HOST cannot be reached, with a message for the user (ssh, slurm)
+   */
+  Process launch(String host, List<String> command, Map<String, String> env, Path workDir,
+      Redirect stdin) throws IOException, LaunchException;
+
+  /** The job is over: frees what the bootstrap holds (connections, the step). */
+  @Override
+  void close();
 }

@@ -3,6 +3,7 @@ package io.picluster.launch.remote;
 import io.picluster.launch.LaunchException;
 import io.picluster.launch.agent.AgentWire;
 import io.picluster.launch.agent.RankOrder;
+import io.picluster.launch.bootstrap.Bootstrap;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
@@ -19,13 +20,15 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * One host's ranks, seen from the launcher: an SSH session to the host that stages what is missing
- * from its cache, starts the host's {@link io.picluster.launch.agent.Agent agent}, and then carries
+ * One host's ranks, seen from the launcher: a session with the host's {@link
+ * io.picluster.launch.agent.Agent agent}, started by the job's {@link Bootstrap} (over ssh, staging
+ * first what is missing from the host's cache; or by the allocation's srun step), which then carries
  * the agent's protocol. Everything the host says is reported to a {@link Listener}.
  */
 public final class RemoteHost {
@@ -92,9 +95,7 @@ public final class RemoteHost {
   private static final int KEPT_SSH_LINES = 5;
 
   private final String target;
-  private final SshCommand ssh;
-  /** Inside a Slurm allocation: the step whose agent for this host connects back; else null. */
-  private final SrunAgents srunAgents;
+  private final Bootstrap bootstrap;
   private final Consumer<String> messages;
   private final Deque<String> sshLines = new ArrayDeque<>();
   private boolean connected;
@@ -112,21 +113,13 @@ public final class RemoteHost {
   private boolean readerDone;
 
   /**
-   * @param target the host as the user wrote it, given to ssh as is
+   * @param target the host as the user wrote it, given to ssh as is (or a Slurm node name)
+   * @param bootstrap what starts the host's agent: ssh, or the allocation's srun step
    * @param messages where the launcher's own lines about this host go (ssh's warnings, notes)
    */
-  public RemoteHost(String target, SshCommand ssh, Consumer<String> messages) {
+  public RemoteHost(String target, Bootstrap bootstrap, Consumer<String> messages) {
     this.target = target;
-    this.ssh = ssh;
-    this.srunAgents = null;
-    this.messages = messages;
-  }
-
-  /** The host (a Slurm node name) whose agent the Slurm step {@code agents} starts. */
-  public RemoteHost(String node, SrunAgents agents, Consumer<String> messages) {
-    this.target = node;
-    this.ssh = null;
-    this.srunAgents = agents;
+    this.bootstrap = bootstrap;
     this.messages = messages;
   }
 
@@ -154,40 +147,30 @@ public final class RemoteHost {
    */
   public void connect(String java, StagedFile jar, List<StagedFile> files, Duration timeout)
       throws LaunchException {
-    if (srunAgents != null) {
-      // Slurm started the agent from the picluster jar at its path here: nothing to stage.
-      session = srunAgents.session(target, timeout);
-      fromAgent = new DataInputStream(new BufferedInputStream(session.getInputStream()));
-      toAgent = new DataOutputStream(new BufferedOutputStream(session.getOutputStream()));
-      sshErrors = daemon(this::keepSshErrors, "agent-" + target + "-stderr");
-      try {
-        handshake(List.of(), timeout);
-      } catch (IOException e) {
-        throw failure("the connection ended: " + e.getMessage());
-      }
-      return;
-    }
-    List<String> args = new ArrayList<>();
-    args.add(java);
-    args.add(jar.cacheName());
+    List<String> command = new ArrayList<>();
     List<StagedFile> all = new ArrayList<>();
-    all.add(jar);
-    for (StagedFile f : files) {
-      args.add(f.cacheName());
-      all.add(f);
+    if (bootstrap.sharesFiles()) {
+      // The host sees the picluster jar at its path here: the agent runs from it, nothing to stage.
+      command.add(java);
+      command.add(jar.local().toString());
+    } else {
+      command.addAll(List.of("sh", "-c", BOOT_SCRIPT, "picluster-boot", java, jar.cacheName()));
+      all.add(jar);
+      for (StagedFile f : files) {
+        command.add(f.cacheName());
+        all.add(f);
+      }
     }
     try {
-      session = start(ssh.master(target, SshCommand.shell(BOOT_SCRIPT, "picluster-boot", args)),
-          Redirect.PIPE);
+      session = bootstrap.launch(target, command, Map.of(), null, Redirect.PIPE);
     } catch (IOException e) {
-      throw new LaunchException("cannot run ssh to reach " + target + ": " + e.getMessage()
-          + "; install the OpenSSH client (apt install openssh-client)");
+      throw new LaunchException("cannot reach " + target + " (" + bootstrap.name() + "): " + e.getMessage());
     }
     fromAgent = new DataInputStream(new BufferedInputStream(session.getInputStream()));
     toAgent = new DataOutputStream(new BufferedOutputStream(session.getOutputStream()));
-    sshErrors = daemon(this::keepSshErrors, "ssh-" + target + "-stderr");
+    sshErrors = daemon(this::keepSshErrors, bootstrap.name() + "-" + target + "-stderr");
     setAnswerDeadline(System.nanoTime() + timeout.toNanos());
-    Thread timer = daemon(this::expire, "ssh-" + target + "-timer");
+    Thread timer = daemon(this::expire, bootstrap.name() + "-" + target + "-timer");
     try {
       handshake(all, timeout);
     } catch (IOException e) {
@@ -251,8 +234,8 @@ public final class RemoteHost {
     String mode = f.executable() ? "755" : "644";
     Process p;
     try {
-      p = start(ssh.viaMaster(target, SshCommand.shell(COPY_SCRIPT, "picluster-copy",
-          List.of(f.cacheName(), mode))), Redirect.from(f.local().toFile()));
+      p = bootstrap.launch(target, List.of("sh", "-c", COPY_SCRIPT, "picluster-copy", f.cacheName(), mode),
+          Map.of(), null, Redirect.from(f.local().toFile()));
       String errors = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       if (p.waitFor() != 0) {
         throw new LaunchException("cannot copy " + f.local() + " to " + target + ": "
@@ -517,17 +500,6 @@ public final class RemoteHost {
   private static String lastLine(String text) {
     String[] lines = text.split("\n");
     return lines[lines.length - 1].trim();
-  }
-
-  /**
-   * Starts an ssh client in its own session (setsid): a Ctrl-C at the terminal goes to the launcher,
-   * which stops the job in order, not to ssh, which would drop the connection under it.
-   */
-  private static Process start(List<String> command, Redirect stdin) throws IOException {
-    List<String> argv = new ArrayList<>();
-    argv.add("setsid");
-    argv.addAll(command);
-    return new ProcessBuilder(argv).redirectInput(stdin).start();
   }
 
   private static Thread daemon(Runnable r, String name) {

@@ -1,15 +1,18 @@
 package io.picluster.launch.remote;
 
 import io.picluster.launch.LaunchException;
+import io.picluster.launch.bootstrap.Bootstrap;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.lang.ProcessBuilder.Redirect;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,13 +24,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The agents of a job inside a Slurm allocation, started as Hydra's Slurm bootstrap starts its
+ * The {@code slurm} {@link Bootstrap}: the agents of a job inside a Slurm allocation, started as
+ * Hydra's Slurm bootstrap starts its
  * proxies: one {@code srun} step with one task per node (no ssh, no keys), each agent connecting
  * back to the launcher over TCP and introducing itself with the job's token and its Slurm node name.
  * The step runs with {@code --mpi=none} (the agents' ranks speak to picluster's PMI server, and the
  * agent also scrubs whatever PMI_* a site's MpiDefault gives it) and {@code --kill-on-bad-exit}.
  */
-public final class SrunAgents implements AutoCloseable {
+public final class SrunAgents implements Bootstrap {
   private static final String AGENT_JVM_OPTIONS =
       "-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xmx64m -XX:-UsePerfData"
           + " -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off";
@@ -51,19 +55,25 @@ public final class SrunAgents implements AutoCloseable {
 
   private final ServerSocket listener;
   private final String token;
-  private final Process srun;
+  private final String back;
+  private final Duration timeout;
+  private final Consumer<String> messages;
+  private Process srun;
   private final Map<String, Socket> arrived = new HashMap<>();
   private final List<String> nodes;
   private volatile String srunSaid;
 
   /**
-   * Starts the step for NODES (Slurm node names) and begins accepting their agents.
+   * Listens for the agents of NODES (Slurm node names); the step starts with the first launch.
    *
    * @param bind the launcher's address the agents connect to (its end of the backbone)
+   * @param timeout how long an agent may take to connect, from the step's start
    */
-  public SrunAgents(List<String> nodes, String java, String jar, InetAddress bind, Consumer<String> messages)
+  public SrunAgents(List<String> nodes, InetAddress bind, Duration timeout, Consumer<String> messages)
       throws LaunchException {
     this.nodes = List.copyOf(nodes);
+    this.timeout = timeout;
+    this.messages = messages;
     byte[] secret = new byte[16];
     new SecureRandom().nextBytes(secret);
     token = HexFormat.of().formatHex(secret);
@@ -73,8 +83,39 @@ public final class SrunAgents implements AutoCloseable {
     } catch (IOException e) {
       throw new LaunchException("cannot listen for the agents on " + bind.getHostAddress() + ": " + e.getMessage());
     }
-    String back = (bind.getHostAddress().contains(":") ? "[" + bind.getHostAddress() + "]" : bind.getHostAddress())
+    back = (bind.getHostAddress().contains(":") ? "[" + bind.getHostAddress() + "]" : bind.getHostAddress())
         + ":" + listener.getLocalPort();
+    Thread acceptor = new Thread(this::acceptAll, "srun-agents-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  @Override
+  public String name() {
+    return "slurm";
+  }
+
+  @Override
+  public boolean sharesFiles() {
+    return true;
+  }
+
+  /**
+   * NODE's agent. COMMAND is the agent's java and the picluster jar, which the first launch starts
+   * on every node; ENV, WORKDIR and STDIN are the agent's own business (the step gives it none).
+   */
+  @Override
+  public Process launch(String node, List<String> command, Map<String, String> env, Path workDir,
+      Redirect stdin) throws LaunchException {
+    startStep(command.get(0), command.get(1));
+    return session(node, timeout);
+  }
+
+  /** Starts the step that runs every node's agent, once. */
+  private synchronized void startStep(String java, String jar) throws LaunchException {
+    if (srun != null) {
+      return;
+    }
     List<String> command = new ArrayList<>(List.of("srun", "--nodes=" + nodes.size(),
         "--ntasks=" + nodes.size(), "--ntasks-per-node=1", "--nodelist=" + String.join(",", nodes),
         "--input=none", "--mpi=none", "--kill-on-bad-exit=1", "--job-name=picluster-agents",
@@ -82,22 +123,22 @@ public final class SrunAgents implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     pb.environment().put("PICLUSTER_AGENT_TOKEN", token); // not on the command line: ps shows that
     pb.environment().remove("SLURM_MPI_TYPE");
+    Process started;
     try {
-      srun = pb.start();
+      started = pb.start();
     } catch (IOException e) {
-      closeQuietly(listener);
       throw new LaunchException("cannot run srun to start the agents: " + e.getMessage()
           + "; is this a Slurm allocation with srun on PATH?");
     }
-    pump(srun.getInputStream(), messages);
-    pump(srun.getErrorStream(), messages);
-    Thread acceptor = new Thread(this::acceptAll, "srun-agents-accept");
-    acceptor.setDaemon(true);
-    acceptor.start();
+    pump(started.getInputStream(), messages);
+    pump(started.getErrorStream(), messages);
+    synchronized (arrived) {
+      srun = started; // session() reads it under this lock
+    }
   }
 
   /** The session of NODE's agent, once it has connected; waits up to TIMEOUT. */
-  Process session(String node, Duration timeout) throws LaunchException {
+  private Process session(String node, Duration timeout) throws LaunchException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (arrived) {
       while (!arrived.containsKey(node)) {
@@ -187,6 +228,13 @@ public final class SrunAgents implements AutoCloseable {
   @Override
   public void close() {
     closeQuietly(listener);
+    Process srun;
+    synchronized (arrived) {
+      srun = this.srun;
+    }
+    if (srun == null) {
+      return; // never started
+    }
     try {
       if (!srun.waitFor(5, TimeUnit.SECONDS)) {
         srun.destroy(); // srun cancels the step on SIGTERM

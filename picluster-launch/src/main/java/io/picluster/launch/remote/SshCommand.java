@@ -93,6 +93,21 @@ public final class SshCommand {
     return b.toString();
   }
 
+  /**
+   * ARGV as one string for the remote login shell: words a shell reads as they are stay bare, the
+   * others in single quotes.
+   */
+  public static String line(List<String> argv) {
+    StringBuilder b = new StringBuilder();
+    for (String w : argv) {
+      if (b.length() > 0) {
+        b.append(' ');
+      }
+      b.append(w.matches("[A-Za-z0-9_./=+-]+") ? w : quote(w));
+    }
+    return b.toString();
+  }
+
   /** POSIX single quoting: 'it'\''s'. */
   public static String quote(String s) {
     return "'" + s.replace("'", "'\\''") + "'";

@@ -9,21 +9,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Starts ranks on this machine as {@code setsid PROGRAM ARGS...}. A JVM's child is not a group
+ * Starts processes on this machine as {@code setsid PROGRAM ARGS...}, each in its own process
+ * group, so that the whole tree of a rank can be signalled at once. A JVM's child is not a group
  * leader, so setsid(1) calls setsid(2) and execs in place: the pid we get is the rank's pid and its
  * new session's (and process group's) id.
  */
-public final class LocalBootstrap implements Bootstrap {
+public final class ForkBootstrap implements Bootstrap {
   private static final String SETSID = findSetsid();
-  private final String host;
 
-  public LocalBootstrap(String host) {
-    this.host = host;
+  @Override
+  public String name() {
+    return "fork";
   }
 
   @Override
-  public Process start(List<String> command, Map<String, String> env, Path workDir, Redirect stdin)
-      throws IOException {
+  public boolean sharesFiles() {
+    return true;
+  }
+
+  /** HOST is this machine, whatever its name; ENV is the process's complete environment. */
+  @Override
+  public Process launch(String host, List<String> command, Map<String, String> env, Path workDir,
+      Redirect stdin) throws IOException {
     List<String> argv = new ArrayList<>(command.size() + 1);
     argv.add(SETSID);
     argv.addAll(command);
@@ -39,8 +46,8 @@ public final class LocalBootstrap implements Bootstrap {
   }
 
   @Override
-  public String host() {
-    return host;
+  public void close() {
+    // nothing held: the processes are their owners' to end
   }
 
   private static String findSetsid() {

@@ -1,0 +1,85 @@
+package io.picluster.launch;
+
+import io.picluster.launch.bootstrap.Bootstrap;
+import io.picluster.launch.bootstrap.ForkBootstrap;
+import io.picluster.launch.hosts.Host;
+import io.picluster.launch.remote.SrunAgents;
+import io.picluster.launch.remote.SshBootstrap;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The one place that decides how a job's host gets its ranks started (Hydra's bootstrap choice):
+ * inside a Slurm allocation every host, this one too, gets an agent from the allocation's srun step
+ * ({@code slurm}: no ssh, and Slurm tracks, accounts and cancels every rank as part of the job);
+ * otherwise this machine forks its ranks itself ({@code fork}) and every other host gets an agent
+ * over ssh ({@code ssh}). Each bootstrap is made once, when a host first needs it, and closed with
+ * the job.
+ */
+final class HostBootstraps implements AutoCloseable {
+  private final JobSpec spec;
+  private final Map<Host, Boolean> local;
+  private final InetAddress launcherAddress;
+  private final Consumer<String> messages;
+  private final List<Bootstrap> made = new ArrayList<>();
+  private Bootstrap fork;
+  private Bootstrap ssh;
+  private Bootstrap slurm;
+
+  /**
+   * @param local the job's hosts, each marked whether it is this machine
+   * @param launcherAddress where agents started by srun connect back to
+   */
+  HostBootstraps(JobSpec spec, Map<Host, Boolean> local, InetAddress launcherAddress,
+      Consumer<String> messages) {
+    this.spec = spec;
+    this.local = local;
+    this.launcherAddress = launcherAddress;
+    this.messages = messages;
+  }
+
+  /** The bootstrap of the ranks on HOST; null for a job without placement (all ranks here). */
+  Bootstrap forHost(Host host) throws IOException, LaunchException {
+    if (host != null && spec.slurmAgents()) {
+      if (slurm == null) {
+        slurm = made(new SrunAgents(nodeNames(), launcherAddress, RemoteRanks.CONNECT_TIMEOUT, messages));
+      }
+      return slurm;
+    }
+    if (host == null || local.get(host)) {
+      if (fork == null) {
+        fork = made(new ForkBootstrap());
+      }
+      return fork;
+    }
+    if (ssh == null) {
+      ssh = made(new SshBootstrap());
+    }
+    return ssh;
+  }
+
+  private List<String> nodeNames() {
+    List<String> nodes = new ArrayList<>();
+    for (Host h : local.keySet()) {
+      nodes.add(h.name());
+    }
+    return nodes;
+  }
+
+  private Bootstrap made(Bootstrap b) {
+    made.add(b);
+    return b;
+  }
+
+  /** Ends the srun step and the ssh sockets' folder; call after every host's session is closed. */
+  @Override
+  public void close() {
+    for (Bootstrap b : made) {
+      b.close();
+    }
+  }
+}
