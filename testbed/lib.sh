@@ -19,6 +19,8 @@ TB_USER_COMMENT="picluster testbed"  # marks a login user that the testbed creat
 # Optional, off unless set: the login user's password, and sshd then accepts password logins too
 # (for testing 'picluster keys', which installs keys with a password where key login fails).
 TB_PASSWORD=${PICLUSTER_TESTBED_PASSWORD:-}
+# Optional, off unless 1: nodes that 'picluster slurm' can set Slurm up on (see tb_node_slurm).
+TB_SLURM=${PICLUSTER_TESTBED_SLURM:-}
 
 tb_die() {
   echo "testbed: $1" >&2
@@ -288,6 +290,8 @@ tb_node_up() {
     if [ -e "/etc/$f" ]; then nsenter -t "$pid" -m mount --bind "$d/etc/$f" "/etc/$f"; fi
   done
 
+  if [ "$TB_SLURM" = 1 ]; then tb_node_slurm "$k" "$pid"; fi
+
   ssh-keygen -q -t ed25519 -N '' -C "node$k" -f "$d/ssh_host_ed25519_key"
   cat >"$d/sshd_config" <<EOF
 # picluster testbed node$k
@@ -311,6 +315,45 @@ EOF
   nsenter -t "$pid" -u -m -n -- "$sshd" -f "$d/sshd_config" -E "$d/sshd.log" 9>&-
   tb_wait 300 tb_sshd_ready "$k" ||
     tb_die "node$k: sshd is not listening on $TB_BACKBONE_NET.$k:22 after 30 s: $(tail -n 3 "$d/sshd.log" 2>/dev/null)"
+}
+
+# PICLUSTER_TESTBED_SLURM=1: node K can take a Slurm set-up of its own, as a Pi would. Its Slurm and
+# munge folders (/etc/slurm, /etc/munge, /var/lib and /var/log of both) and /run are private
+# (empty at first: no systemd there, so daemons are started directly), the machine's cgroup file
+# systems are mounted again under the fresh /sys that 'ip netns exec' gave the node (slurmd needs
+# them), and the login user may use sudo without a password, by a rule in the node's own
+# /etc/sudoers.d (the machine's is untouched). Needs sudo installed.
+tb_node_slurm() {
+  local k=$1 pid=$2 d="$TB_DIR/node$1" p line mp rest fstype opts
+  command -v sudo >/dev/null 2>&1 || tb_die "PICLUSTER_TESTBED_SLURM=1 needs sudo (apt-get install sudo)"
+  for p in etc/slurm etc/munge etc/sudoers.d var/lib/slurm var/log/slurm var/lib/munge var/log/munge; do
+    mkdir -p "$d/slurm/$p" "/$p"
+    nsenter -t "$pid" -m mount --bind "$d/slurm/$p" "/$p"
+  done
+  echo "$TB_USER ALL=(ALL) NOPASSWD: ALL" >"$d/slurm/etc/sudoers.d/picluster-testbed"
+  chmod 440 "$d/slurm/etc/sudoers.d/picluster-testbed"
+  chmod 755 "$d/slurm/etc/sudoers.d"
+  # A private /run that still shows the testbed's state (sshd's config and PID file are there).
+  mkdir -p -m 755 "$d/slurm/run/sshd" "$d/slurm/run/lock"
+  case "$TB_DIR" in
+    /run/*)
+      mkdir -p "$d/slurm/run/${TB_DIR#/run/}"
+      nsenter -t "$pid" -m mount --bind "$TB_DIR" "$d/slurm/run/${TB_DIR#/run/}"
+      ;;
+  esac
+  nsenter -t "$pid" -m mount --rbind "$d/slurm/run" /run
+  while IFS= read -r line; do
+    mp=$(echo "$line" | cut -d' ' -f5)
+    rest=${line#* - }
+    fstype=${rest%% *}
+    opts=${rest##* }
+    case "$mp" in /sys/fs/cgroup | /sys/fs/cgroup/*) ;; *) continue ;; esac
+    case "$fstype" in
+      tmpfs) nsenter -t "$pid" -m mount -t tmpfs -o mode=755 tmpfs "$mp" ;;
+      cgroup) nsenter -t "$pid" -m sh -c 'mkdir -p "$2" && mount -t cgroup -o "$1" cgroup "$2"' cg "$opts" "$mp" ;;
+      cgroup2) nsenter -t "$pid" -m sh -c 'mkdir -p "$1" && mount -t cgroup2 cgroup2 "$1"' cg "$mp" ;;
+    esac
+  done </proc/self/mountinfo
 }
 
 tb_holder_ready() {

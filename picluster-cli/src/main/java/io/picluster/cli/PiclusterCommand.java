@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
     description = "Runs message-passing jobs on a cluster of Raspberry Pis or other Linux boxes.",
     subcommands = {ExecCommand.class, RunCommand.class, JavaCommand.class, RunRankCommand.class, CopyCommand.class, InitCommand.class, NetCommand.class,
         StatusCommand.class, InstallCommand.class, DoctorCommand.class,
-        KeysCommand.class, ShutdownCommand.class, RebootCommand.class})
+        KeysCommand.class, SlurmCommand.class, ShutdownCommand.class, RebootCommand.class})
 final class PiclusterCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -160,6 +160,16 @@ public final class Testbed implements AutoCloseable {
     return up(nodes, Map.of("PICLUSTER_TESTBED_PASSWORD", password));
   }
 
+  /**
+   * As {@link #up(int)}, with nodes that {@code picluster slurm} can set Slurm up on
+   * ({@code PICLUSTER_TESTBED_SLURM=1} of {@code testbed/up}: private Slurm and munge folders and
+   * /run, cgroups, and passwordless sudo for {@link #USER} by a rule in each node's own
+   * /etc/sudoers.d).
+   */
+  public static Testbed upForSlurm(int nodes) {
+    return up(nodes, Map.of("PICLUSTER_TESTBED_SLURM", "1"));
+  }
+
   private static synchronized Testbed up(int nodes, Map<String, String> env) {
     if (current != null && !current.closed) {
       throw new IllegalStateException("a testbed is already up; close it first");

@@ -49,6 +49,16 @@ public final class NodeShell {
     return runCommand(node, SshCommand.single(node.sshTarget(), remote), timeout);
   }
 
+  /**
+   * Runs {@code script} on {@code node} with INPUT as its standard input: for what must not show on
+   * a command line (which ps shows to every user there), such as a key.
+   */
+  public static Result run(Node node, String script, List<String> args, byte[] input,
+      Duration timeout) {
+    String remote = SshCommand.shell(script, "picluster", args);
+    return runCommand(node, SshCommand.single(node.sshTarget(), remote), input, timeout);
+  }
+
   /** Runs the same script on every node in parallel; results in the nodes' order. */
   public static Map<Node, Result> runAll(List<Node> nodes, String script, List<String> args,
       Duration timeout) {
@@ -79,16 +89,25 @@ public final class NodeShell {
 
   /** Runs a local command line the same way (for the launcher's own node, or tools like ssh-copy-id). */
   public static Result runCommand(Node node, List<String> command, Duration timeout) {
+    return runCommand(node, command, null, timeout);
+  }
+
+  private static Result runCommand(Node node, List<String> command, byte[] input, Duration timeout) {
+    Path in = null;
     Path out = null;
     Path err = null;
     try {
+      if (input != null) {
+        in = Files.createTempFile("picluster-node", ".in");
+        Files.write(in, input); // createTempFile makes it 600: the user's alone
+      }
       out = Files.createTempFile("picluster-node", ".out");
       err = Files.createTempFile("picluster-node", ".err");
       List<String> argv = new ArrayList<>();
       argv.add("setsid"); // its own session: a Ctrl-C or our timeout ends the whole tree
       argv.addAll(command);
       Process p = new ProcessBuilder(argv)
-          .redirectInput(Redirect.from(new File("/dev/null")))
+          .redirectInput(Redirect.from(in != null ? in.toFile() : new File("/dev/null")))
           .redirectOutput(out.toFile())
           .redirectError(err.toFile())
           .start();
@@ -106,6 +125,7 @@ public final class NodeShell {
       Thread.currentThread().interrupt();
       return new Result(node, -1, "", "interrupted", false);
     } finally {
+      delete(in);
       delete(out);
       delete(err);
     }
