@@ -19,13 +19,13 @@ public final class SkippedTestsReport {
    * setpriv, flock, ss, useradd), MPICH's mpiexec and mpicc, the network stacks whose own parsers
    * check what 'picluster net' writes, nftables for the doctor's blocked-port case, python3 for
    * the PMI test ranks, Open MPI and Debian's mpi4py for the MPI detection, Slurm and munge for
-   * the Slurm testbed. .ci/run installs the
+   * the Slurm testbed, sudo for 'picluster slurm' on the testbed. .ci/run installs the
    * same (SkippedTestsReportTest checks it, and that the README gives this line).
    */
   public static final String INSTALL = "apt-get install --no-install-recommends openssh-server"
       + " openssh-client iproute2 util-linux procps python3 mpich libmpich-dev network-manager"
       + " netplan.io dhcpcd-base nftables openmpi-bin libopenmpi-dev python3-mpi4py"
-      + " slurmctld slurmd slurm-client munge";
+      + " slurmctld slurmd slurm-client munge sudo";
 
   private SkippedTestsReport() {}
 
