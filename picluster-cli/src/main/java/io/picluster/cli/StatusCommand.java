@@ -1,5 +1,7 @@
 package io.picluster.cli;
 
+import io.picluster.setup.slurm.SlurmState;
+import io.picluster.setup.slurm.SlurmStateTable;
 import io.picluster.setup.status.NodeSelection;
 import io.picluster.setup.status.NodeStatus;
 import io.picluster.setup.status.StatusJson;
@@ -11,6 +13,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,6 +34,8 @@ import picocli.CommandLine.Spec;
           + " from this machine, and uptime.",
       "All nodes are asked at once over SSH (this machine too, if it is a node); a node that does"
           + " not answer within 5 s is shown as down, with ssh's reason.",
+      "Where picluster slurm has set up Slurm, a second table shows each node's Slurm state"
+          + " (idle, allocated, mixed, down, drained, ...) and reason, as slurmctld sees it.",
       "Exit code: 0 if every node is up, 1 if one is down, 2 for a usage error."
     })
 final class StatusCommand implements Callable<Integer> {
@@ -83,6 +88,7 @@ final class StatusCommand implements Callable<Integer> {
               + " (Ctrl-C to stop)");
         }
         out.print(StatusTable.render(statuses, unicode));
+        slurmState(selection, statuses).ifPresent(out::print);
         if (every != null && !terminal) {
           out.println();
         }
@@ -96,6 +102,21 @@ final class StatusCommand implements Callable<Integer> {
         Thread.sleep(wait);
       }
     }
+  }
+
+  /**
+   * Where the master has Slurm set up: a blank line and each node's Slurm state and reason, as
+   * the controller sees it. Nothing for a cluster without Slurm or with the master down.
+   */
+  private static Optional<String> slurmState(NodeSelection selection, List<NodeStatus> statuses) {
+    Optional<NodeStatus> master = statuses.stream()
+        .filter(s -> selection.master().isPresent() && s.node().name().equals(selection.master().get()))
+        .filter(NodeStatus::up).findFirst();
+    if (master.isEmpty()) {
+      return Optional.empty();
+    }
+    return SlurmState.ask(master.get().node(), StatusProbe.DEADLINE.plusSeconds(5))
+        .map(SlurmStateTable::render);
   }
 
   static double seconds(String text) {

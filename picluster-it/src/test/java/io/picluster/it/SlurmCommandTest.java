@@ -169,4 +169,33 @@ class SlurmCommandTest {
     assertThat(onNode(1, "cat /run/slurmctld.pid /run/slurmd.pid /run/munge/munged.pid"))
         .as("no daemon was restarted").isEqualTo(pids);
   }
+
+  @Test
+  @Order(5)
+  void statusAndDoctorShowEachNodesSlurmStateAndADrainedNodesReason() {
+    Result status = PiclusterJar.onMaster(testbed, jar, "status");
+    assertThat(status.exitCode()).as(status.output()).isZero();
+    assertThat(status.stdout()).as(status.output()).endsWith("\nSLURM  STATE  REASON\n"
+        + "node1  idle   -\nnode2  idle   -\nnode3  idle   -\nnode4  idle   -\n");
+    Result doctor = PiclusterJar.onMaster(testbed, jar, "doctor");
+    for (int k = 1; k <= NODES; k++) {
+      assertThat(doctor.stdout()).as(doctor.output())
+          .containsPattern("(?m)^OK +slurm +node" + k + " +Slurm: idle$");
+    }
+    ok(testbed.run(1, "scontrol", "update", "nodename=node2", "state=drain",
+        "reason=picluster-it maintenance"));
+    try {
+      status = PiclusterJar.onMaster(testbed, jar, "status");
+      assertThat(status.stdout()).as(status.output())
+          .contains("\nnode2  drained  picluster-it maintenance\n");
+      doctor = PiclusterJar.onMaster(testbed, jar, "doctor");
+      assertThat(doctor.exitCode()).as(doctor.output()).isEqualTo(1);
+      assertThat(doctor.stdout()).as(doctor.output()).containsPattern("(?m)^FAIL +slurm +node2 +Slurm:"
+          + " drained \\(picluster-it maintenance\\) +-> fix: find the cause in"
+          + " /var/log/slurm/slurmd.log on node2 .* sudo scontrol update nodename=node2"
+          + " state=resume$");
+    } finally {
+      ok(testbed.run(1, "scontrol", "update", "nodename=node2", "state=resume"));
+    }
+  }
 }

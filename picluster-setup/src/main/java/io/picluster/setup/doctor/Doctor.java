@@ -2,6 +2,7 @@ package io.picluster.setup.doctor;
 
 import io.picluster.setup.cluster.Ipv4Network;
 import io.picluster.setup.cluster.Node;
+import io.picluster.setup.slurm.SlurmState;
 import io.picluster.setup.status.NodeStatus;
 import io.picluster.setup.status.StatusProbe;
 import java.net.Inet4Address;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,7 +38,7 @@ public final class Doctor {
       }
     }
     String program = scope.program().map(ProgramFile::path).orElse(null);
-    Object[] slots = new Object[2];
+    Object[] slots = new Object[3];
     Thread facts = new Thread(() -> slots[0] = lookAgain(scope,
         FactsProbe.probe(nodes, names, program, FactsProbe.DEADLINE)), "doctor-facts");
     Thread status = new Thread(() -> {
@@ -46,13 +48,17 @@ public final class Doctor {
         Thread.currentThread().interrupt();
       }
     }, "doctor-status");
+    Thread slurm = new Thread(() -> slots[2] = slurmState(scope), "doctor-slurm");
     facts.setDaemon(true);
     status.setDaemon(true);
+    slurm.setDaemon(true);
     facts.start();
     status.start();
+    slurm.start();
     PortReport ports = PortSweep.run(nodes, backbone);
     facts.join();
     status.join();
+    slurm.join();
     @SuppressWarnings("unchecked")
     List<NodeFacts> found = (List<NodeFacts>) slots[0];
     @SuppressWarnings("unchecked")
@@ -60,7 +66,23 @@ public final class Doctor {
     if (found == null || statuses == null) {
       throw new InterruptedException("doctor was interrupted");
     }
-    return judge(scope, backbone, found, statuses, ports);
+    DoctorReport report = judge(scope, backbone, found, statuses, ports);
+    @SuppressWarnings("unchecked")
+    Optional<SlurmState> slurmState = (Optional<SlurmState>) slots[2];
+    if (slurmState == null || slurmState.isEmpty()) {
+      return report;
+    }
+    List<Check> checks = new ArrayList<>(report.checks());
+    checks.addAll(SlurmNodesCheck.check(scope, slurmState.get(), Set.copyOf(report.unreachable())));
+    return new DoctorReport(report.nodes(), checks, report.unreachable());
+  }
+
+  /** What the master's Slurm says of the nodes; empty without a master or Slurm set up there. */
+  private static Optional<SlurmState> slurmState(DoctorScope scope) {
+    if (scope.master().isEmpty()) {
+      return Optional.empty();
+    }
+    return SlurmState.ask(scope.nodes().get(0), StatusProbe.DEADLINE.plusSeconds(5));
   }
 
   /** The checks on what the probes found, in the order they are printed. */
