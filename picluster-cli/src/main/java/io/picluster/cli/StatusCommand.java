@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,8 +72,13 @@ final class StatusCommand implements Callable<Integer> {
     boolean unicode = ConsoleCharset.canShow('\u00b0');
     while (true) {
       long start = System.nanoTime();
+      // The master's Slurm is asked at the same time as the nodes: it costs no extra wait.
+      CompletableFuture<Optional<String>> slurm = json
+          ? CompletableFuture.completedFuture(Optional.empty())
+          : CompletableFuture.supplyAsync(() -> slurmState(selection));
       List<NodeStatus> statuses =
           StatusProbe.probe(selection.nodes(), StatusProbe.Mode.STATUS, StatusProbe.DEADLINE);
+      Optional<String> slurmTable = slurm.join();
       Instant now = Instant.now();
       boolean allUp = statuses.stream().allMatch(NodeStatus::up);
       if (json) {
@@ -88,7 +94,7 @@ final class StatusCommand implements Callable<Integer> {
               + " (Ctrl-C to stop)");
         }
         out.print(StatusTable.render(statuses, unicode));
-        slurmState(selection, statuses).ifPresent(out::print);
+        slurmTable.ifPresent(out::print);
         if (every != null && !terminal) {
           out.println();
         }
@@ -106,16 +112,16 @@ final class StatusCommand implements Callable<Integer> {
 
   /**
    * Where the master has Slurm set up: a blank line and each node's Slurm state and reason, as
-   * the controller sees it. Nothing for a cluster without Slurm or with the master down.
+   * the controller sees it. Nothing for a cluster without Slurm, or when the master does not
+   * answer (the table shows why).
    */
-  private static Optional<String> slurmState(NodeSelection selection, List<NodeStatus> statuses) {
-    Optional<NodeStatus> master = statuses.stream()
-        .filter(s -> selection.master().isPresent() && s.node().name().equals(selection.master().get()))
-        .filter(NodeStatus::up).findFirst();
-    if (master.isEmpty()) {
+  private static Optional<String> slurmState(NodeSelection selection) {
+    if (selection.master().isEmpty()) {
       return Optional.empty();
     }
-    return SlurmState.ask(master.get().node(), StatusProbe.DEADLINE.plusSeconds(5))
+    return selection.nodes().stream().filter(n -> n.name().equals(selection.master().get()))
+        .findFirst()
+        .flatMap(master -> SlurmState.ask(master, StatusProbe.DEADLINE))
         .map(SlurmStateTable::render);
   }
 

@@ -82,7 +82,7 @@ public final class Doctor {
     if (scope.master().isEmpty()) {
       return Optional.empty();
     }
-    return SlurmState.ask(scope.nodes().get(0), StatusProbe.DEADLINE.plusSeconds(5));
+    return SlurmState.ask(scope.nodes().get(0), StatusProbe.DEADLINE);
   }
 
   /** The checks on what the probes found, in the order they are printed. */

@@ -33,7 +33,7 @@ public record SlurmState(boolean answered, String said, List<Node> nodes) {
       "[ -r \"${SLURM_CONF:-/etc/slurm/slurm.conf}\" ] || exit 0",
       "command -v sinfo >/dev/null 2>&1 || exit 0",
       "echo " + MARK,
-      "if command -v timeout >/dev/null 2>&1; then w='timeout 8'; else w=; fi",
+      "if command -v timeout >/dev/null 2>&1; then w='timeout 4'; else w=; fi",
       "$w sinfo -h -N -o '%N|%T|%E' 2>&1",
       "");
 
