@@ -46,7 +46,8 @@ final class HostBootstraps implements AutoCloseable {
   Bootstrap forHost(Host host) throws IOException, LaunchException {
     if (host != null && spec.slurmAgents()) {
       if (slurm == null) {
-        slurm = made(new SrunAgents(nodeNames(), launcherAddress, RemoteRanks.CONNECT_TIMEOUT, messages));
+        slurm = made(new SrunAgents(nodeNames(), launcherAddress, RemoteRanks.CONNECT_TIMEOUT,
+            messages));
       }
       return slurm;
     }

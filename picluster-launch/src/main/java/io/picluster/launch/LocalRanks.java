@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /**
- * The ranks on the launcher's own host: started by the fork {@link Bootstrap} (each in its own process
- * group), watched by the job's {@link Watchdog} so that they die with the launcher, their output
+ * The ranks on the launcher's own host: started by the fork {@link Bootstrap} (each in its own
+ * process group), watched by the job's {@link Watchdog} so that they die with the launcher, their output
  * forwarded by one thread per stream.
  */
 final class LocalRanks implements HostRanks {
@@ -41,8 +41,8 @@ final class LocalRanks implements HostRanks {
     }
   }
 
-  LocalRanks(Bootstrap bootstrap, String host, Watchdog watchdog, List<Integer> ranks, List<String> command,
-      IntFunction<Map<String, String>> environment, Path workDir, Redirect rankZeroStdin,
+  LocalRanks(Bootstrap bootstrap, String host, Watchdog watchdog, List<Integer> ranks,
+      List<String> command, IntFunction<Map<String, String>> environment, Path workDir, Redirect rankZeroStdin,
       Output output, BlockingQueue<JobEvent> events) {
     this.bootstrap = bootstrap;
     this.host = host;

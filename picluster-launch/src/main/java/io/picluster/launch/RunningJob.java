@@ -172,18 +172,22 @@ final class RunningJob implements PmiListener {
         continue;
       }
       spansHosts = true;
-      if (picluster == null) {
+      if (picluster == null && bootstrap.sharesFiles()) {
+        // Hosts that share our files run the jar and the user's files where they are: no
+        // checksums, nothing staged.
+        picluster = new StagedFile(piclusterJar(), "", false);
+      } else if (picluster == null) {
         picluster = StagedFile.of(piclusterJar());
-        // Hosts that share our files run the user's files where they are.
-        staged = bootstrap.sharesFiles() ? Map.of() : stage(picluster);
+        staged = stage(picluster);
       }
       String login = spec.logins().get(h.getKey().name());
-      String target = login == null || spec.slurmAgents() ? h.getKey().name() : login + "@" + h.getKey().name();
+      String name = h.getKey().name();
+      String target = login == null || spec.slurmAgents() ? name : login + "@" + name;
       RemoteHost host = new RemoteHost(target, bootstrap, err::message);
       // Inside an allocation the agents run every rank as a process, threads mode or not.
       boolean threads = spec.threads() != null && !spec.slurmAgents();
-      RemoteRanks remote = new RemoteRanks(host, picluster, staged, spec.staging().jvmProgram(), ranks,
-          threads ? spec.threads() : spec.command(), r -> rankEnvironment(r, ranks),
+      RemoteRanks remote = new RemoteRanks(host, picluster, staged, spec.staging().jvmProgram(),
+          ranks, threads ? spec.threads() : spec.command(), r -> rankEnvironment(r, ranks),
           workDirForOthers(), output, events);
       add(threads ? remote.asThreads() : remote);
     }
