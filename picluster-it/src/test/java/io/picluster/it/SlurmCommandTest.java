@@ -51,7 +51,7 @@ class SlurmCommandTest {
               .anyMatch(d -> Files.isExecutable(Path.of(d + tool))),
           tool + " is not installed (apt-get install slurmctld slurmd slurm-client munge sudo)");
     }
-    jar = PiclusterJar.stableCopy("slurm");
+    jar = PiclusterJar.stableCopy("slurm-setup");
     testbed = Testbed.upForSlurm(NODES);
     OnTheTestbed.writeClusterFile(testbed, 1);
   }
