@@ -5,7 +5,7 @@ package io.picluster.setup.doctor;
  * nodes), how it came out, what was found, and how to fix it.
  *
  * @param name the check's short name: backbone, names, ssh, program, ports, versions, clock,
- *     throttling
+ *     throttling, slurm
  * @param subject the node ({@code node3}) or directed pair ({@code node1 -> node3})
  * @param verdict OK, WARN or FAIL
  * @param finding what was found, one line

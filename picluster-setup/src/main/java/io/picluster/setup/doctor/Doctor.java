@@ -18,9 +18,10 @@ import java.util.Set;
 
 /**
  * {@code picluster doctor}: looks at every node at once for the faults that stop or spoil jobs on
- * a home-made cluster, and says how to fix each. Three probes run in parallel, over ssh from this
+ * a home-made cluster, and says how to fix each. Four probes run in parallel, over ssh from this
  * machine: {@link FactsProbe} (addresses, names, the program), the {@link StatusProbe} (versions,
- * clock, throttling) and the {@link PortSweep} (TCP between every pair of nodes). The checks then
+ * clock, throttling), the {@link PortSweep} (TCP between every pair of nodes) and, with a master,
+ * its Slurm ({@link SlurmState}, where Slurm is set up). The checks then
  * judge what came back; a node ssh cannot log in to is reported by the ssh check and left out of
  * the others.
  */
