@@ -218,10 +218,16 @@ class ShutdownCommandTest {
   @Order(6)
   void withoutTheHookItIsSudoAndAHookSetOnANodeChangesNothing() {
     assumeTestbed();
-    // Safety first: the testbed's nodes share this machine's systemd. Without sudo here, the real
-    // command cannot power anything off.
-    assumeTrue(testbed.runAs(USER, 2, "sh", "-c", "command -v sudo").exitCode() != 0,
-        "sudo is installed here; not running the real command on the testbed");
+    // Safety first: the testbed's nodes share this machine's systemd, so the real command must be
+    // unable to power anything off: either there is no sudo, or the login user may not use it.
+    boolean sudoInstalled = testbed.runAs(USER, 2, "sh", "-c", "command -v sudo").exitCode() == 0;
+    if (sudoInstalled) {
+      for (int k = 2; k <= 3; k++) {
+        assertThat(testbed.runAs(USER, k, "sudo", "-n", "true").exitCode())
+            .as("%s may use sudo on node%d: refusing to run the real poweroff", USER, k)
+            .isNotZero();
+      }
+    }
     // The hook, set on node2 where its shell would see it, must not be used: only the master's
     // environment counts.
     ok(testbed.runAs(USER, 2, "sh", "-c", "printf 'export PICLUSTER_POWER_COMMAND=%s\\n' " + FAKE
@@ -229,11 +235,13 @@ class ShutdownCommandTest {
         + " ~/.bashrc"));
     Result r = picluster(null, null, "shutdown", "--yes");
     assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
+    String why = sudoInstalled
+        ? "sudo needs a password \\(sudo: a password is required\\): allow passwordless sudo"
+        : "a command is missing there \\(sudo: not found\\): install sudo \\(apt-get install"
+            + " sudo\\) and allow systemctl poweroff, or run it there as root$";
     assertThat(r.stdout()).as(r.output())
-        .containsPattern("(?m)^node2: NOT shut down: a command is missing there \\(sudo: not"
-            + " found\\): install sudo \\(apt-get install sudo\\) and allow systemctl poweroff, or"
-            + " run it there as root$")
-        .containsPattern("(?m)^node3: NOT shut down: a command is missing there")
+        .containsPattern("(?m)^node2: NOT shut down: " + why)
+        .containsPattern("(?m)^node3: NOT shut down: " + why)
         .contains("node1 (the master) is NOT shut down, because node2, node3 were not;");
     for (int k = 1; k <= 3; k++) {
       assertThat(log(k)).isEmpty();
