@@ -12,6 +12,7 @@ import io.picluster.launch.detect.MpiDetector;
 import io.picluster.launch.detect.MpiUse;
 import io.picluster.launch.detect.OpenMpiAdvice;
 import io.picluster.launch.threads.JavaCommand;
+import io.picluster.launch.threads.RankClassFiles;
 import io.picluster.launch.threads.ThreadRank;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -52,6 +53,8 @@ public final class Agent {
   private List<RankOrder> orders = List.of();
   /** Threads mode: the java command line of each rank run as a thread of this JVM. */
   private final Map<Integer, JavaCommand> threadPrograms = new HashMap<>();
+  /** The class files of this host's threads-mode ranks, read once for all of them. */
+  private final RankClassFiles classFiles = new RankClassFiles();
   private final List<ThreadRank> threadRanks = new ArrayList<>();
   private Path workDir;
 
@@ -218,7 +221,7 @@ public final class Agent {
       env.putAll(backbone);
       JavaCommand threads = threadPrograms.get(o.rank());
       if (threads != null) {
-        ThreadRank rank = new ThreadRank(o.rank(), threads, env, false, new ThreadOutput());
+        ThreadRank rank = new ThreadRank(o.rank(), threads, env, false, new ThreadOutput(), classFiles);
         synchronized (threadRanks) {
           threadRanks.add(rank);
         }

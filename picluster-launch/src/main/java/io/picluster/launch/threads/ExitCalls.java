@@ -20,8 +20,8 @@ final class ExitCalls {
 
   /** The class with its exit calls redirected; the same bytes when it has none. */
   static byte[] rewrite(byte[] classFile) {
-    if (!mentions(classFile, "exit") && !mentions(classFile, "halt")) {
-      return classFile; // most classes: no parsing at all
+    if (!namesExitOrHalt(classFile)) {
+      return classFile; // most classes: no parsing by ASM at all
     }
     ClassReader reader = new ClassReader(classFile);
     ClassWriter writer = new ClassWriter(reader, 0);
@@ -83,20 +83,53 @@ final class ExitCalls {
     return owner.equals("java/lang/System") ? "(I)V" : "(Ljava/lang/Runtime;I)V";
   }
 
-  private static boolean mentions(byte[] b, String ascii) {
-    byte c0 = (byte) ascii.charAt(0);
-    outer:
-    for (int i = 0; i + ascii.length() <= b.length; i++) {
-      if (b[i] != c0) {
-        continue;
-      }
-      for (int k = 1; k < ascii.length(); k++) {
-        if (b[i + k] != (byte) ascii.charAt(k)) {
-          continue outer;
+  /**
+   * Whether the constant pool holds the name {@code exit} or {@code halt}, which every call of and
+   * reference to those methods needs: a walk over the pool's entries, far cheaper than ASM's parse,
+   * and exact where a search of the bytes for the words would also hit "exited" or a string. A class
+   * file this walk cannot read is left to ASM to judge.
+   */
+  static boolean namesExitOrHalt(byte[] b) {
+    try {
+      int count = u2(b, 8);
+      int p = 10;
+      for (int i = 1; i < count; i++) {
+        switch (b[p]) {
+          case 1 -> { // Utf8: u2 length, then the bytes
+            int length = u2(b, p + 1);
+            if (length == 4 && (is(b, p + 3, "exit") || is(b, p + 3, "halt"))) {
+              return true;
+            }
+            p += 3 + length;
+          }
+          case 7, 8, 16, 19, 20 -> p += 3; // Class, String, MethodType, Module, Package
+          case 15 -> p += 4; // MethodHandle
+          case 3, 4, 9, 10, 11, 12, 17, 18 -> p += 5; // Integer, Float, refs, NameAndType, dynamic
+          case 5, 6 -> { // Long, Double: two entries
+            p += 9;
+            i++;
+          }
+          default -> {
+            return true;
+          }
         }
       }
+      return false;
+    } catch (ArrayIndexOutOfBoundsException truncated) {
       return true;
     }
-    return false;
+  }
+
+  private static int u2(byte[] b, int p) {
+    return (b[p] & 0xff) << 8 | (b[p + 1] & 0xff);
+  }
+
+  private static boolean is(byte[] b, int p, String ascii) {
+    for (int k = 0; k < ascii.length(); k++) {
+      if (b[p + k] != (byte) ascii.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -42,6 +42,33 @@ class ExitCallsTest {
     assertThat(ExitCalls.rewrite(before)).isSameAs(before);
   }
 
+  /** Names the words only as parts of other names and in strings: nothing to rewrite. */
+  static final class WordsOnly {
+    static int exited;
+
+    static String haltedOrExiting() {
+      exited++;
+      return "the rank exited; halting";
+    }
+  }
+
+  /** Calls only Runtime.halt: found by its name alone. */
+  static final class HaltOnly {
+    static void stop() {
+      Runtime.getRuntime().halt(3);
+    }
+  }
+
+  @Test
+  void theConstantPoolWalkFindsExactlyTheNamesExitAndHalt() throws IOException {
+    assertThat(ExitCalls.namesExitOrHalt(classFile(WordsOnly.class))).isFalse();
+    assertThat(ExitCalls.namesExitOrHalt(classFile(HaltOnly.class))).isTrue();
+    assertThat(ExitCalls.namesExitOrHalt(classFile(Exits.class))).isTrue();
+    // A class file cut short is left to ASM, which says what is wrong with it.
+    byte[] whole = classFile(Exits.class);
+    assertThat(ExitCalls.namesExitOrHalt(java.util.Arrays.copyOf(whole, 40))).isTrue();
+  }
+
   private static byte[] classFile(Class<?> c) throws IOException {
     try (InputStream in = c.getResourceAsStream(c.getSimpleName().isEmpty() ? null
         : c.getName().substring(c.getPackageName().length() + 1) + ".class")) {
