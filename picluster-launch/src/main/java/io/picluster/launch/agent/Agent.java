@@ -69,7 +69,6 @@ public final class Agent {
 
   /** Serves the launcher until its input ends; returns once every rank of this host is gone. */
   void run() throws IOException {
-    watchdog = Watchdog.start();
     out.hello(HostName.get(), cacheDir, JavaRuntime.executable());
     try {
       serve();
@@ -92,13 +91,17 @@ public final class Agent {
           startAll();
           break;
         case AgentWire.TERM:
-          watchdog.terminateAll();
+          if (watchdog != null) {
+            watchdog.terminateAll();
+          }
           for (ThreadRank r : threadRanks()) {
             r.stop();
           }
           break;
         case AgentWire.KILL:
-          watchdog.killAll();
+          if (watchdog != null) {
+            watchdog.killAll();
+          }
           for (ThreadRank r : threadRanks()) {
             r.kill();
           }
@@ -228,6 +231,15 @@ public final class Agent {
         rank.start();
         continue;
       }
+      if (watchdog == null) {
+        // Only rank processes need it: threads die with this JVM (a process start saved otherwise).
+        try {
+          watchdog = Watchdog.start();
+        } catch (IOException e) {
+          out.startFailed(o.rank(), "cannot start the watchdog (/bin/sh): " + e.getMessage());
+          continue;
+        }
+      }
       Process p;
       try {
         p = bootstrap.start(o.command(), env, workDir, Redirect.from(new File("/dev/null")));
@@ -251,7 +263,9 @@ public final class Agent {
     synchronized (processes) {
       all = new ArrayList<>(processes);
     }
-    watchdog.terminateAll();
+    if (watchdog != null) {
+      watchdog.terminateAll();
+    }
     for (ThreadRank r : threadRanks()) {
       r.stop();
     }
@@ -265,7 +279,9 @@ public final class Agent {
       }
       r.kill(); // its threads end with this JVM
     }
-    watchdog.release(); // KILLs whatever is left in the groups
+    if (watchdog != null) {
+      watchdog.release(); // KILLs whatever is left in the groups
+    }
     awaitAll(all, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500));
     for (Process p : all) {
       if (p.isAlive()) {
