@@ -55,15 +55,8 @@ public final class ThreadRank {
 
   /**
    * @param stdin whether this rank reads the launcher's standard input (rank 0, as a rule)
-   */
-  public ThreadRank(int rank, JavaCommand program, Map<String, String> environment, boolean stdin,
-      Listener listener) {
-    this(rank, program, environment, stdin, listener, new RankClassFiles());
-  }
-
-  /**
-   * As above, with the class files shared by the job's other ranks in this JVM: read and rewritten
-   * once for all of them.
+   * @param classFiles shared by the job's ranks in this JVM: each class file is read and rewritten
+   *     once for all of them
    */
   public ThreadRank(int rank, JavaCommand program, Map<String, String> environment, boolean stdin,
       Listener listener, RankClassFiles classFiles) {
