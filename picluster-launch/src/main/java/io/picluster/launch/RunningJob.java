@@ -47,6 +47,7 @@ final class RunningJob implements PmiListener {
   private PmiServer pmi;
   /** Where the PMI server listens: loopback, or this host's end of the backbone. */
   private InetAddress pmiAddress;
+  /** Kills local rank processes if this JVM dies; none when the local ranks are threads. */
   private Watchdog watchdog;
   /** The secret that guards the ranks' own ports (hex): reaches them in their environment only. */
   private final String jobSecret = JobSecret.generateHex();
@@ -74,7 +75,6 @@ final class RunningJob implements PmiListener {
       pmiAddress = pmiAddress(local);
       pmi = new PmiServer(pmiAddress, processMapping(), this, PmiServer.DEFAULT_HANDSHAKE_TIMEOUT,
           PmiIds.random(spec.ranks()), JobHostAddresses.allowed(otherHosts(local)));
-      watchdog = Watchdog.start();
       Runtime.getRuntime().addShutdownHook(hook);
       makeHosts(local);
     } catch (IOException e) {
@@ -195,8 +195,12 @@ final class RunningJob implements PmiListener {
 
   /** This host's ranks: processes, or threads of this JVM in threads mode. */
   private HostRanks local(Bootstrap fork, List<Integer> ranks, LocalRanks.Output output)
-      throws LaunchException {
+      throws IOException, LaunchException {
     if (spec.threads() == null) {
+      // Only rank processes need it: threads die with this JVM (a process start saved otherwise).
+      if (watchdog == null) {
+        watchdog = Watchdog.start();
+      }
       return new LocalRanks(fork, HostName.get(), watchdog, ranks, spec.command(),
           r -> localEnvironment(r, ranks), spec.workDir(), spec.stdin(), output, events);
     }

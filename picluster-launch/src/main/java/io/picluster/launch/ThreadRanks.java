@@ -1,6 +1,7 @@
 package io.picluster.launch;
 
 import io.picluster.launch.threads.JavaCommand;
+import io.picluster.launch.threads.RankClassFiles;
 import io.picluster.launch.threads.ThreadRank;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,8 +65,10 @@ final class ThreadRanks implements HostRanks {
         events.add(new JobEvent.Exited(rank, code));
       }
     };
+    RankClassFiles classFiles = new RankClassFiles();
     for (int r : ranks) {
-      ThreadRank rank = new ThreadRank(r, program, environment.apply(r), r == 0 && rankZeroReadsStdin, listener);
+      ThreadRank rank = new ThreadRank(r, program, environment.apply(r), r == 0 && rankZeroReadsStdin,
+          listener, classFiles);
       synchronized (started) {
         started.add(rank);
       }

@@ -12,6 +12,7 @@ import io.picluster.launch.detect.MpiDetector;
 import io.picluster.launch.detect.MpiUse;
 import io.picluster.launch.detect.OpenMpiAdvice;
 import io.picluster.launch.threads.JavaCommand;
+import io.picluster.launch.threads.RankClassFiles;
 import io.picluster.launch.threads.ThreadRank;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -52,6 +53,8 @@ public final class Agent {
   private List<RankOrder> orders = List.of();
   /** Threads mode: the java command line of each rank run as a thread of this JVM. */
   private final Map<Integer, JavaCommand> threadPrograms = new HashMap<>();
+  /** The class files of this host's threads-mode ranks, read once for all of them. */
+  private final RankClassFiles classFiles = new RankClassFiles();
   private final List<ThreadRank> threadRanks = new ArrayList<>();
   private Path workDir;
 
@@ -65,7 +68,6 @@ public final class Agent {
 
   /** Serves the launcher until its input ends; returns once every rank of this host is gone. */
   void run() throws IOException {
-    watchdog = Watchdog.start();
     out.hello(HostName.get(), cacheDir, JavaRuntime.executable());
     try {
       serve();
@@ -88,13 +90,17 @@ public final class Agent {
           startAll();
           break;
         case AgentWire.TERM:
-          watchdog.terminateAll();
+          if (watchdog != null) {
+            watchdog.terminateAll();
+          }
           for (ThreadRank r : threadRanks()) {
             r.stop();
           }
           break;
         case AgentWire.KILL:
-          watchdog.killAll();
+          if (watchdog != null) {
+            watchdog.killAll();
+          }
           for (ThreadRank r : threadRanks()) {
             r.kill();
           }
@@ -217,12 +223,21 @@ public final class Agent {
       env.putAll(backbone);
       JavaCommand threads = threadPrograms.get(o.rank());
       if (threads != null) {
-        ThreadRank rank = new ThreadRank(o.rank(), threads, env, false, new ThreadOutput());
+        ThreadRank rank = new ThreadRank(o.rank(), threads, env, false, new ThreadOutput(), classFiles);
         synchronized (threadRanks) {
           threadRanks.add(rank);
         }
         rank.start();
         continue;
+      }
+      if (watchdog == null) {
+        // Only rank processes need it: threads die with this JVM (a process start saved otherwise).
+        try {
+          watchdog = Watchdog.start();
+        } catch (IOException e) {
+          out.startFailed(o.rank(), "cannot start the watchdog (/bin/sh): " + e.getMessage());
+          continue;
+        }
       }
       Process p;
       try {
@@ -247,7 +262,9 @@ public final class Agent {
     synchronized (processes) {
       all = new ArrayList<>(processes);
     }
-    watchdog.terminateAll();
+    if (watchdog != null) {
+      watchdog.terminateAll();
+    }
     for (ThreadRank r : threadRanks()) {
       r.stop();
     }
@@ -261,7 +278,9 @@ public final class Agent {
       }
       r.kill(); // its threads end with this JVM
     }
-    watchdog.release(); // KILLs whatever is left in the groups
+    if (watchdog != null) {
+      watchdog.release(); // KILLs whatever is left in the groups
+    }
     awaitAll(all, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500));
     for (Process p : all) {
       if (p.isAlive()) {

@@ -6,6 +6,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.security.CodeSigner;
 import java.security.CodeSource;
+import java.util.Arrays;
 import java.util.function.BiFunction;
 
 /**
@@ -24,10 +25,15 @@ final class RankLoader extends URLClassLoader implements BiFunction<String, Obje
   }
 
   private final ThreadRank rank;
+  private final RankClassFiles classFiles;
+  private final String classpathText;
 
-  RankLoader(URL[] classpath, ThreadRank rank) {
+  /** {@code classFiles}: shared with the job's other ranks in this JVM. */
+  RankLoader(URL[] classpath, ThreadRank rank, RankClassFiles classFiles) {
     super("rank-" + rank.rank(), classpath, ClassLoader.getPlatformClassLoader());
     this.rank = rank;
+    this.classFiles = classFiles;
+    this.classpathText = Arrays.toString(classpath);
   }
 
   ThreadRank rank() {
@@ -44,16 +50,14 @@ final class RankLoader extends URLClassLoader implements BiFunction<String, Obje
 
   @Override
   protected Class<?> findClass(String name) throws ClassNotFoundException {
-    String path = name.replace('.', '/') + ".class";
-    URL url = findResource(path);
-    if (url == null) {
-      throw new ClassNotFoundException(name);
-    }
-    byte[] bytes;
-    try (InputStream in = url.openStream()) {
-      bytes = ExitCalls.rewrite(in.readAllBytes());
+    RankClassFiles.ClassFile file;
+    try {
+      file = classFiles.get(classpathText, name, this::read);
     } catch (IOException e) {
       throw new ClassNotFoundException(name + ": " + e.getMessage(), e);
+    }
+    if (file == null) {
+      throw new ClassNotFoundException(name);
     }
     int dot = name.lastIndexOf('.');
     if (dot > 0) {
@@ -66,7 +70,20 @@ final class RankLoader extends URLClassLoader implements BiFunction<String, Obje
         }
       }
     }
-    return defineClass(name, bytes, 0, bytes.length, new CodeSource(origin(url, path), (CodeSigner[]) null));
+    byte[] bytes = file.bytes();
+    return defineClass(name, bytes, 0, bytes.length, new CodeSource(file.origin(), (CodeSigner[]) null));
+  }
+
+  /** The class file from this loader's class path, exit calls rewritten; null if it has none. */
+  private RankClassFiles.ClassFile read(String name) throws IOException {
+    String path = name.replace('.', '/') + ".class";
+    URL url = findResource(path);
+    if (url == null) {
+      return null;
+    }
+    try (InputStream in = url.openStream()) {
+      return new RankClassFiles.ClassFile(ExitCalls.rewrite(in.readAllBytes()), origin(url, path));
+    }
   }
 
   /** The class path entry a class file came from (its jar or folder), as a JVM reports it. */

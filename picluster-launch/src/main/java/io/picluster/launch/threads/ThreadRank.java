@@ -43,6 +43,7 @@ public final class ThreadRank {
   private final Map<String, String> environment;
   private final boolean stdin;
   private final Listener listener;
+  private final RankClassFiles classFiles;
   private final List<Runnable> exitActions = new ArrayList<>();
   private final List<Runnable> stopActions = new ArrayList<>();
   private final Map<Thread, Pending[]> pending = new ConcurrentHashMap<>();
@@ -54,9 +55,12 @@ public final class ThreadRank {
 
   /**
    * @param stdin whether this rank reads the launcher's standard input (rank 0, as a rule)
+   * @param classFiles shared by the job's ranks in this JVM: each class file is read and rewritten
+   *     once for all of them
    */
   public ThreadRank(int rank, JavaCommand program, Map<String, String> environment, boolean stdin,
-      Listener listener) {
+      Listener listener, RankClassFiles classFiles) {
+    this.classFiles = classFiles;
     this.rank = rank;
     this.program = program;
     this.environment = Map.copyOf(environment);
@@ -74,7 +78,7 @@ public final class ThreadRank {
     for (Map.Entry<String, String> p : program.systemProperties().entrySet()) {
       System.setProperty(p.getKey(), p.getValue()); // JVM-wide: the same for every rank of the job
     }
-    RankLoader loader = new RankLoader(program.classpath().toArray(new URL[0]), this);
+    RankLoader loader = new RankLoader(program.classpath().toArray(new URL[0]), this, classFiles);
     loader.setDefaultAssertionStatus(program.assertions());
     group = new RankGroup("rank-" + rank);
     Thread main = new Thread(group, this::runMain, "main");

@@ -1,0 +1,49 @@
+package io.picluster.launch.threads;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The class files that one job's threads-mode ranks on this host load, each read from the class
+ * path and rewritten ({@link ExitCalls}) once for all of them. Every rank still defines its own
+ * classes from these bytes (its own statics); only the reading, inflating and rewriting, the same
+ * for every rank, is shared. A class is looked up by its name and the class path that loads it.
+ */
+public final class RankClassFiles {
+  /** A class's bytes, ready to define, and the class path entry (jar or folder) they came from. */
+  record ClassFile(byte[] bytes, URL origin) {}
+
+  /** Reads one class file; null when the class path has no such class. */
+  interface Reader {
+    ClassFile read(String className) throws IOException;
+  }
+
+  /**
+   * By class path (as text: URL's own equals may ask DNS), then by class name. Plain maps of
+   * strings: a record key's hashCode would cost its first caller the method-handle set-up, tens of
+   * milliseconds of the job's start.
+   */
+  private final Map<String, Map<String, ClassFile>> files = new ConcurrentHashMap<>();
+
+  /**
+   * The class file of {@code className} on {@code classpath}, read by {@code reader} if no rank has
+   * read it yet (ranks asking at the same time wait for the one read); null when there is none.
+   */
+  ClassFile get(String classpath, String className, Reader reader) throws IOException {
+    Map<String, ClassFile> onPath = files.computeIfAbsent(classpath, p -> new ConcurrentHashMap<>());
+    try {
+      return onPath.computeIfAbsent(className, name -> {
+        try {
+          return reader.read(name);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+}
