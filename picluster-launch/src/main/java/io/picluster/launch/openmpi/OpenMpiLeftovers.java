@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 /**
  * What Open MPI 4 ranks leave on a host when they do not finish (MPI_Abort, a failed rank, the job
  * stopped): their shared-memory segments, {@code /dev/shm/vader_segment.HOST.UID.JOBHEX.LOCALRANK},
- * and their session folder, {@code $TMPDIR/ompi.HOST.UID/jf.FAMILY/LOCALJOB}. A rank that finishes
+ * and their session folder, {@code $TMPDIR/ompi.HOST.UID/jf.FAMILY/LOCALJOB} (with its parents once empty). A rank that finishes
  * removes its own. Removed after the job's ranks on the host are gone, by the job id that only this
  * job has ({@link OpenMpiBridge#newJobId}), and only files of this user.
  */
@@ -59,10 +59,13 @@ public final class OpenMpiLeftovers {
       Path job = session.resolve("jf." + (id >>> 16)).resolve(Long.toString(id & 0xffff));
       if (Files.isDirectory(job, LinkOption.NOFOLLOW_LINKS) && ownedBy(session, me) && ownedBy(job, me)) {
         deleteTree(job);
-        try {
-          Files.deleteIfExists(job.getParent()); // the family folder, if no other job uses it
-        } catch (IOException notEmpty) {
-          // another job of the family still runs
+        // The family's and the session's folders too, if no other job uses them.
+        for (Path dir : List.of(job.getParent(), session)) {
+          try {
+            Files.deleteIfExists(dir);
+          } catch (IOException notEmpty) {
+            break; // another job still uses it
+          }
         }
       }
     }
