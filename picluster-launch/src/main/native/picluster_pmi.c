@@ -292,7 +292,7 @@ static void read_clique(void) {
     }
     covered += (long)blocks[b][1] * blocks[b][2];
   }
-  if (nblocks == 0 || covered == 0) {
+  if (nblocks == 0 || covered == 0 || my_rank < 0 || my_rank >= my_size) {
     clique = malloc(sizeof(int));
     if (clique != NULL) {
       clique[0] = my_rank;
@@ -306,7 +306,7 @@ static void read_clique(void) {
   }
   int rank = 0, wrapped = 0;
   while (rank < my_size) {
-    int first = 0;
+    int first = 0, before = rank;
     while (wrapped && first < nblocks - 1 && blocks[first][0] != 0) {
       first++;
     }
@@ -316,6 +316,16 @@ static void read_clique(void) {
           node[rank++] = blocks[b][0] + k;
         }
       }
+    }
+    if (rank == before) {
+      /* a later round that places no rank: a map MPICH could not read either */
+      free(node);
+      clique = malloc(sizeof(int));
+      if (clique != NULL) {
+        clique[0] = my_rank;
+        clique_size = 1;
+      }
+      return;
     }
     wrapped = 1;
   }
