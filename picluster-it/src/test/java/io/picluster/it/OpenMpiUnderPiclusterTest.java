@@ -245,10 +245,15 @@ class OpenMpiUnderPiclusterTest {
           .as(r.output()).containsExactlyElementsOf(TUTORIAL_REPORT);
     }
 
-    /** Two ranks on each node: who shares a node comes from picluster's placement. */
+    /** Who shares a node comes from picluster's placement: in blocks, and wrapped round. */
     @Test
     @Order(2)
     void ranksSharingANodeAreToldSo() {
+      Result two = onMaster("exec", "-n", "4", "--hosts", "10.0.0.1:2,10.0.0.2:2", "./ring");
+      assertThat(two.exitCode()).as(two.output()).isZero();
+      assertThat(two.stdout().lines()).as(two.output()).containsExactlyInAnyOrderElementsOf(
+          expected("ring", 4, rank -> rank < 2 ? "node1" : "node2", 2));
+
       Result r = onMaster("exec", "-n", "8", "--hosts", hosts(NODES), "./ring");
       assertThat(r.exitCode()).as(r.output()).isZero();
       assertThat(r.stdout().lines()).as(r.output())
