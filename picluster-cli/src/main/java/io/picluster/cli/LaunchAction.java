@@ -14,6 +14,7 @@ import io.picluster.launch.detect.MpiUse;
 import io.picluster.launch.detect.OpenMpiAdvice;
 import io.picluster.launch.hosts.HostList;
 import io.picluster.launch.hosts.Placement;
+import io.picluster.launch.openmpi.OpenMpiBridge;
 import io.picluster.launch.slurm.SlurmAllocation;
 import io.picluster.launch.threads.JavaCommand;
 import io.picluster.setup.cluster.Cluster;
@@ -264,8 +265,14 @@ final class LaunchAction {
     }
     MpiUse use = mpiUse(spec);
     if (use.library().isOpenMpi() && spec.ranks() > 1) {
-      System.err.println(OpenMpiAdvice.refusal(spec.command(), use, spec.ranks()));
-      return ExitCodes.USAGE;
+      if (!OpenMpiAdvice.runs(use.library())) {
+        System.err.println(OpenMpiAdvice.refusal(spec.command(), use, spec.ranks()));
+        return ExitCodes.USAGE;
+      }
+      // Open MPI 4: its ranks join through picluster's PMI-1 library (OpenMpiBridge), one job id.
+      Map<String, String> env = new LinkedHashMap<>(spec.env());
+      env.put(OpenMpiBridge.JOB, OpenMpiBridge.newJobId());
+      spec = spec.withEnv(env);
     }
     return new Launcher().run(spec, use);
   }

@@ -413,7 +413,7 @@ class MpichUnderPiclusterTest {
     return "pi is approximately 3.1415926536, error below 1e-9: yes (" + n + " ranks)";
   }
 
-  private static List<String> launcherLines(Result r) {
+  static List<String> launcherLines(Result r) {
     return r.stderr().lines().filter(l -> l.startsWith("picluster: ")).toList();
   }
 
@@ -421,7 +421,7 @@ class MpichUnderPiclusterTest {
    * Waits until no process runs PROGRAM (node1's copy or a node's staged one) anywhere on this
    * machine, which the nodes share: a stopped job leaves no rank behind.
    */
-  private static void awaitNoRankLeft(String program) {
+  static void awaitNoRankLeft(String program) {
     await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
         assertThat(ProcessHandle.allProcesses()
             .filter(p -> p.info().command().orElse("").endsWith("/" + program))

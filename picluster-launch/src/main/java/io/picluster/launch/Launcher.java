@@ -42,7 +42,7 @@ public final class Launcher {
   public int run(JobSpec spec, MpiUse use) {
     LineSink outSink = new LineSink(out);
     LineSink errSink = new LineSink(err);
-    RunningJob job = new RunningJob(spec, outSink, errSink);
+    RunningJob job = new RunningJob(spec, use, outSink, errSink);
     int code = job.run();
     if (use != null && code == 0 && spec.ranks() > 1 && !job.anyRankConnected()) {
       SingletonVerdict verdict = SingletonVerdict.of(spec, use);

@@ -45,6 +45,37 @@ public final class MpichBackbone {
    * @param towardsLauncher this host's end of the route to the launcher, or null if unknown
    */
   public static Map<String, String> additions(Map<String, String> env, InetAddress towardsLauncher) {
+    Choice c = choose(env, towardsLauncher);
+    Map<String, String> add = new LinkedHashMap<>();
+    if (c.iface() == null) {
+      return add;
+    }
+    if (!isSet(env, UCX_NET_DEVICES)) {
+      add.put(UCX_NET_DEVICES, c.iface());
+    }
+    if (c.address() != null && !isSet(env, CH3_INTERFACE_HOSTNAME)) {
+      add.put(CH3_INTERFACE_HOSTNAME, c.address().getHostAddress());
+    }
+    return add;
+  }
+
+  /**
+   * The backbone interface by the rule above (Open MPI's ranks keep their TCP to it too, see
+   * {@link io.picluster.launch.openmpi.OpenMpiBridge}), or null when there is none to name.
+   */
+  public static String backboneInterface(Map<String, String> env, InetAddress towardsLauncher) {
+    return choose(env, towardsLauncher).iface();
+  }
+
+  /** {@link #backboneInterface(Map, InetAddress)} with the route taken from {@code PMI_PORT}. */
+  public static String backboneInterface(Map<String, String> env) {
+    return backboneInterface(env, towardsLauncher(env.get("PMI_PORT")));
+  }
+
+  /** The interface and this host's address on it; a null interface when there is nothing to set. */
+  private record Choice(String iface, InetAddress address) {}
+
+  private static Choice choose(Map<String, String> env, InetAddress towardsLauncher) {
     String named = firstSet(env.get("PICLUSTER_IFACE"), env.get("MPIR_CVAR_NEMESIS_TCP_NETWORK_IFACE"));
     InetAddress address;
     try {
@@ -54,17 +85,10 @@ public final class MpichBackbone {
     }
     String iface = named != null ? named : interfaceOf(address);
     boolean usersChoice = named != null || firstSet(env.get("PICLUSTER_NETWORK")) != null;
-    Map<String, String> add = new LinkedHashMap<>();
     if (iface == null || (!usersChoice && address.isLoopbackAddress())) {
-      return add;
+      return new Choice(null, address);
     }
-    if (!isSet(env, UCX_NET_DEVICES)) {
-      add.put(UCX_NET_DEVICES, iface);
-    }
-    if (address != null && !isSet(env, CH3_INTERFACE_HOSTNAME)) {
-      add.put(CH3_INTERFACE_HOSTNAME, address.getHostAddress());
-    }
-    return add;
+    return new Choice(iface, address);
   }
 
   /** {@link #additions} with the route towards the launcher taken from {@code PMI_PORT}. */

@@ -5,9 +5,14 @@ import io.picluster.comm.internal.JobSecret;
 import io.picluster.launch.agent.Agent;
 import io.picluster.launch.bootstrap.Bootstrap;
 import io.picluster.launch.bootstrap.ForkBootstrap;
+import io.picluster.launch.detect.ElfArch;
+import io.picluster.launch.detect.MpiUse;
 import io.picluster.launch.hosts.Host;
 import io.picluster.launch.hosts.LocalHostCheck;
 import io.picluster.launch.hosts.MappingVector;
+import io.picluster.launch.openmpi.OpenMpiBridge;
+import io.picluster.launch.openmpi.OpenMpiLeftovers;
+import io.picluster.launch.openmpi.PmiShim;
 import io.picluster.launch.pmi.PmiIds;
 import io.picluster.launch.pmi.PmiListener;
 import io.picluster.launch.pmi.PmiServer;
@@ -39,6 +44,8 @@ final class RunningJob implements PmiListener {
   private static final Duration OUTPUT_LINGER = Duration.ofMillis(500);
 
   private final JobSpec spec;
+  /** What the launcher found about the program's MPI, or null. */
+  private final MpiUse use;
   private final LineSink out;
   private final LineSink err;
   private final BlockingQueue<JobEvent> events = new LinkedBlockingQueue<>();
@@ -57,12 +64,17 @@ final class RunningJob implements PmiListener {
   private boolean spansHosts;
   /** What MPICH programs here add to their environment: the same for every local rank. */
   private Map<String, String> mpichBackbone;
+  /** An Open MPI 4 job: this host's copy of libpicluster-pmi.so for its ranks, else null. */
+  private Path openMpiLibrary;
+  /** What Open MPI 4 ranks here add to their environment: the same for every local rank. */
+  private Map<String, String> openMpiAdditions;
   private volatile boolean over;
   /** Set by the shutdown hook: the ranks die because we kill them, not because they failed. */
   private volatile boolean shuttingDown;
 
-  RunningJob(JobSpec spec, LineSink out, LineSink err) {
+  RunningJob(JobSpec spec, MpiUse use, LineSink out, LineSink err) {
     this.spec = spec;
+    this.use = use;
     this.out = out;
     this.err = err;
     this.hostOfRank = new HostRanks[spec.ranks()];
@@ -75,6 +87,7 @@ final class RunningJob implements PmiListener {
       pmiAddress = pmiAddress(local);
       pmi = new PmiServer(pmiAddress, processMapping(), this, PmiServer.DEFAULT_HANDSHAKE_TIMEOUT,
           PmiIds.random(spec.ranks()), JobHostAddresses.allowed(otherHosts(local)));
+      openMpiLibrary = openMpiLibrary(local);
       Runtime.getRuntime().addShutdownHook(hook);
       makeHosts(local);
     } catch (IOException e) {
@@ -108,6 +121,19 @@ final class RunningJob implements PmiListener {
         // the hook is running or has run
       }
     }
+  }
+
+  /**
+   * For a job the launcher marked as Open MPI 4 with ranks on this host: the PMI-1 library they
+   * load, for the architecture of the program's own file (else this JVM's).
+   */
+  private Path openMpiLibrary(Map<Host, Boolean> local) throws LaunchException {
+    if (!OpenMpiBridge.requested(spec.env()) || spec.threads() != null
+        || (spec.placement() != null && !local.containsValue(true)) || spec.slurmAgents()) {
+      return null;
+    }
+    String arch = use != null && use.via() != null ? ElfArch.of(use.via()) : null;
+    return PmiShim.extract(arch != null ? arch : ElfArch.ofThisJvm(), PmiShim.defaultCacheDir());
   }
 
   /** The placement's hosts in order, each marked local (no SSH) or not. */
@@ -314,12 +340,20 @@ final class RunningJob implements PmiListener {
     env.keySet().removeIf(k -> k.startsWith("PMI_") || k.startsWith("MPI_LOCAL"));
     env.putAll(rankEnvironment(rank, ranksHere));
     // The other hosts' agents do the same for their ranks (Agent#startAll).
-    if (spansHosts || spec.env().containsKey("PICLUSTER_IFACE")
-        || spec.env().containsKey("PICLUSTER_NETWORK")) {
+    boolean backbone = spansHosts || spec.env().containsKey("PICLUSTER_IFACE")
+        || spec.env().containsKey("PICLUSTER_NETWORK");
+    if (backbone) {
       if (mpichBackbone == null) {
         mpichBackbone = MpichBackbone.additions(env, pmiAddress); // a route and interface lookup
       }
       env.putAll(mpichBackbone);
+    }
+    if (openMpiLibrary != null) {
+      if (openMpiAdditions == null) {
+        openMpiAdditions = OpenMpiBridge.additions(env, openMpiLibrary,
+            backbone ? MpichBackbone.backboneInterface(env, pmiAddress) : null);
+      }
+      env.putAll(openMpiAdditions);
     }
     return env;
   }
@@ -441,6 +475,9 @@ final class RunningJob implements PmiListener {
       shuttingDown = true;
       stopRanks();
       closeAll();
+      if (openMpiLibrary != null) {
+        OpenMpiLeftovers.remove(spec.env().get(OpenMpiBridge.JOB), System.getenv());
+      }
     }
   }
 
@@ -478,6 +515,10 @@ final class RunningJob implements PmiListener {
       }
     }
     closeAll();
+    if (openMpiLibrary != null) {
+      // This host's ranks are gone: what Open MPI leaves when a rank did not finish goes too.
+      OpenMpiLeftovers.remove(spec.env().get(OpenMpiBridge.JOB), System.getenv());
+    }
     if (bootstraps != null) {
       bootstraps.close();
     }

@@ -4,13 +4,18 @@ import io.picluster.comm.CommException;
 import io.picluster.comm.internal.BackboneAddress;
 import io.picluster.comm.internal.HostName;
 import io.picluster.launch.JavaRuntime;
+import io.picluster.launch.LaunchException;
 import io.picluster.launch.MpichBackbone;
 import io.picluster.launch.ProgramLookup;
 import io.picluster.launch.Watchdog;
 import io.picluster.launch.bootstrap.ForkBootstrap;
+import io.picluster.launch.detect.ElfArch;
 import io.picluster.launch.detect.MpiDetector;
 import io.picluster.launch.detect.MpiUse;
 import io.picluster.launch.detect.OpenMpiAdvice;
+import io.picluster.launch.openmpi.OpenMpiBridge;
+import io.picluster.launch.openmpi.OpenMpiLeftovers;
+import io.picluster.launch.openmpi.PmiShim;
 import io.picluster.launch.threads.JavaCommand;
 import io.picluster.launch.threads.RankClassFiles;
 import io.picluster.launch.threads.ThreadRank;
@@ -57,6 +62,8 @@ public final class Agent {
   private final RankClassFiles classFiles = new RankClassFiles();
   private final List<ThreadRank> threadRanks = new ArrayList<>();
   private Path workDir;
+  /** A job of Open MPI 4 ranks: this host's copy of the PMI-1 library they load, else null. */
+  private Path openMpiLibrary;
 
   private final String cacheDir;
 
@@ -156,8 +163,9 @@ public final class Agent {
   }
 
   /**
-   * Why this host's copy of the program cannot run as one job of several ranks, or null: it uses
-   * Open MPI here (the launcher checked its own copy; this one may differ, or be another file).
+   * Why this host's copy of the program cannot run as one job of several ranks, or null: the
+   * launcher checked its own copy, this one may differ, or be another file. For a job the launcher
+   * marked as Open MPI 4, also finds this host's copy of the PMI-1 library its ranks load.
    */
   private String openMpiProblem() {
     RankOrder first = orders.get(0);
@@ -175,17 +183,22 @@ public final class Agent {
     }
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putAll(first.env());
+    boolean openMpiJob = OpenMpiBridge.requested(first.env());
     Path program = ProgramLookup.find(first.command().get(0), env.get("PATH"), workDir);
-    if (program == null) {
-      return null; // already refused above when missing; nothing to read
+    MpiUse use = program == null ? MpiUse.unknown("not found")
+        : new MpiDetector(env, workDir).ofCommand(first.command(), program);
+    String problem = OpenMpiAdvice.problemHere(first.command(), use, openMpiJob, size);
+    if (problem != null || !openMpiJob) {
+      return problem;
     }
-    MpiUse use = new MpiDetector(env, workDir).ofCommand(first.command(), program);
-    if (!use.library().isOpenMpi()) {
+    String arch = use.via() != null ? ElfArch.of(use.via()) : null;
+    try {
+      openMpiLibrary = PmiShim.extract(arch != null ? arch : ElfArch.ofThisJvm(),
+          cacheDir.isEmpty() ? PmiShim.defaultCacheDir() : Path.of(cacheDir));
       return null;
+    } catch (LaunchException e) {
+      return e.getMessage();
     }
-    return String.join(" ", first.command().subList(0, Math.min(2, first.command().size())))
-        + " uses " + use.describe() + " here, but picluster speaks MPICH's PMI-1: each of the "
-        + size + " ranks would run alone; fix: " + OpenMpiAdvice.fix(use);
   }
 
   /**
@@ -218,7 +231,10 @@ public final class Agent {
       // A job with an agent spans hosts: MPICH programs use this host's end of the backbone. The
       // job's settings and PMI_PORT are the same for every rank here: one route lookup will do.
       if (backbone == null) {
-        backbone = MpichBackbone.additions(env);
+        backbone = new HashMap<>(MpichBackbone.additions(env));
+        if (openMpiLibrary != null) {
+          backbone.putAll(OpenMpiBridge.additions(env, openMpiLibrary, MpichBackbone.backboneInterface(env)));
+        }
       }
       env.putAll(backbone);
       JavaCommand threads = threadPrograms.get(o.rank());
@@ -286,6 +302,10 @@ public final class Agent {
       if (p.isAlive()) {
         p.destroyForcibly();
       }
+    }
+    if (openMpiLibrary != null) {
+      // This host's ranks are gone: what Open MPI leaves when a rank did not finish goes too.
+      OpenMpiLeftovers.remove(orders.get(0).env().get(OpenMpiBridge.JOB), System.getenv());
     }
   }
 

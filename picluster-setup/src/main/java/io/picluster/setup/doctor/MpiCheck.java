@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * Check {@code mpi} ({@code --program PATH}): which MPI the program uses on every node, as {@code
- * picluster exec} finds it before a launch. Open MPI cannot run under picluster with more than one
- * rank, a library the loader cannot find fails at the start, and nodes on different MPIs, or on
+ * picluster exec} finds it before a launch. Open MPI 4 runs (through picluster's PMI-1 library), Open
+ * MPI 5 cannot run under picluster with more than one rank, a library the loader cannot find fails at the start, and nodes on different MPIs, or on
  * different builds of one (libmpich.so.12.2.0 here, .12.3.1 there), do not make one job.
  */
 public final class MpiCheck {
@@ -41,9 +41,12 @@ public final class MpiCheck {
       if ("missing".equals(m.build())) {
         checks.add(Check.fail(NAME, s, path + " needs " + m.use().soname() + ", which is not installed there",
             lib == MpiLibrary.MPICH ? "apt-get install mpich there" : "install the MPI it was built with there"));
+      } else if (OpenMpiAdvice.runs(lib)) {
+        checks.add(Check.ok(NAME, s, path + " uses " + lib.label() + " (" + m.build() + "), which joins"
+            + " picluster's jobs through its PMI-1 library"));
       } else if (lib.isOpenMpi()) {
-        checks.add(Check.fail(NAME, s, path + " uses " + m.use().describe() + ": picluster speaks MPICH's"
-            + " PMI-1, so with more than one rank each would run alone", OpenMpiAdvice.fix(m.use())));
+        checks.add(Check.fail(NAME, s, path + " uses " + m.use().describe() + ", " + OpenMpiAdvice.why(lib)
+            + ", so with more than one rank each would run alone", OpenMpiAdvice.fix(m.use())));
       } else if (lib == MpiLibrary.MPICH) {
         checks.add(Check.ok(NAME, s, path + " uses MPICH (" + m.build() + ")"));
       } else if (lib == MpiLibrary.NONE) {

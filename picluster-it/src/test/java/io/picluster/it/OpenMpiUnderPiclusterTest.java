@@ -1,0 +1,330 @@
+package io.picluster.it;
+
+import static io.picluster.it.MpichUnderPiclusterTest.BOUND;
+import static io.picluster.it.MpichUnderPiclusterTest.awaitNoRankLeft;
+import static io.picluster.it.MpichUnderPiclusterTest.bounded;
+import static io.picluster.it.MpichUnderPiclusterTest.expected;
+import static io.picluster.it.MpichUnderPiclusterTest.launcherLines;
+import static io.picluster.it.OnTheTestbed.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.picluster.comm.internal.HostName;
+import io.picluster.it.testbed.Testbed;
+import io.picluster.it.testbed.Testbed.Result;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Open MPI 4 programs under the packaged launcher, {@code java -jar picluster.jar exec}: C programs
+ * built with {@code mpicc.openmpi} (the MPICH tests' sources, which are plain MPI) and the
+ * tutorial's {@code prime.py} on Debian's stock mpi4py, on this machine and across the testbed.
+ * Their ranks join through picluster's PMI-1 library (io.picluster.launch.openmpi). Skipped where
+ * Open MPI is not installed (CI installs {@code openmpi-bin libopenmpi-dev python3-mpi4py}).
+ *
+ * <p>After every launch nothing may be left: no rank, no {@code orted}, no shared-memory segment in
+ * /dev/shm, no session folder of Open MPI's in /tmp (this machine's, which node processes share
+ * for /dev/shm).
+ */
+@TestInstance(Lifecycle.PER_CLASS)
+class OpenMpiUnderPiclusterTest {
+  private static final Path MPICC = Path.of("/usr/bin/mpicc.openmpi");
+  private static final Path MPI4PY = Path.of("/usr/lib/python3/dist-packages/mpi4py");
+  private static final List<String> PROGRAMS = List.of("ring", "allreduce", "bcast", "abort", "nofinalize");
+  /** The tutorial's report, less its time line. */
+  private static final List<String> TUTORIAL_REPORT =
+      List.of("Find all primes up to: 100000", "Nodes: 4", "Primes discovered: 9592");
+
+  private Path jar;
+  private Path bin;
+  private Set<String> leftBefore;
+
+  @BeforeAll
+  void compile() throws IOException, URISyntaxException {
+    assumeTrue(Files.isExecutable(MPICC), "Open MPI is not installed (apt-get install openmpi-bin libopenmpi-dev)");
+    jar = PiclusterJar.stableCopy("openmpi");
+    bin = jar.getParent().resolve("bin");
+    Files.createDirectories(bin);
+    Path sources = Path.of(OpenMpiUnderPiclusterTest.class.getResource("/mpich/ring.c").toURI()).getParent();
+    for (String program : PROGRAMS) {
+      Result cc = bounded(Duration.ofSeconds(120), bin, List.of(MPICC.toString(), "-Wall", "-o",
+          bin.resolve(program).toString(), sources.resolve(program + ".c").toString()));
+      assertThat(cc.exitCode()).as("mpicc.openmpi " + program + ".c\n" + cc.output()).isZero();
+    }
+    try (InputStream in = OpenMpiUnderPiclusterTest.class.getResourceAsStream("/openmpi/prime.py")) {
+      Files.write(bin.resolve("prime.py"), in.readAllBytes());
+    }
+  }
+
+  @AfterAll
+  void clean() throws IOException {
+    if (bin != null) {
+      try (Stream<Path> files = Files.walk(bin)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+    PiclusterJar.deleteStableCopy(jar);
+  }
+
+  @BeforeEach
+  void noteWhatIsThere() {
+    leftBefore = openMpiFiles();
+  }
+
+  @AfterEach
+  void nothingIsLeft() {
+    for (String program : PROGRAMS) {
+      awaitNoRankLeft(program);
+    }
+    awaitNoRankLeft("orted");
+    await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+      Set<String> now = openMpiFiles();
+      now.removeAll(leftBefore);
+      assertThat(now).as("Open MPI's shared memory and session files left behind").isEmpty();
+    });
+  }
+
+  /** /dev/shm/vader_segment.* and everything under /tmp/ompi.*: what Open MPI ranks leave. */
+  private static Set<String> openMpiFiles() {
+    Set<String> found = new TreeSet<>();
+    for (Path p : list(Path.of("/dev/shm"), "vader_segment.*")) {
+      found.add(p.toString());
+    }
+    for (Path session : list(Path.of("/tmp"), "ompi.*")) {
+      try (Stream<Path> all = Files.walk(session)) {
+        all.forEach(p -> found.add(p.toString()));
+      } catch (IOException | RuntimeException goneMeanwhile) {
+        // another process's session ended while we looked
+      }
+    }
+    return found;
+  }
+
+  private static List<Path> list(Path dir, String glob) {
+    List<Path> found = new ArrayList<>();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, glob)) {
+      s.forEach(found::add);
+    } catch (IOException e) {
+      // nothing there
+    }
+    return found;
+  }
+
+  // ---- on this machine
+
+  @ParameterizedTest(name = "{0} ranks")
+  @ValueSource(ints = {1, 2, 3, 4})
+  void ringPassesTheTokenRoundEveryRankSharingOneNode(int n) {
+    Result r = here(n, "./ring");
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    assertThat(r.stdout().lines()).as(r.output())
+        .containsExactlyInAnyOrderElementsOf(expected("ring", n, rank -> HostName.get(), n));
+  }
+
+  @Test
+  void collectivesGiveEveryRankTheResult() {
+    Result all = here(4, "./allreduce");
+    assertThat(all.exitCode()).as(all.output()).isZero();
+    assertThat(all.stdout().lines()).as(all.output())
+        .containsExactlyInAnyOrderElementsOf(expected("allreduce", 4, rank -> "", 1));
+    Result bcast = here(3, "./bcast");
+    assertThat(bcast.exitCode()).as(bcast.output()).isZero();
+    assertThat(bcast.stdout().lines()).as(bcast.output())
+        .containsExactlyInAnyOrderElementsOf(expected("bcast", 3, rank -> "", 1));
+  }
+
+  /** The tutorial's own command, with Debian's python3-mpi4py (built on Open MPI 4.1). */
+  @Test
+  void theTutorialsPrimePyFindsAllPrimesOnFourRanks() {
+    assumeTrue(Files.isDirectory(MPI4PY), "python3-mpi4py is not installed (apt-get install python3-mpi4py)");
+    // /usr/bin's python3: Debian's, whose mpi4py this is (the tests' PATH may put another first).
+    Result r = here(4, "/usr/bin/python3", "prime.py", "100000");
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    assertThat(r.stdout().lines().filter(l -> !l.startsWith("Time elasped: ")))
+        .as(r.output()).containsExactlyElementsOf(TUTORIAL_REPORT);
+    assertThat(r.stderr()).as(r.output()).isEmpty();
+  }
+
+  @Test
+  void mpiAbortEndsTheJobWithItsCodeNamingTheRank() {
+    Result r = here(3, "./abort");
+    assertThat(r.exitCode()).as(r.output()).isEqualTo(7);
+    assertThat(r.stdout()).as(r.output()).contains("rank 2 of 3: calling MPI_Abort(MPI_COMM_WORLD, 7)\n");
+    assertThat(launcherLines(r)).as(r.output()).containsExactly(
+        "picluster: rank 2 on " + HostName.get() + " called abort(7); the job was stopped");
+  }
+
+  @Test
+  void aRankLeavingWithoutFinalizeFailsTheJobNamingIt() {
+    Result r = here(3, "./nofinalize");
+    assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
+    assertThat(r.stdout()).as(r.output()).contains("rank 2 of 3: leaving without MPI_Finalize\n");
+    assertThat(launcherLines(r)).as(r.output()).containsExactly("picluster: rank 2 on " + HostName.get()
+        + " exited before finalizing PMI; the job was stopped");
+  }
+
+  /** {@code java -jar picluster.jar exec -n N COMMAND...} in the programs' folder. */
+  private Result here(int n, String... command) {
+    List<String> args = new ArrayList<>(List.of("exec", "-n", Integer.toString(n)));
+    args.addAll(List.of(command));
+    long start = System.nanoTime();
+    Result r = bounded(BOUND, bin, PiclusterJar.command(jar, args.toArray(String[]::new)));
+    System.out.printf("exec -n %d %s: exit %d in %.1f s%n", n, String.join(" ", command), r.exitCode(),
+        (System.nanoTime() - start) / 1e9);
+    return r;
+  }
+
+  // ---- across the testbed: pi on node1 runs the launcher
+
+  /**
+   * The programs in pi's folder on node1 only (home folders are each node's own): picluster stages
+   * them, and prime.py with --stage, as for MPICH programs. The nodes share this machine's
+   * /dev/shm under their own host names, and Open MPI knows who shares a node from picluster's
+   * placement alone: shared memory cannot join two nodes, TCP does, over eth0 only.
+   */
+  @Nested
+  @TestInstance(Lifecycle.PER_CLASS)
+  @TestMethodOrder(OrderAnnotation.class)
+  class AcrossTheTestbed {
+    private static final int NODES = 4;
+    private static final String FOLDER = "/home/pi/openmpi";
+    private Testbed testbed;
+
+    @BeforeAll
+    void up() {
+      Testbed.assumeUsable();
+      testbed = Testbed.up(NODES);
+      ok(testbed.runAs(Testbed.USER, 1, "sh", "-c", "mkdir -p \"$1\" && cp \"$2\"/* \"$1\"/",
+          "copy", FOLDER, bin.toString()));
+    }
+
+    @AfterAll
+    void down() {
+      if (testbed != null) {
+        testbed.close();
+      }
+    }
+
+    @Test
+    @Order(1)
+    void theTutorialsPrimePyRunsOnFourNodes() {
+      assumeTrue(Files.isDirectory(MPI4PY), "python3-mpi4py is not installed (apt-get install python3-mpi4py)");
+      Result r = onMaster("exec", "-n", "4", "--hosts", hosts(NODES), "--stage", "prime.py",
+          "python3", "prime.py", "100000");
+      assertThat(r.exitCode()).as(r.output()).isZero();
+      assertThat(r.stdout().lines().filter(l -> !l.startsWith("Time elasped: ")))
+          .as(r.output()).containsExactlyElementsOf(TUTORIAL_REPORT);
+    }
+
+    /** Who shares a node comes from picluster's placement: in blocks, and wrapped round. */
+    @Test
+    @Order(2)
+    void ranksSharingANodeAreToldSo() {
+      Result two = onMaster("exec", "-n", "4", "--hosts", "10.0.0.1:2,10.0.0.2:2", "./ring");
+      assertThat(two.exitCode()).as(two.output()).isZero();
+      assertThat(two.stdout().lines()).as(two.output()).containsExactlyInAnyOrderElementsOf(
+          expected("ring", 4, rank -> rank < 2 ? "node1" : "node2", 2));
+
+      Result r = onMaster("exec", "-n", "8", "--hosts", hosts(NODES), "./ring");
+      assertThat(r.exitCode()).as(r.output()).isZero();
+      assertThat(r.stdout().lines()).as(r.output())
+          .containsExactlyInAnyOrderElementsOf(expected("ring", 8, rank -> "node" + (rank % 4 + 1), 2));
+    }
+
+    /** Open MPI's TCP uses the backbone the launcher picked, never the decoy wlan0. */
+    @Test
+    @Order(3)
+    void betweenNodesTcpRunsOverEth0Only() {
+      Result r = onMaster("exec", "-n", "2", "--hosts", hosts(2), "-genv", "OMPI_MCA_btl", "tcp,self",
+          "-genv", "OMPI_MCA_btl_base_verbose", "100", "./ring");
+      assertThat(r.exitCode()).as(r.output()).isZero();
+      String all = r.stdout() + r.stderr();
+      List<String> using = all.lines().filter(l -> l.contains("btl: tcp: Using interface:")).toList();
+      assertThat(using).as(r.output()).hasSize(2).allMatch(l -> l.endsWith("Using interface: eth0 ")
+          || l.endsWith("Using interface: eth0"));
+      assertThat(all).as(r.output()).doesNotContain("wlan0");
+      assertThat(r.stdout().lines()).as(r.output())
+          .contains(MpichUnderPiclusterTest.ringLine(2));
+    }
+
+    /** Shared memory alone cannot join two nodes: Open MPI says so, and the job ends. */
+    @Test
+    @Order(4)
+    void sharedMemoryAloneCannotJoinTwoNodes() {
+      Result r = onMaster("exec", "-n", "2", "--hosts", hosts(2), "-genv", "OMPI_MCA_btl", "vader,self",
+          "./ring");
+      assertThat(r.exitCode()).as(r.output()).isNotZero();
+      assertThat(r.stderr()).as(r.output()).contains("unable to reach each other");
+      assertThat(rankLines(r)).as(r.output()).hasSize(1)
+          .allMatch(l -> l.matches("picluster: rank [01] on node[12]( \\(10\\.0\\.0\\.2\\))? called"
+              + " abort\\([0-9]+\\); the job was stopped"));
+    }
+
+    @Test
+    @Order(5)
+    void mpiAbortOnNode4EndsTheJobWithSevenNamingIt() {
+      Result r = onMaster("exec", "-n", "4", "--hosts", hosts(NODES), "./abort");
+      assertThat(r.exitCode()).as(r.output()).isEqualTo(7);
+      assertThat(rankLines(r)).as(r.output()).containsExactly(
+          "picluster: rank 3 on node4 (10.0.0.4) called abort(7); the job was stopped");
+    }
+
+    @Test
+    @Order(6)
+    void aRankOnNode3LeavingWithoutFinalizeFailsTheJobNamingIt() {
+      Result r = onMaster("exec", "-n", "3", "--hosts", hosts(3), "./nofinalize");
+      assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
+      assertThat(rankLines(r)).as(r.output()).containsExactly(
+          "picluster: rank 2 on node3 (10.0.0.3) exited before finalizing PMI; the job was stopped");
+    }
+
+    /** {@code picluster ARGS...} as pi on node1, in the programs' folder there. */
+    private Result onMaster(String... args) {
+      List<String> line = new ArrayList<>(List.of("env", "--chdir=" + FOLDER));
+      line.addAll(PiclusterJar.command(jar, args));
+      long start = System.nanoTime();
+      Result r = testbed.exec(BOUND, Testbed.USER, 1, line);
+      System.out.printf("picluster %s: exit %d in %.1f s%n", String.join(" ", args), r.exitCode(),
+          (System.nanoTime() - start) / 1e9);
+      return r;
+    }
+
+    /** The launcher's lines about ranks (not its notes that a node lacks the folder). */
+    private List<String> rankLines(Result r) {
+      return r.stderr().lines().filter(l -> l.startsWith("picluster: rank")).toList();
+    }
+
+    private String hosts(int n) {
+      return IntStream.rangeClosed(1, n).mapToObj(Testbed::address).collect(Collectors.joining(","));
+    }
+  }
+}

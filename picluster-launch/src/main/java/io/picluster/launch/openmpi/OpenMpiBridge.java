@@ -1,0 +1,74 @@
+package io.picluster.launch.openmpi;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How an Open MPI 4.x program runs as one job under picluster's PMI-1 server. Debian's Open MPI 4.1
+ * has no PMI-1 client, but its {@code flux} pmix component takes a direct launch when
+ * {@code FLUX_JOB_ID} is set and calls the PMI-1 API of the library that {@code FLUX_PMI_LIBRARY_PATH}
+ * names: picluster's own ({@link PmiShim}), which speaks to the launcher as MPICH's ranks do. Open MPI
+ * then uses shared memory (vader) between the ranks of a node, the cliques coming from
+ * PMI_process_mapping, and TCP between nodes.
+ *
+ * <p>The launcher marks a job of an Open MPI 4 program with {@link #JOB} (its job id); each host,
+ * the launcher's for its own ranks and every agent for its own, adds {@link #additions}. Open MPI 5
+ * has no flux component: it needs a PMIx server, which picluster does not have.
+ */
+public final class OpenMpiBridge {
+  /** Set by the launcher in every rank's environment: the job id Open MPI's ranks share. */
+  public static final String JOB = "PICLUSTER_OPENMPI_JOB";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private OpenMpiBridge() {}
+
+  /**
+   * A job id for one job: unique among the jobs that share a node, since Open MPI names its shared
+   * memory segments ({@code /dev/shm/vader_segment.HOST.UID.JOBID.LOCALRANK}) and session folders by
+   * it. Open MPI splits the 32 bits into a job family and a local job id of 16 bits each and loses
+   * bit 15 of the local id between ranks (measured: 65535 and 98304 fail, 0x7fff7fff works), so
+   * both halves stay below 0x8000, and above 0: 30 random bits.
+   */
+  public static String newJobId() {
+    int family = 1 + RANDOM.nextInt(0x7fff);
+    int local = 1 + RANDOM.nextInt(0x7fff);
+    return Integer.toString(family << 16 | local);
+  }
+
+  /** True if the launcher marked this job's ranks as Open MPI 4 ranks. */
+  public static boolean requested(Map<String, String> env) {
+    String id = env.get(JOB);
+    return id != null && !id.isEmpty();
+  }
+
+  /**
+   * What a rank of a marked job adds to its environment on this host.
+   *
+   * @param env the rank's environment so far (the job's variables win over ours)
+   * @param library this host's copy of libpicluster-pmi.so for the ranks' architecture
+   * @param backbone the interface between nodes (eth0), or null when the job runs on one node or
+   *     none can be told: Open MPI's TCP (its byte transport and its out-of-band channel) is kept to
+   *     it, never a Wi-Fi interface that is also up
+   */
+  public static Map<String, String> additions(Map<String, String> env, Path library, String backbone) {
+    Map<String, String> add = new LinkedHashMap<>();
+    add.put("FLUX_JOB_ID", env.get(JOB));
+    add.put("FLUX_PMI_LIBRARY_PATH", library.toString());
+    // The flux component and no other: a PMIX_* variable inherited from elsewhere must not win.
+    putUnlessSet(env, add, "OMPI_MCA_pmix", "flux");
+    if (backbone != null) {
+      putUnlessSet(env, add, "OMPI_MCA_btl_tcp_if_include", backbone);
+      putUnlessSet(env, add, "OMPI_MCA_oob_tcp_if_include", backbone);
+    }
+    return add;
+  }
+
+  private static void putUnlessSet(Map<String, String> env, Map<String, String> add, String name, String value) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      add.put(name, value);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.picluster.launch.openmpi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.picluster.launch.LaunchException;
+import io.picluster.launch.detect.ElfArch;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The PMI-1 library Open MPI 4 ranks load, as the build put it in target/classes (the jar's
+ * content): one per architecture, copied out once into a private cache folder under its checksum.
+ */
+class PmiShimTest {
+  @TempDir Path dir;
+
+  @Test
+  void theBuildCarriesTheLibraryForThisMachineBuiltForIt() throws Exception {
+    String arch = ElfArch.ofThisJvm();
+    Path cache = dir.resolve("cache");
+    Path lib = PmiShim.extract(arch, cache);
+
+    assertThat(ElfArch.of(lib)).isEqualTo(arch);
+    assertThat(lib.getFileName().toString()).isEqualTo(sha256(arch).substring(0, 16) + "-" + arch + "-libpicluster-pmi.so");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache))).isEqualTo("rwx------");
+    assertThat(cache).isDirectoryContaining(p -> p.equals(lib));
+    try (var files = Files.list(cache)) {
+      assertThat(files).as("no part file left").containsExactly(lib);
+    }
+  }
+
+  @Test
+  void aSecondExtractReusesTheCopy() throws Exception {
+    String arch = ElfArch.ofThisJvm();
+    Path first = PmiShim.extract(arch, dir);
+    long modified = Files.getLastModifiedTime(first).toMillis();
+    Files.setLastModifiedTime(first, java.nio.file.attribute.FileTime.fromMillis(modified - 60_000));
+
+    Path second = PmiShim.extract(arch, dir);
+
+    assertThat(second).isEqualTo(first);
+    assertThat(Files.getLastModifiedTime(second).toMillis()).isEqualTo(modified - 60_000);
+  }
+
+  @Test
+  void everyArchitectureTheBuildMadeIsOfItsArchitecture() throws Exception {
+    for (String arch : new String[] {"amd64", "arm64", "armhf"}) {
+      try {
+        assertThat(ElfArch.of(PmiShim.extract(arch, dir))).as(arch).isEqualTo(arch);
+      } catch (LaunchException notBuiltHere) {
+        assertThat(notBuiltHere.getMessage()).contains("apt-get install gcc-");
+      }
+    }
+  }
+
+  @Test
+  void anArchitectureWithoutLibrarySaysWhatToDo() {
+    assertThatThrownBy(() -> PmiShim.extract(null, dir)).isInstanceOf(LaunchException.class)
+        .hasMessage("Open MPI programs run under picluster on amd64, arm64 and armhf only; this program"
+            + " is built for another architecture");
+  }
+
+  @Test
+  void jobIdsKeepBothHalvesBelowBit15AndAboveZero() {
+    for (int i = 0; i < 10_000; i++) {
+      int id = Integer.parseInt(OpenMpiBridge.newJobId());
+      assertThat(id >>> 16).isBetween(1, 0x7fff);
+      assertThat(id & 0xffff).isBetween(1, 0x7fff);
+    }
+  }
+
+  private static String sha256(String arch) throws Exception {
+    try (InputStream in = PmiShim.class.getResourceAsStream(PmiShim.resource(arch))) {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(in.readAllBytes()));
+    }
+  }
+}
