@@ -38,7 +38,7 @@ final class SoakJob implements Job {
 
   @Override
   public String summary() {
-    return "random checked traffic; counts lost, duplicated, reordered, corrupted messages";
+    return "checked random traffic: lost, duplicated, reordered, corrupted";
   }
 
   @Override

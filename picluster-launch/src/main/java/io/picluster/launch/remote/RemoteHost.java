@@ -117,7 +117,7 @@ public final class RemoteHost {
   private boolean readerDone;
   /** When the agent last sent a frame (System.nanoTime), from {@link #go} on. */
   private volatile long lastHeard;
-  /** True while the reader hands a frame on (it may wait for our own stdout): not the agent's silence. */
+  /** True while the reader hands a frame to the listener (it may wait for our own stdout). */
   private volatile boolean delivering;
   /** Set when the agent fell silent and the session was ended for it. */
   private volatile long silentMillis = -1;
@@ -393,7 +393,6 @@ public final class RemoteHost {
         if (type < 0) {
           break;
         }
-        delivering = true;
         switch (type) {
           case AgentWire.BEAT -> {
             // alive; nothing else to do
@@ -402,22 +401,27 @@ public final class RemoteHost {
             int rank = fromAgent.readInt();
             int stream = fromAgent.readUnsignedByte();
             byte[] buf = AgentWire.readChunk(fromAgent);
+            delivering = true;
             listener.output(rank, stream, buf, buf.length);
           }
           case AgentWire.EXIT -> {
             int rank = fromAgent.readInt();
             int code = fromAgent.readInt();
             gone(rank);
+            delivering = true;
             listener.exited(rank, code);
           }
           case AgentWire.START_FAILED -> {
             int rank = fromAgent.readInt();
             String reason = AgentWire.readString(fromAgent);
             gone(rank);
+            delivering = true;
             listener.startFailed(rank, reason);
           }
           default -> throw new IOException("corrupt agent stream: frame type " + type);
         }
+        // Only the listener's time (it may wait on our own stdout) is not the agent's silence; a
+        // frame cut off mid-way by a frozen host or a cut link is.
         delivering = false;
         lastHeard = System.nanoTime();
       }
