@@ -15,6 +15,7 @@ public final class Jobs {
     register(new HostnameJob());
     register(new PrimesJob());
     register(new PingPongJob());
+    register(new SoakJob());
   }
 
   private Jobs() {}

@@ -563,8 +563,9 @@ public final class Engine implements Progress {
           }
           continue;
         }
-        if (length < 0) {
-          lost(c, "it sent a corrupt frame (length " + length + ")");
+        String corrupt = Frame.headerProblem(kind, length);
+        if (corrupt != null) {
+          lost(c, corrupt); // the rest of the stream cannot be framed: treat the peer as gone
           return false;
         }
         Runnable onMatch = null;

@@ -22,6 +22,29 @@ final class Frame {
   /** The sender has finished and will send nothing more on this connection. */
   static final int BYE = 15;
 
+  /**
+   * The largest payload a data frame may announce: the largest Java array of the widest element
+   * (2^31 - 1 longs or doubles). A peer's header drives what this rank allocates and reads, so a
+   * larger (or negative) length, an unknown kind or a length that is not a whole number of
+   * elements is a broken stream, not a message.
+   */
+  static final long MAX_PAYLOAD = 8L * Integer.MAX_VALUE;
+
+  /** What is wrong with a data frame's header from a peer, or null if it can be a message. */
+  static String headerProblem(int kind, long length) {
+    if (kind != OBJECT && typeOf(kind) == null) {
+      return "it sent a frame of unknown kind " + kind;
+    }
+    if (length < 0 || length > MAX_PAYLOAD) {
+      return "it sent a frame announcing " + length + " bytes (at most " + MAX_PAYLOAD + ")";
+    }
+    ElementType type = typeOf(kind);
+    if (type != null && length % type.size() != 0) {
+      return "it sent " + length + " bytes of " + type.javaName() + ", not a whole number of elements";
+    }
+    return null;
+  }
+
   private Frame() {}
 
   static int kindOf(ElementType type) {

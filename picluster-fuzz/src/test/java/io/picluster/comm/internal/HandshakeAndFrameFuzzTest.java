@@ -6,7 +6,8 @@ import java.nio.ByteBuffer;
 /**
  * The first bytes a rank reads from a peer's connection (magic, secret, rank), then frame headers
  * (context, tag, kind, length) as the engine reads them. A wrong greeting is -1, whatever the
- * bytes; a header's kind and length are only ever looked up, never trusted as an index.
+ * bytes; a header's kind and length are only ever looked up, never trusted as an index, and a
+ * length beyond {@link Frame#MAX_PAYLOAD} never passes {@link Frame#headerProblem}.
  */
 class HandshakeAndFrameFuzzTest {
   private static final byte[] SECRET = new byte[Handshake.SECRET_BYTES];
@@ -42,6 +43,13 @@ class HandshakeAndFrameFuzzTest {
       Frame.describe(kind);
       if (length >= 0 && Frame.elements(kind, length) > length) {
         throw new AssertionError("more elements than bytes");
+      }
+      String problem = Frame.headerProblem(kind, length);
+      if (problem == null && (length < 0 || length > Frame.MAX_PAYLOAD)) {
+        throw new AssertionError("a length of " + length + " passed the header check");
+      }
+      if (problem != null && problem.contains("\n")) {
+        throw new AssertionError("a header problem of more than one line: " + problem);
       }
     }
   }

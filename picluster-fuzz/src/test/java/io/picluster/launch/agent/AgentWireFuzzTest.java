@@ -30,6 +30,8 @@ class AgentWireFuzzTest {
             RankOrder.readAll(in);
           }
           case AgentWire.GO, AgentWire.TERM, AgentWire.KILL -> { }
+          // Both ways, no body.
+          case AgentWire.BEAT -> { }
           // Agent to launcher (RemoteHost).
           case AgentWire.INFO -> {
             AgentWire.readString(in);

@@ -64,6 +64,10 @@ public final class Agent {
   private Path workDir;
   /** A job of Open MPI 4 ranks: this host's copy of the PMI-1 library they load, else null. */
   private Path openMpiLibrary;
+  /** When the launcher last sent a frame (System.nanoTime). */
+  private volatile long lastHeard = System.nanoTime();
+  /** Set by the launcher's first {@link AgentWire#BEAT}: from then on, its silence counts. */
+  private volatile boolean launcherBeats;
 
   private final String cacheDir;
 
@@ -87,14 +91,19 @@ public final class Agent {
   private void serve() throws IOException {
     while (true) {
       int type = AgentWire.readType(in);
+      lastHeard = System.nanoTime();
       switch (type) {
         case -1:
           return;
+        case AgentWire.BEAT:
+          launcherBeats = true;
+          break;
         case AgentWire.RANKS:
           readRanks();
           break;
         case AgentWire.GO:
           startAll();
+          daemon(new Heartbeat(), "agent-heartbeat");
           break;
         case AgentWire.TERM:
           if (watchdog != null) {
@@ -273,7 +282,7 @@ public final class Agent {
   }
 
   /** TERM every group, KILL after the grace period, and wait (bounded) until the ranks are gone. */
-  private void stopAll() {
+  private synchronized void stopAll() {
     List<Process> all;
     synchronized (processes) {
       all = new ArrayList<>(processes);
@@ -327,6 +336,34 @@ public final class Agent {
   private List<ThreadRank> threadRanks() {
     synchronized (threadRanks) {
       return new ArrayList<>(threadRanks);
+    }
+  }
+
+  /**
+   * Sends a beat every {@link AgentWire#BEAT_MILLIS} and watches the launcher's: once it has beaten
+   * and then stays silent for {@link AgentWire#SILENCE_MILLIS} (its host froze, or the link to it is
+   * cut, so no stream ends), this host's ranks are stopped and the agent exits.
+   */
+  private final class Heartbeat implements Runnable {
+    @Override
+    public void run() {
+      try {
+        for (long tick = 0; ; tick++) {
+          if (tick % (AgentWire.BEAT_MILLIS / AgentWire.SILENCE_CHECK_MILLIS) == 0) {
+            out.beat();
+          }
+          Thread.sleep(AgentWire.SILENCE_CHECK_MILLIS);
+          long silent = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeard);
+          if (launcherBeats && silent > AgentWire.SILENCE_MILLIS) {
+            System.err.println("picluster agent: no word from the launcher for " + silent
+                + " ms; stopping this host's ranks");
+            stopAll();
+            Runtime.getRuntime().halt(1);
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

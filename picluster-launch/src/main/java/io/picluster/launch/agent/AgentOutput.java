@@ -59,6 +59,19 @@ final class AgentOutput {
     }
   }
 
+  /** A {@link AgentWire#BEAT}: this agent is alive. */
+  synchronized void beat() {
+    if (broken) {
+      return;
+    }
+    try {
+      out.writeByte(AgentWire.BEAT);
+      out.flush();
+    } catch (IOException e) {
+      broken = true;
+    }
+  }
+
   synchronized void exit(int rank, int code) {
     if (broken) {
       return;

@@ -16,6 +16,10 @@ import java.util.Map;
  * the bootstrap script's own text replies), then both sides exchange frames: one type byte and a
  * body of big-endian ints and length-prefixed UTF-8 strings. End of input to the agent means the
  * launcher is gone: the agent ends its ranks and exits.
+ *
+ * <p>From {@link #GO} on, both sides send {@link #BEAT} every {@link #BEAT_MILLIS}: a frozen host
+ * (every process stopped) or a cut link ends no stream, and SSH's own keep-alive takes longer than
+ * a job may wait. Silence for {@link #SILENCE_MILLIS} counts as the other side being gone.
  */
 public final class AgentWire {
   public static final String HELLO = "picluster-agent 1";
@@ -29,6 +33,19 @@ public final class AgentWire {
   public static final byte TERM = 'T';
   /** SIGKILL to every rank's process group. */
   public static final byte KILL = 'K';
+
+  /** Both ways, from {@link #GO} on: "still here". No body. */
+  public static final byte BEAT = 'B';
+  /** How often each side sends {@link #BEAT}. */
+  public static final long BEAT_MILLIS = 1000;
+  /**
+   * How long without any frame before the other side counts as gone: five missed beats, so a
+   * loaded host's pause does not end a job, while a frozen host or cut link ends it well within
+   * the 10 s the job may take to notice.
+   */
+  public static final long SILENCE_MILLIS = 5000;
+  /** How often each side looks at the other's silence (a divisor of {@link #BEAT_MILLIS}). */
+  public static final long SILENCE_CHECK_MILLIS = 250;
 
   /**
    * First word of a rank's command when the agent is to run it as a thread of its own JVM; the

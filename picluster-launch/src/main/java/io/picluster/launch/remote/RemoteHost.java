@@ -90,8 +90,13 @@ public final class RemoteHost {
           "umask 077",
           "c=${XDG_CACHE_HOME:-$HOME/.cache}/picluster",
           "f=$c/$1",
-          "mkdir -p \"${f%/*}\" && chmod 700 \"$c\" && cat >\"$f.part$$\" && chmod \"$2\" \"$f.part$$\""
-              + " && mv -f \"$f.part$$\" \"$f\"");
+          "if e=$( { mkdir -p \"${f%/*}\" && chmod 700 \"$c\" && cat >\"$f.part$$\""
+              + " && chmod \"$2\" \"$f.part$$\" && mv -f \"$f.part$$\" \"$f\"; } 2>&1 ); then exit 0; fi",
+          // One line naming the file here, with the system's reason (e.g. No space left on device).
+          "rm -f \"$f.part$$\"",
+          "e=$(printf '%s\\n' \"$e\" | tail -n 1)",
+          "echo \"cannot write $f: ${e##*: }\" >&2",
+          "exit 1");
 
   private static final int MAX_TEXT_LINE = 1 << 16;
   private static final int KEPT_SSH_LINES = 5;
@@ -113,6 +118,12 @@ public final class RemoteHost {
   private String java;
   private final Set<Integer> running = new HashSet<>();
   private boolean readerDone;
+  /** When the agent last sent a frame (System.nanoTime), from {@link #go} on. */
+  private volatile long lastHeard;
+  /** True while the reader hands a frame to the listener (it may wait for our own stdout). */
+  private volatile boolean delivering;
+  /** Set when the agent fell silent and the session was ended for it. */
+  private volatile long silentMillis = -1;
 
   /**
    * @param target the host as the user wrote it, given to ssh as is (or a Slurm node name)
@@ -240,8 +251,9 @@ public final class RemoteHost {
           Map.of(), null, Redirect.from(f.local().toFile()));
       String errors = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       if (p.waitFor() != 0) {
-        throw new LaunchException("cannot copy " + f.local() + " to " + target + ": "
-            + (errors.isEmpty() ? "exit code " + p.exitValue() : lastLine(errors)));
+        String why = errors.isEmpty() ? "exit code " + p.exitValue() : lastLine(errors);
+        throw new LaunchException("cannot copy " + f.local() + " to " + target + ": " + why
+            + (why.contains("No space left") ? "; free some space there" : ""));
       }
     } catch (IOException e) {
       throw new LaunchException("cannot copy " + f.local() + " to " + target + ": " + e.getMessage());
@@ -277,9 +289,39 @@ public final class RemoteHost {
 
   /** Starts the announced ranks and reports what they do to {@code listener} until they are gone. */
   public void go(Listener listener) throws IOException {
-    toAgent.writeByte(AgentWire.GO);
-    toAgent.flush();
+    lastHeard = System.nanoTime();
+    signal(AgentWire.GO);
     daemon(() -> readFrames(listener), "agent-" + target);
+    daemon(this::heartbeat, "agent-" + target + "-heartbeat");
+  }
+
+  /**
+   * Beats every {@link AgentWire#BEAT_MILLIS}, and ends the session when the agent has been silent
+   * for {@link AgentWire#SILENCE_MILLIS}: a frozen host or a cut link ends no stream by itself.
+   * The reader then reports the host's ranks lost, with the silence as the reason.
+   */
+  private void heartbeat() {
+    try {
+      for (long tick = 0; ; tick++) {
+        synchronized (running) {
+          if (readerDone) {
+            return;
+          }
+        }
+        if (tick % (AgentWire.BEAT_MILLIS / AgentWire.SILENCE_CHECK_MILLIS) == 0) {
+          signal(AgentWire.BEAT);
+        }
+        Thread.sleep(AgentWire.SILENCE_CHECK_MILLIS);
+        long silent = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeard);
+        if (!delivering && silent > AgentWire.SILENCE_MILLIS) {
+          silentMillis = silent;
+          session.destroyForcibly();
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public void terminate() {
@@ -332,30 +374,41 @@ public final class RemoteHost {
     try {
       while (true) {
         int type = AgentWire.readType(fromAgent);
+        lastHeard = System.nanoTime();
         if (type < 0) {
           break;
         }
         switch (type) {
+          case AgentWire.BEAT -> {
+            // alive; nothing else to do
+          }
           case AgentWire.OUTPUT -> {
             int rank = fromAgent.readInt();
             int stream = fromAgent.readUnsignedByte();
             byte[] buf = AgentWire.readChunk(fromAgent);
+            delivering = true;
             listener.output(rank, stream, buf, buf.length);
           }
           case AgentWire.EXIT -> {
             int rank = fromAgent.readInt();
             int code = fromAgent.readInt();
             gone(rank);
+            delivering = true;
             listener.exited(rank, code);
           }
           case AgentWire.START_FAILED -> {
             int rank = fromAgent.readInt();
             String reason = AgentWire.readString(fromAgent);
             gone(rank);
+            delivering = true;
             listener.startFailed(rank, reason);
           }
           default -> throw new IOException("corrupt agent stream: frame type " + type);
         }
+        // Only the listener's time (it may wait on our own stdout) is not the agent's silence; a
+        // frame cut off mid-way by a frozen host or a cut link is.
+        delivering = false;
+        lastHeard = System.nanoTime();
       }
     } catch (IOException e) {
       why = e.getMessage();
@@ -384,6 +437,10 @@ public final class RemoteHost {
 
   /** Why the session ended, in ssh's words when it has some. */
   private String connectionEnded(String why) {
+    if (silentMillis >= 0) {
+      return "no word from " + label() + " for " + silentMillis + " ms (is it frozen, or its"
+          + " network link down?)";
+    }
     try {
       session.waitFor(2, TimeUnit.SECONDS);
       sshErrors.join(500);

@@ -1,0 +1,116 @@
+package io.picluster.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.picluster.it.testbed.Testbed;
+import io.picluster.it.testbed.Testbed.Result;
+import java.io.File;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * CI's short soak (issue 13 §3): the built-in job {@code soak}, 8 ranks and 20480 random checked
+ * messages per mode, in threads, as processes on this host (whatever same-host transport the
+ * engine picks), as processes over TCP ({@code PICLUSTER_SHM=0}), and across the testbed's four
+ * nodes. Every count must be 0 and no rank's memory may grow by 10 % after the warm-up (the job
+ * itself judges; its exit code says). The full soak is {@code bin/soak} (README, "Reliability").
+ */
+class SoakTest {
+  private static final String MESSAGES = "20000";
+  private static final Duration LIVENESS = Duration.ofMinutes(5);
+  private static final Pattern RESULT = Pattern.compile(
+      "soak: seed -?\\d+, 8 ranks, (\\d+) messages .* lost (\\d+), duplicated (\\d+),"
+          + " reordered (\\d+), corrupted (\\d+); largest RSS growth after warm-up (-?[\\d.]+) %");
+
+  @TempDir Path dir;
+
+  private static String seed() {
+    long seed = System.nanoTime();
+    System.out.println("soak test seed " + seed);
+    return Long.toString(seed);
+  }
+
+  @Test
+  void threadsLoseDuplicateReorderAndCorruptNothing() throws Exception {
+    // A fixed heap: the ranks share this JVM's, and its growth is not a leak.
+    assertClean("threads", here(Map.of(), List.of("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch"),
+        "run", "-n", "8", "soak", MESSAGES, seed()));
+  }
+
+  @Test
+  void processesOnThisHostLoseDuplicateReorderAndCorruptNothing() throws Exception {
+    assertClean("processes", here(Map.of(), List.of(), "run", "--processes", "-n", "8", "soak",
+        MESSAGES, seed()));
+  }
+
+  @Test
+  void processesOverTcpLoseDuplicateReorderAndCorruptNothing() throws Exception {
+    assertClean("processes over TCP", here(Map.of("PICLUSTER_SHM", "0"), List.of(), "run",
+        "--processes", "-n", "8", "soak", MESSAGES, seed()));
+  }
+
+  @Test
+  void processesAcrossFourHostsLoseDuplicateReorderAndCorruptNothing() {
+    Testbed.assumeUsable();
+    Path jar = ExamplesProject.launcherJar();
+    String hosts = IntStream.rangeClosed(1, 4).mapToObj(Testbed::address)
+        .collect(Collectors.joining(","));
+    try (Testbed testbed = Testbed.up(4)) {
+      Result r = testbed.exec(LIVENESS, Testbed.USER, 1, PiclusterJar.command(jar, "run",
+          "--processes", "-n", "8", "--hosts", hosts, "soak", MESSAGES, seed()));
+      assertClean("across hosts", r);
+    }
+  }
+
+  private static void assertClean(String mode, Result r) {
+    System.out.println(mode + ": " + r.stdout().trim());
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    Matcher m = RESULT.matcher(r.stdout());
+    assertThat(m.find()).as(r.output()).isTrue();
+    assertThat(Long.parseLong(m.group(1))).as(r.output()).isGreaterThanOrEqualTo(20000);
+    for (int g = 2; g <= 5; g++) {
+      assertThat(m.group(g)).as(r.output()).isEqualTo("0");
+    }
+    assertThat(Double.parseDouble(m.group(6))).as(r.output()).isLessThan(10.0);
+  }
+
+  /** {@code java JVM_OPTIONS -jar picluster.jar ARGS...} on this machine with ENV added. */
+  private Result here(Map<String, String> env, List<String> jvmOptions, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(PiclusterJar.java());
+    command.addAll(jvmOptions);
+    command.add("-jar");
+    command.add(ExamplesProject.launcherJar().toString());
+    command.addAll(List.of(args));
+    Path out = dir.resolve("out.txt");
+    Path err = dir.resolve("err.txt");
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectInput(Redirect.from(new File("/dev/null")))
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().putAll(env);
+    Process p = builder.start();
+    if (!p.waitFor(LIVENESS.toMillis(), TimeUnit.MILLISECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      throw new AssertionError(command + " did not end within " + LIVENESS + "\n"
+          + Files.readString(out, StandardCharsets.UTF_8));
+    }
+    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+}
