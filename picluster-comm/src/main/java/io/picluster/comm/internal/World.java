@@ -91,7 +91,9 @@ public final class World {
       pmi.put(SECRET_KEY, HexFormat.of().formatHex(JobSecret.generate()));
     }
     pmi.put(ADDRESS_KEY + pmi.rank(), format(engine.listenAddress()));
+    SharedMemory.publish(pmi, env);
     pmi.barrier();
+    SharedMemory.join(pmi, env, engine, env.get("PICLUSTER_SPIN_US") == null ? -1 : spinNanos(env));
     if (secret == null) {
       secret = HexFormat.of().parseHex(pmi.get(SECRET_KEY));
     }
