@@ -58,6 +58,10 @@ public final class Engine implements Progress {
   /** While spinning with shared-memory peers, the sockets are looked at only every few rounds. */
   private int roundsSinceSelect;
   private final ByteBuffer doorbell = ByteBuffer.allocateDirect(64);
+  /** What every send that is copied out at once returns (see {@link Pending#completedSend}). */
+  private final Pending sent = Pending.completedSend(this);
+  /** Sends up to this size skip the queue when nothing waits before them. */
+  private static final int DIRECT_BYTES = 16 * 1024;
   private byte[] secret;
   private String[] hosts;
   private volatile boolean closed;
@@ -261,6 +265,33 @@ public final class Engine implements Progress {
       lock.unlock();
     }
     return pending;
+  }
+
+  /**
+   * Sends {@code count} elements of {@code array}. A small standard send to a connected peer with
+   * nothing queued before it goes straight into the send buffer and on its way, and allocates
+   * nothing; anything else takes the queue.
+   */
+  Pending sendArray(int context, int dest, int tag, ElementType type, Object array, int offset, int count,
+      boolean synchronous) {
+    long length = (long) count * type.size();
+    if (!synchronous && dest != me && length <= DIRECT_BYTES) {
+      acquire();
+      try {
+        Connection c = peers[dest];
+        if (!closed && c.queue.isEmpty() && c.greeting == null && c.key != null && !c.connecting && !c.lost
+            && !c.byeReceived && !c.byeQueued && !c.outputShut
+            && c.out.remaining() >= Frame.HEADER_BYTES + length) {
+          Frame.putHeader(c.out, context, tag, Frame.kindOf(type), length);
+          type.put(c.out, array, offset, count);
+          flush(c);
+          return sent;
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+    return send(context, dest, tag, Frame.kindOf(type), BodySource.array(type, array, offset, count), synchronous);
   }
 
   /** Posts a receive from world rank {@code source} (or {@link Matcher#ANY}). */
