@@ -40,6 +40,7 @@ class AllocationPerMessageTest {
     });
     long perMessage = perRoundTrip[0] / 2; // one send and one receive per message
     System.out.println("allocated per 8 B message (one send + one receive): " + perMessage + " B");
-    assertThat(perMessage).isLessThanOrEqualTo(512) // about 160-200 B now (it was about 250 before the direct send path);
+    // About 160-200 B now, depending on how long the ranks wait (it was about 250 before the direct send path).
+    assertThat(perMessage).isLessThanOrEqualTo(512);
   }
 }
