@@ -91,7 +91,9 @@ final class Connection {
     if (!connecting && !inputClosed) {
       ops |= SelectionKey.OP_READ;
     }
-    if (!connecting && !outputShut && hasOutput()) {
+    // A shared-memory peer's frames wait for room in the ring, not in the socket: the socket is
+    // always writable, and asking for OP_WRITE would make every select return at once (a spin).
+    if (!connecting && !outputShut && (shm() ? greeting != null : hasOutput())) {
       ops |= SelectionKey.OP_WRITE;
     }
     if (key.interestOps() != ops) {

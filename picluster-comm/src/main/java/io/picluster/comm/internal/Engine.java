@@ -841,7 +841,7 @@ public final class Engine implements Progress {
         boolean drained = !out.hasRemaining();
         out.compact();
         if (!drained) {
-          break; // the socket is full; OP_WRITE brings us back
+          break; // the socket is full (OP_WRITE brings us back) or the ring is (the reader's wake-up does)
         }
       }
       if (rang) {
