@@ -19,8 +19,9 @@ import java.util.Optional;
  * The benchmark: runs each of our commands and its anchor side by side in the same run and prints
  * both figures (median and min-max), the ratio ours/anchor, the target, and whether it is met.
  *
- * <p>Usage: {@code Compare --root REPO [--quick] [--cluster-only]} (normally through
- * {@code bin/bench}); {@code --cluster-only} runs only the comparisons on the testbed (5 and 6).
+ * <p>Usage: {@code Compare --root REPO [--quick] [--cluster-only] [--rows N,N...]} (normally through
+ * {@code bin/bench}); {@code --cluster-only} runs only the comparisons on the testbed (5 and 6);
+ * {@code --rows} only the comparisons named (4 brings 8 and 9 with it; 5 brings 6).
  * Exit 0 if every target was measured and met, 1 if not, 2 on bad arguments.
  */
 public final class Compare {
@@ -30,37 +31,65 @@ public final class Compare {
   private final Path root;
   private final boolean quick;
   private final boolean clusterOnly;
+  /** The comparisons to run; empty: all. */
+  private final java.util.Set<Integer> rows;
   private final PrintStream out = System.out;
   private final Scoreboard board = new Scoreboard(out);
 
-  private Compare(Path root, boolean quick, boolean clusterOnly) {
+  private Compare(Path root, boolean quick, boolean clusterOnly, java.util.Set<Integer> rows) {
     this.root = root;
     this.quick = quick;
     this.clusterOnly = clusterOnly;
+    this.rows = rows;
+  }
+
+  /** Whether comparison {@code row} runs: all do unless --cluster-only or --rows says otherwise. */
+  private boolean wants(int row) {
+    boolean cluster = row == 5;
+    return (rows.isEmpty() || rows.contains(row)) && (!clusterOnly || cluster);
   }
 
   public static void main(String[] args) {
     Path root = null;
     boolean quick = false;
     boolean clusterOnly = false;
+    java.util.Set<Integer> rows = new java.util.TreeSet<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--cluster-only" -> clusterOnly = true;
         case "--root" -> root = i + 1 < args.length ? Path.of(args[++i]) : null;
+        case "--rows" -> rows = i + 1 < args.length ? rows(args[++i]) : null;
         default -> usage("unknown argument '" + args[i] + "'");
       }
     }
     if (root == null || !Files.isRegularFile(root.resolve("pom.xml"))) {
       usage("--root must name the picluster repository (the folder with pom.xml)");
     }
-    Compare bench = new Compare(root.toAbsolutePath().normalize(), quick, clusterOnly);
+    Compare bench = new Compare(root.toAbsolutePath().normalize(), quick, clusterOnly, rows);
     System.exit(bench.runAll() ? 0 : 1);
   }
 
   private static void usage(String problem) {
-    System.err.println("bench: " + problem + "; usage: bin/bench [--quick] [--cluster-only]");
+    System.err.println("bench: " + problem + "; usage: bin/bench [--quick] [--cluster-only] [--rows N,N...]");
     System.exit(2);
+  }
+
+  /** "1,10,11": the comparisons to run (8 and 9 come with 4, 6 with 5). */
+  private static java.util.Set<Integer> rows(String list) {
+    java.util.Set<Integer> rows = new java.util.TreeSet<>();
+    for (String item : list.split(",")) {
+      try {
+        int row = Integer.parseInt(item.trim());
+        if (row < 1 || row > 11) {
+          throw new NumberFormatException();
+        }
+        rows.add(row == 8 || row == 9 ? 4 : row == 6 ? 5 : row);
+      } catch (NumberFormatException e) {
+        usage("--rows takes comparison numbers from 1 to 11 separated by commas, got '" + list + "'");
+      }
+    }
+    return rows;
   }
 
   private boolean runAll() {
@@ -69,15 +98,26 @@ public final class Compare {
         flags(), start.truncatedTo(ChronoUnit.SECONDS), Comm.processorName(),
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverage());
     warnIfBusy();
-    if (!clusterOnly) {
+    if (wants(1)) {
       new PingPongComparison(root, quick).run(out, board);
+    }
+    if (wants(2)) {
       primesAgainstPrimesieve();
+    }
+    if (wants(3)) {
       primesAgainstPrimePy();
+    }
+    if (wants(4)) {
       launchAgainstMpiexec();
     }
-    new ClusterComparison(root, quick).run(out, board);
-    if (!clusterOnly) {
+    if (wants(5)) {
+      new ClusterComparison(root, quick).run(out, board);
+    }
+    if (wants(7)) {
       new MpiComparison(root, quick).run(out, board);
+    }
+    if (wants(10) || wants(11)) {
+      new SharedMemoryComparison(root, quick, wants(10), wants(11)).run(out, board);
     }
     out.printf(Locale.ROOT, "%s; took %d s, load %s%n", board.summary(),
         Duration.between(start, Instant.now()).toSeconds(), loadAverage());
@@ -88,6 +128,9 @@ public final class Compare {
   /** The header's note on the options, e.g. " (quick, cluster only)"; empty without options. */
   private String flags() {
     List<String> flags = new ArrayList<>();
+    if (!rows.isEmpty()) {
+      flags.add("rows " + rows);
+    }
     if (quick) {
       flags.add("quick");
     }

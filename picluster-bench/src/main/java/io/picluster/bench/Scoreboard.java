@@ -39,6 +39,22 @@ final class Scoreboard {
         ratioName, ratio, extra, targetText, ok ? "MET" : "NOT MET");
   }
 
+  /** Judges a figure of ours against an absolute bound (e.g. at most 10 µs), not a ratio. */
+  void judgeValue(Series ours, Target bound, String targetText) {
+    if (!ours.measured()) {
+      unmeasured++;
+      out.println("    ours: not measured; target " + targetText + ": NOT MEASURED");
+      return;
+    }
+    boolean ok = bound.met(ours.median());
+    if (ok) {
+      met++;
+    } else {
+      missed++;
+    }
+    out.printf(Locale.ROOT, "    ours: %.3g; target %s: %s%n", ours.median(), targetText, ok ? "MET" : "NOT MET");
+  }
+
   /**
    * Prints the ratio ours/anchor of a figure that has no target: it counts as neither met nor
    * missed. A figure that could not be measured (a side failed) still counts as not measured.

@@ -45,6 +45,24 @@ class TargetAndScoreboardTest {
   }
 
   @Test
+  void anAbsoluteBoundJudgesOursAlone() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Scoreboard board = new Scoreboard(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    Series fast = new Series("ours", "us", "%.2f");
+    fast.add(4.0);
+    Series slow = new Series("ours", "us", "%.2f");
+    slow.add(12.0);
+    Series failed = new Series("ours", "us", "%.2f");
+    failed.fail("exit 1: boom");
+    board.judgeValue(fast, Target.atMost(10), "<= 10 us per hop");
+    board.judgeValue(slow, Target.atMost(10), "<= 10 us per hop");
+    board.judgeValue(failed, Target.atMost(10), "<= 10 us per hop");
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("ours: 4.00; target <= 10 us per hop: MET")
+        .contains("ours: 12.0; target <= 10 us per hop: NOT MET").contains("NOT MEASURED");
+    assertThat(board.summary()).isEqualTo("targets: 1 met, 1 not met, 1 not measured");
+  }
+
+  @Test
   void aReportedRatioIsNeitherMetNorMissed() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     Scoreboard board = new Scoreboard(new PrintStream(bytes, true, StandardCharsets.UTF_8));

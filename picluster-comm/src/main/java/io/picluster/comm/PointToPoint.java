@@ -5,6 +5,9 @@ import io.picluster.comm.internal.Envelope;
 import io.picluster.comm.internal.Group;
 import io.picluster.comm.internal.Messages;
 import io.picluster.comm.internal.Pending;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Sends, receives and probes addressed to the ranks of one group, with the argument checks and
@@ -15,12 +18,18 @@ final class PointToPoint {
   private final Group addressed;
   private final Messages messages;
   private final String groupName;
+  /** A receive's status, per element type: made once, not per receive. */
+  private final List<Function<Pending, Status>> statusByType = new ArrayList<>();
 
   /** @param groupName how errors name the group ranks are numbers in: "this communicator" */
   PointToPoint(Group addressed, int context, String groupName) {
     this.addressed = addressed;
     this.messages = new Messages(addressed, context);
     this.groupName = groupName;
+    for (ElementType type : ElementType.values()) {
+      Class<?> expected = type.elementClass();
+      statusByType.add(p -> status(p, expected));
+    }
   }
 
   Request<Void> isendArray(Object buf, int offset, int count, int dest, int tag, SendMode mode) {
@@ -42,9 +51,8 @@ final class PointToPoint {
     type.checkRange(buf, offset, count, "recv");
     checkSource(source);
     checkReceiveTag(tag);
-    Class<?> expected = type.elementClass();
-    return new Request<>(messages.receiveArray(type, buf, offset, count, source, tag),
-        p -> status(p, expected), p -> status(p, expected));
+    Function<Pending, Status> status = statusByType.get(type.ordinal());
+    return new Request<>(messages.receiveArray(type, buf, offset, count, source, tag), status, status);
   }
 
   @SuppressWarnings("unchecked")
@@ -87,8 +95,19 @@ final class PointToPoint {
   }
 
   static Request<Void> done(Pending pending) {
+    if (pending.isShared()) {
+      Request<Void> shared = sharedDone;
+      if (shared == null || !shared.wraps(pending)) {
+        shared = new Request<>(pending, p -> null, p -> null);
+        sharedDone = shared; // a benign race: any thread's copy is as good
+      }
+      return shared;
+    }
     return new Request<>(pending, p -> null, p -> null);
   }
+
+  /** The request around the engine's shared completed send, made once. */
+  private static volatile Request<Void> sharedDone;
 
   int size() {
     return addressed.size();

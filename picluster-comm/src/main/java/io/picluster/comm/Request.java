@@ -22,6 +22,10 @@ public final class Request<T> {
     this.status = status;
   }
 
+  boolean wraps(Pending p) {
+    return pending == p;
+  }
+
   /**
    * Waits until done; returns the result. Throws {@link CommException} if it failed. A cancelled
    * receive returns at once: null for an object, a status saying {@code cancelled()} for an array.

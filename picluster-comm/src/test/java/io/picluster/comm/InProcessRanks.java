@@ -22,8 +22,27 @@ final class InProcessRanks {
 
   private InProcessRanks() {}
 
+  /**
+   * Runs {@code body} once per placement: all over TCP, all through one host's shared memory, and
+   * split over two hosts (shared memory within each, TCP between), so every test checks all three.
+   */
   static void run(int size, Body body) {
-    Engine[] engines = LoopbackMesh.open(size);
+    for (LoopbackMesh.Placement placement : LoopbackMesh.Placement.values()) {
+      try {
+        run(size, placement, body);
+      } catch (AssertionError e) {
+        AssertionError named = new AssertionError("placement " + placement + ": " + e.getMessage(), e.getCause());
+        named.setStackTrace(e.getStackTrace());
+        throw named;
+      }
+      if (size == 1) {
+        return; // one rank has nothing to place
+      }
+    }
+  }
+
+  static void run(int size, LoopbackMesh.Placement placement, Body body) {
+    Engine[] engines = LoopbackMesh.open(size, placement);
     List<Throwable> failures = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     for (int r = 0; r < size; r++) {

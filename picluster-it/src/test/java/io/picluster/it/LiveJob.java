@@ -25,7 +25,12 @@ final class LiveJob {
   }
 
   static LiveJob start(int ranks, Class<?> main, String... args) {
-    return new LiveJob(JobSpec.of(ranks, RankRun.javaCommand(main, args)).withStdin(Redirect.PIPE));
+    return start(Map.of(), ranks, main, args);
+  }
+
+  static LiveJob start(Map<String, String> env, int ranks, Class<?> main, String... args) {
+    JobSpec spec = JobSpec.of(ranks, RankRun.javaCommand(main, args)).withStdin(Redirect.PIPE);
+    return new LiveJob(env.isEmpty() ? spec : spec.withEnv(env));
   }
 
   String stdout() {

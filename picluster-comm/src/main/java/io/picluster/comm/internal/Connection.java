@@ -17,6 +17,11 @@ final class Connection {
   SelectionKey key;
   /** Bytes waiting to be written, in write mode: position = how many. */
   ByteBuffer out;
+  /**
+   * The greeting a connecting rank still has to write on the socket, in read mode; null once sent.
+   * Kept apart from {@link #out} because a shared-memory peer's frames go through the ring.
+   */
+  ByteBuffer greeting;
   /** Bytes read but not yet parsed, in write mode. */
   ByteBuffer in;
   boolean connecting;
@@ -34,6 +39,15 @@ final class Connection {
   boolean syncAnnounced;
   int announcedSyncId;
 
+  /**
+   * Set when the peer runs on this host: messages then go through these shared-memory rings, and the
+   * TCP connection only carries wake-up bytes and tells when the peer ends (EOF).
+   */
+  ShmRing outRing;
+  ShmRing inRing;
+  /** The peer's index among this host's ranks, for its sleeping flag; -1 over TCP. */
+  int peerLocal = -1;
+
   boolean byeQueued;
   boolean outputShut;
   boolean byeReceived;
@@ -46,14 +60,22 @@ final class Connection {
 
   void attach(SocketChannel channel) {
     this.channel = channel;
+    allocateBuffers();
+  }
+
+  void allocateBuffers() {
     if (out == null) {
       out = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ElementType.ORDER);
       in = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ElementType.ORDER);
     }
   }
 
+  boolean shm() {
+    return inRing != null;
+  }
+
   boolean hasOutput() {
-    return !queue.isEmpty() || (out != null && out.position() > 0);
+    return !queue.isEmpty() || (out != null && out.position() > 0) || greeting != null;
   }
 
   /** Nothing more will cross this connection in either direction. */
@@ -69,7 +91,9 @@ final class Connection {
     if (!connecting && !inputClosed) {
       ops |= SelectionKey.OP_READ;
     }
-    if (!connecting && !outputShut && hasOutput()) {
+    // A shared-memory peer's frames wait for room in the ring, not in the socket: the socket is
+    // always writable, and asking for OP_WRITE would make every select return at once (a spin).
+    if (!connecting && !outputShut && (shm() ? greeting != null : hasOutput())) {
       ops |= SelectionKey.OP_WRITE;
     }
     if (key.interestOps() != ops) {

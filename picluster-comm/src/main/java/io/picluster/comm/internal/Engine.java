@@ -45,7 +45,23 @@ public final class Engine implements Progress {
   private final Matcher matcher = new Matcher(this::rankName);
   private final List<Connection> acknowledgementsOwed = new ArrayList<>();
   private final ReentrantLock lock = new ReentrantLock();
-  private final long spinNanos;
+  /** How long a waiting thread polls before it yields (adapted when ranks outnumber cores). */
+  private long spinNanos;
+  /** How long it then yields before it blocks; 0 over TCP alone. */
+  private long yieldNanos;
+  /** Ranks on this host outnumber its cores: the spin budget grows on success and halves on failure. */
+  private boolean adaptiveSpin;
+  /** The shared memory with this host's other ranks, or null. */
+  private ShmSegment segment;
+  private int myLocal = -1;
+  private Connection[] shmPeers = new Connection[0];
+  /** While spinning with shared-memory peers, the sockets are looked at only every few rounds. */
+  private int roundsSinceSelect;
+  private final ByteBuffer doorbell = ByteBuffer.allocateDirect(64);
+  /** What every send that is copied out at once returns (see {@link Pending#completedSend}). */
+  private final Pending sent = Pending.completedSend(this);
+  /** Sends up to this size skip the queue when nothing waits before them. */
+  private static final int DIRECT_BYTES = 16 * 1024;
   private byte[] secret;
   private String[] hosts;
   private volatile boolean closed;
@@ -121,7 +137,9 @@ public final class Engine implements Progress {
           channel.configureBlocking(false);
           channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
           c.attach(channel);
-          Handshake.write(c.out, this.secret, me);
+          c.greeting = ByteBuffer.allocate(Handshake.BYTES).order(ElementType.ORDER);
+          Handshake.write(c.greeting, this.secret, me);
+          c.greeting.flip();
           c.connecting = !channel.connect(addresses[r]);
           c.key = channel.register(selector, 0, c);
           c.updateInterest();
@@ -137,6 +155,53 @@ public final class Engine implements Progress {
 
   public int rank() {
     return me;
+  }
+
+  /** Shortest and longest spin budget when ranks outnumber cores (research §3.3). */
+  static final long MIN_ADAPTIVE_SPIN_NANOS = 1_000;
+  static final long MAX_ADAPTIVE_SPIN_NANOS = 50_000;
+
+  /**
+   * Sends to and receives from this host's other ranks through {@code segment}'s rings; call before
+   * {@link #connect}. The wait policy follows: with no more ranks than cores, spin long (the peer is
+   * running, and its answer comes in a fraction of a microsecond), then yield, then block; with more,
+   * an adaptive spin of 1 to 50 µs, a short yield, then block, so ranks that wait give their cores to
+   * the ones that work.
+   *
+   * @param localRanks the world ranks on this host, in local order (this rank among them)
+   * @param spinOverride the spin budget the user asked for, or -1
+   */
+  public void useSharedMemory(ShmSegment segment, int[] localRanks, boolean oversubscribed, long spinOverride) {
+    this.segment = segment;
+    List<Connection> local = new ArrayList<>();
+    for (int i = 0; i < localRanks.length; i++) {
+      if (localRanks[i] == me) {
+        myLocal = i;
+      }
+    }
+    for (int i = 0; i < localRanks.length; i++) {
+      if (i == myLocal) {
+        continue;
+      }
+      Connection c = peers[localRanks[i]];
+      c.peerLocal = i;
+      c.outRing = segment.ring(myLocal, i);
+      c.inRing = segment.ring(i, myLocal);
+      c.allocateBuffers();
+      local.add(c);
+    }
+    shmPeers = local.toArray(new Connection[0]);
+    adaptiveSpin = oversubscribed && spinOverride < 0;
+    if (spinOverride >= 0) {
+      spinNanos = spinOverride;
+      yieldNanos = 0;
+    } else if (oversubscribed) {
+      spinNanos = 10_000;
+      yieldNanos = 50_000;
+    } else {
+      spinNanos = 1_000_000;
+      yieldNanos = 100_000;
+    }
   }
 
   /**
@@ -200,6 +265,33 @@ public final class Engine implements Progress {
       lock.unlock();
     }
     return pending;
+  }
+
+  /**
+   * Sends {@code count} elements of {@code array}. A small standard send to a connected peer with
+   * nothing queued before it goes straight into the send buffer and on its way, and allocates
+   * nothing; anything else takes the queue.
+   */
+  Pending sendArray(int context, int dest, int tag, ElementType type, Object array, int offset, int count,
+      boolean synchronous) {
+    long length = (long) count * type.size();
+    if (!synchronous && dest != me && length <= DIRECT_BYTES) {
+      acquire();
+      try {
+        Connection c = peers[dest];
+        if (!closed && c.queue.isEmpty() && c.greeting == null && c.key != null && !c.connecting && !c.lost
+            && !c.byeReceived && !c.byeQueued && !c.outputShut
+            && c.out.remaining() >= Frame.HEADER_BYTES + length) {
+          Frame.putHeader(c.out, context, tag, Frame.kindOf(type), length);
+          type.put(c.out, array, offset, count);
+          flush(c);
+          return sent;
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+    return send(context, dest, tag, Frame.kindOf(type), BodySource.array(type, array, offset, count), synchronous);
   }
 
   /** Posts a receive from world rank {@code source} (or {@link Matcher#ANY}). */
@@ -314,25 +406,36 @@ public final class Engine implements Progress {
       return;
     }
     long lastActivity = System.nanoTime();
+    boolean patient = true; // done without yielding or blocking
     for (int round = 0; !done.getAsBoolean(); round++) {
+      long idle = System.nanoTime() - lastActivity;
+      if (idle >= spinNanos) {
+        patient = false;
+        if (idle < spinNanos + yieldNanos) {
+          Thread.yield(); // outside the lock: a peer (or this rank's other thread) may need the core
+        }
+      }
       acquire();
       try {
         if (done.getAsBoolean()) {
-          return;
+          break;
         }
         if (closed) {
           throw new CommException("the communicator is closed: the job is finishing");
         }
         boolean active;
-        if (System.nanoTime() - lastActivity >= spinNanos) {
-          active = pollOnce(BLOCK_MILLIS);
+        if (idle >= spinNanos + yieldNanos) {
+          active = block(BLOCK_MILLIS);
         } else if (expectedSource >= 0 && round % FULL_POLL_EVERY != 0 && readable(peers[expectedSource])) {
-          // While spinning for one peer, ask its socket directly: cheaper than a select.
+          // While spinning for one peer, look at it directly: cheaper than a select.
           Connection peer = peers[expectedSource];
           if (peer.hasOutput()) {
             flush(peer); // what we still owe it may be what it waits for before it answers
           }
-          active = read(peer);
+          active = peer.shm() ? drainRing(peer) : read(peer);
+          if (peer.shm()) {
+            flushAcknowledgements();
+          }
         } else {
           active = pollOnce(0);
         }
@@ -343,10 +446,31 @@ public final class Engine implements Progress {
         lock.unlock();
       }
     }
+    if (adaptiveSpin) {
+      spinNanos = patient ? Math.min(MAX_ADAPTIVE_SPIN_NANOS, spinNanos + 1_000)
+          : Math.max(MIN_ADAPTIVE_SPIN_NANOS, spinNanos / 2);
+    }
+  }
+
+  /**
+   * Waits up to {@code millis} for I/O. With shared-memory peers, first raises this rank's sleeping
+   * flag and takes a last look at the rings, so a peer that writes after that look rings the doorbell
+   * (the peer's TCP connection) and no wake-up is lost.
+   */
+  private boolean block(long millis) {
+    if (segment == null) {
+      return pollOnce(millis);
+    }
+    segment.setSleeping(myLocal, true);
+    try {
+      return pollOnce(millis);
+    } finally {
+      segment.setSleeping(myLocal, false);
+    }
   }
 
   private static boolean readable(Connection c) {
-    return c.key != null && !c.connecting && !c.inputClosed && !c.lost;
+    return (c.shm() || c.key != null && !c.connecting) && !c.inputClosed && !c.lost;
   }
 
   @Override
@@ -376,9 +500,14 @@ public final class Engine implements Progress {
 
   /** One round of I/O; waits up to {@code waitMillis} (0: not at all). True if anything happened. */
   private boolean pollOnce(long waitMillis) {
+    boolean rings = pollRings();
+    if (waitMillis == 0 && shmPeers.length > 0 && ++roundsSinceSelect < FULL_POLL_EVERY) {
+      return rings; // a select costs a system call; the rings cost a load each
+    }
+    roundsSinceSelect = 0;
     int ready;
     try {
-      ready = waitMillis == 0 ? selector.selectNow() : selector.select(waitMillis);
+      ready = waitMillis == 0 || rings ? selector.selectNow() : selector.select(waitMillis);
     } catch (IOException | ClosedSelectorException e) {
       throw new CommException("the transport failed: " + e.getMessage(), e);
     }
@@ -390,7 +519,83 @@ public final class Engine implements Progress {
       }
     }
     expireHandshakes();
-    return ready > 0;
+    return ready > 0 || rings;
+  }
+
+  /** Reads every shared-memory peer's ring and writes what waited for room in ours; true if anything moved. */
+  private boolean pollRings() {
+    boolean any = false;
+    for (Connection c : shmPeers) {
+      if (c.hasOutput() && c.key != null && !c.connecting) {
+        int before = c.out.position() + c.queue.size();
+        flush(c);
+        any |= c.out.position() + c.queue.size() != before;
+      }
+      any |= drainRing(c);
+    }
+    if (any) {
+      flushAcknowledgements();
+    }
+    return any;
+  }
+
+  /** Parses what the peer's ring holds; true if anything arrived. Wakes the peer if it waits for room. */
+  private boolean drainRing(Connection c) {
+    if (c.lost || c.inputClosed || c.channel == null) {
+      // Not before its connection is accepted: what we owe it (acknowledgements) needs the connection.
+      return false;
+    }
+    ByteBuffer in = c.in;
+    boolean any = false;
+    while (true) {
+      int n = c.inRing.read(in);
+      if (n == 0) {
+        break;
+      }
+      any = true;
+      in.flip();
+      boolean ok = parse(c, in);
+      in.compact();
+      if (!ok) {
+        return true;
+      }
+    }
+    if (any) {
+      wake(c);
+    }
+    return any;
+  }
+
+  /** Rings the peer's doorbell if it sleeps: it may wait for what we wrote or for the room we made. */
+  private void wake(Connection c) {
+    if (segment.claimWakeUp(c.peerLocal) && c.channel != null && !c.connecting && !c.outputShut && !c.lost) {
+      try {
+        doorbell.clear().limit(1);
+        c.channel.write(doorbell);
+      } catch (IOException e) {
+        // it has gone: its end shows up as the end of the connection
+      }
+    }
+  }
+
+  /** The TCP connection of a shared-memory peer is readable: wake-up bytes, or its end. */
+  private void doorbellRang(Connection c) {
+    int n;
+    try {
+      do {
+        doorbell.clear();
+        n = c.channel.read(doorbell);
+      } while (n > 0);
+    } catch (IOException e) {
+      drainRing(c); // what it wrote before it went still counts
+      lost(c, e.getMessage());
+      return;
+    }
+    drainRing(c); // also what it wrote before it closed: the goodbye comes through the ring
+    if (n < 0) {
+      endOfStream(c);
+    }
+    flushAcknowledgements();
   }
 
   private void handle(SelectionKey key) {
@@ -408,7 +613,11 @@ public final class Engine implements Progress {
         finishConnect(c);
       }
       if (key.isValid() && key.isReadable()) {
-        read(c);
+        if (c.shm()) {
+          doorbellRang(c);
+        } else {
+          read(c);
+        }
       }
       if (key.isValid() && key.isWritable()) {
         flush(c);
@@ -601,7 +810,16 @@ public final class Engine implements Progress {
       return;
     }
     ByteBuffer out = c.out;
+    boolean rang = false;
     try {
+      if (c.greeting != null) {
+        c.channel.write(c.greeting);
+        if (c.greeting.hasRemaining()) {
+          c.updateInterest(); // the socket is full; OP_WRITE brings us back
+          return;
+        }
+        c.greeting = null;
+      }
       while (true) {
         while (!c.queue.isEmpty() && out.hasRemaining()) {
           OutMessage m = c.queue.peek();
@@ -615,12 +833,20 @@ public final class Engine implements Progress {
           break;
         }
         out.flip();
-        c.channel.write(out);
+        if (c.shm()) {
+          c.outRing.write(out);
+          rang = true;
+        } else {
+          c.channel.write(out);
+        }
         boolean drained = !out.hasRemaining();
         out.compact();
         if (!drained) {
-          break; // the socket is full; OP_WRITE brings us back
+          break; // the socket is full (OP_WRITE brings us back) or the ring is (the reader's wake-up does)
         }
+      }
+      if (rang) {
+        wake(c);
       }
       if (c.byeQueued && !c.hasOutput()) {
         c.channel.shutdownOutput();
@@ -760,7 +986,7 @@ public final class Engine implements Progress {
   private void waitFor(long deadline, BooleanSupplier done) {
     while (!done.getAsBoolean() && deadline - System.nanoTime() > 0) {
       long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-      pollOnce(Math.min(BLOCK_MILLIS, left));
+      block(Math.min(BLOCK_MILLIS, left));
     }
   }
 

@@ -19,6 +19,7 @@ final class Matcher {
 
   private final ArrayDeque<Posted> posted = new ArrayDeque<>();
   private final ArrayDeque<Unexpected> unexpected = new ArrayDeque<>();
+  private static final Iterator<Unexpected> EMPTY = java.util.Collections.emptyIterator();
   private final IntFunction<String> rankName;
 
   Matcher(IntFunction<String> rankName) {
@@ -31,6 +32,15 @@ final class Matcher {
    * @param onMatch run once a receive takes the message (now, or when one is posted); may be null
    */
   Sink arrive(int context, int source, int tag, int kind, long length, Runnable onMatch) {
+    Posted first = posted.peekFirst();
+    if (first != null && first.matches(context, source, tag)) {
+      // the usual case, taken without an iterator: the oldest receive waits for this message
+      posted.pollFirst();
+      if (onMatch != null) {
+        onMatch.run();
+      }
+      return first.target.open(first.pending, kind, length, source, tag, rankName);
+    }
     for (Iterator<Posted> it = posted.iterator(); it.hasNext(); ) {
       Posted r = it.next();
       if (r.matches(context, source, tag)) {
@@ -38,7 +48,7 @@ final class Matcher {
         if (onMatch != null) {
           onMatch.run();
         }
-        return r.target.open(r.pending, kind, length, source, tag, rankName.apply(source));
+        return r.target.open(r.pending, kind, length, source, tag, rankName);
       }
     }
     if (length > Integer.MAX_VALUE - 16) {
@@ -52,7 +62,7 @@ final class Matcher {
 
   /** Posts a receive: it takes a stored message now, or waits for one. */
   void post(int context, int source, int tag, RecvTarget target, Pending pending) {
-    for (Iterator<Unexpected> it = unexpected.iterator(); it.hasNext(); ) {
+    for (Iterator<Unexpected> it = unexpected.isEmpty() ? EMPTY : unexpected.iterator(); it.hasNext(); ) {
       Unexpected m = it.next();
       if (m.matches(context, source, tag)) {
         it.remove();
@@ -186,7 +196,7 @@ final class Matcher {
         boundPending = pending;
         return;
       }
-      Sink sink = target.open(pending, kind, payload.length, source, tag, rankName.apply(source));
+      Sink sink = target.open(pending, kind, payload.length, source, tag, rankName);
       ByteBuffer in = ByteBuffer.wrap(payload).order(ElementType.ORDER);
       sink.accept(in, payload.length);
       sink.complete();

@@ -40,8 +40,7 @@ public final class Messages {
 
   public Pending sendArray(ElementType type, Object array, int offset, int count, int dest, int tag,
       boolean synchronous) {
-    return group.engine().send(context, world(dest), tag, Frame.kindOf(type),
-        BodySource.array(type, array, offset, count), synchronous);
+    return group.engine().sendArray(context, world(dest), tag, type, array, offset, count, synchronous);
   }
 
   /** Receives any message; its payload is {@link Pending#raw()}. */

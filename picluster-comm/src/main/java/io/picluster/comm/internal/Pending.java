@@ -3,13 +3,14 @@ package io.picluster.comm.internal;
 import io.picluster.comm.CommException;
 import io.picluster.comm.PeerEndedException;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The completion state of one send or receive. A thread that waits drives the transport's
  * progress engine until the operation is done, as MPI implementations do, instead of handing off
  * to a background thread: that keeps small-message latency near a raw socket's.
  */
-public final class Pending {
+public final class Pending implements BooleanSupplier {
   private final Progress progress;
   private volatile boolean done;
   private CommException error;
@@ -21,6 +22,8 @@ public final class Pending {
   private long bytes;
   private RawMessage raw;
   private final int expectedSource;
+  /** One engine-wide object standing for every send that completed at once (see {@link #completedSend}). */
+  private boolean shared;
 
   /**
    * @param expectedSource the world rank whose message completes it (a receive's source, a
@@ -29,6 +32,28 @@ public final class Pending {
   Pending(Progress progress, int expectedSource) {
     this.progress = progress;
     this.expectedSource = expectedSource;
+  }
+
+  /**
+   * A send that was copied out as it was made: nothing about it can change any more, so one such
+   * object serves all of them and the hot path allocates nothing for it.
+   */
+  static Pending completedSend(Progress progress) {
+    Pending p = new Pending(progress, -1);
+    p.shared = true;
+    p.done = true;
+    return p;
+  }
+
+  /** True for the object {@link #completedSend} made, which callers may share too. */
+  public boolean isShared() {
+    return shared;
+  }
+
+  /** {@link #isDone()}, as the condition progress waits for (no method reference to allocate). */
+  @Override
+  public boolean getAsBoolean() {
+    return done;
   }
 
   void complete(int source, int tag, int kind, int count, long bytes, RawMessage raw) {
@@ -66,7 +91,7 @@ public final class Pending {
   /** Drives progress until this operation is done; throws what made it fail. */
   public void await() {
     if (!done) {
-      progress.progressUntil(this::isDone, expectedSource);
+      progress.progressUntil(this, expectedSource);
     }
     if (error != null) {
       // a fresh exception of the same kind, so the trace shows where the caller waited

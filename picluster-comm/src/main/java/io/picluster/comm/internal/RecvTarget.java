@@ -2,6 +2,7 @@ package io.picluster.comm.internal;
 
 import io.picluster.comm.CommException;
 import java.nio.ByteBuffer;
+import java.util.function.IntFunction;
 
 /**
  * What a posted receive wants: any message as raw bytes (the object layer and the collectives), or
@@ -10,7 +11,7 @@ import java.nio.ByteBuffer;
  */
 abstract class RecvTarget {
   /** Opens a sink for a message of {@code kind} and {@code length} bytes, completing {@code pending}. */
-  abstract Sink open(Pending pending, int kind, long length, int source, int tag, String sourceName);
+  abstract Sink open(Pending pending, int kind, long length, int source, int tag, IntFunction<String> rankName);
 
   static RecvTarget anyMessage() {
     return AnyMessage.INSTANCE;
@@ -24,9 +25,9 @@ abstract class RecvTarget {
     static final AnyMessage INSTANCE = new AnyMessage();
 
     @Override
-    Sink open(Pending pending, int kind, long length, int source, int tag, String sourceName) {
+    Sink open(Pending pending, int kind, long length, int source, int tag, IntFunction<String> rankName) {
       if (length > Integer.MAX_VALUE - 16) {
-        pending.fail(new CommException(sourceName + " sent " + length
+        pending.fail(new CommException(rankName.apply(source) + " sent " + length
             + " bytes (tag " + tag + "), more than one object message can hold (2 GiB); send arrays in parts"));
         return Sink.DISCARD;
       }
@@ -54,11 +55,18 @@ abstract class RecvTarget {
     }
   }
 
-  private static final class IntoArray extends RecvTarget {
+  private static final class IntoArray extends RecvTarget implements Sink {
     private final ElementType type;
     private final Object array;
     private final int offset;
     private final int capacity;
+    // Set when a message opens it:
+    private Pending pending;
+    private int source;
+    private int tag;
+    private int kind;
+    private long length;
+    private int written;
 
     IntoArray(ElementType type, Object array, int offset, int capacity) {
       this.type = type;
@@ -68,40 +76,42 @@ abstract class RecvTarget {
     }
 
     @Override
-    Sink open(Pending pending, int kind, long length, int source, int tag, String sourceName) {
+    Sink open(Pending pending, int kind, long length, int source, int tag, IntFunction<String> rankName) {
       if (kind != Frame.kindOf(type)) {
-        pending.fail(new CommException(sourceName + " sent " + Frame.describe(kind) + " (tag " + tag
+        pending.fail(new CommException(rankName.apply(source) + " sent " + Frame.describe(kind) + " (tag " + tag
             + ") but this receive expects " + type.javaName() + "; receive it as that type"));
         return Sink.DISCARD;
       }
       long elements = length / type.size();
       if (elements > capacity) {
-        pending.fail(new CommException(sourceName + " sent " + elements + " elements of " + type.javaName()
+        pending.fail(new CommException(rankName.apply(source) + " sent " + elements + " elements of " + type.javaName()
             + " (tag " + tag + ") but this receive has room for " + capacity + "; give a larger count"));
         return Sink.DISCARD;
       }
-      int count = (int) elements;
-      return new Sink() {
-        int written;
+      this.pending = pending;
+      this.source = source;
+      this.tag = tag;
+      this.kind = kind;
+      this.length = length;
+      return this; // a receive takes one message: this object is its sink too, nothing to allocate
+    }
 
-        @Override
-        public int accept(ByteBuffer in, int max) {
-          int whole = max / type.size(); // a split element waits in the buffer for its other bytes
-          type.get(in, array, offset + written, whole);
-          written += whole;
-          return whole * type.size();
-        }
+    @Override
+    public int accept(ByteBuffer in, int max) {
+      int whole = max / type.size(); // a split element waits in the buffer for its other bytes
+      type.get(in, array, offset + written, whole);
+      written += whole;
+      return whole * type.size();
+    }
 
-        @Override
-        public void complete() {
-          pending.complete(source, tag, kind, count, length, null);
-        }
+    @Override
+    public void complete() {
+      pending.complete(source, tag, kind, (int) (length / type.size()), length, null);
+    }
 
-        @Override
-        public void abandon(CommException why) {
-          pending.fail(why);
-        }
-      };
+    @Override
+    public void abandon(CommException why) {
+      pending.fail(why);
     }
   }
 }

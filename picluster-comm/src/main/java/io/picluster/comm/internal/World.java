@@ -91,7 +91,18 @@ public final class World {
       pmi.put(SECRET_KEY, HexFormat.of().formatHex(JobSecret.generate()));
     }
     pmi.put(ADDRESS_KEY + pmi.rank(), format(engine.listenAddress()));
-    pmi.barrier();
+    try {
+      SharedMemory.publish(pmi, env);
+      pmi.barrier();
+      SharedMemory.join(pmi, env, engine, env.get("PICLUSTER_SPIN_US") == null ? -1 : spinNanos(env));
+    } catch (CommException e) {
+      // Bad setup (a full /dev/shm, a wrong setting): one line naming the rank, and the job ends.
+      System.out.flush();
+      System.err.println("picluster: rank " + pmi.rank() + " on " + HostName.get() + ": " + e.getMessage());
+      System.err.flush();
+      pmi.abort(1);
+      RankHost.halt(1);
+    }
     if (secret == null) {
       secret = HexFormat.of().parseHex(pmi.get(SECRET_KEY));
     }

@@ -179,6 +179,11 @@ public final class PmiClient implements AutoCloseable {
     return rank;
   }
 
+  /** The job's key-value space name: unique per job on its process manager. */
+  public String kvsName() {
+    return kvsName;
+  }
+
   public int size() {
     return size;
   }

@@ -1,0 +1,145 @@
+package io.picluster.comm.internal;
+
+import io.picluster.comm.CommException;
+import io.picluster.comm.pmi.PmiClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Sets up shared memory between the ranks of a job that run on one host, through the job's
+ * key-value space, so it works the same under picluster's launcher, MPICH's mpiexec and Slurm: each
+ * rank publishes where it runs; local rank 0 of each host creates the segment and publishes its
+ * name; the others map it; after a barrier the name is unlinked.
+ *
+ * <p>"Where it runs" is the boot id with the mount and network namespaces and the user: ranks that
+ * see the same {@code /dev/shm} of the same kernel. The network namespace keeps ranks of
+ * different (simulated) hosts on TCP. {@code PICLUSTER_SHM=0} keeps a rank on TCP altogether.
+ */
+final class SharedMemory {
+  private static final String HOST_KEY = "picluster-host-";
+  private static final String SEGMENT_KEY = "picluster-shm-";
+  private static final String NOWHERE = "-";
+  private static final int DEFAULT_RING_KB = 256;
+
+  private SharedMemory() {}
+
+  /** Publishes this rank's host identity (before the barrier that also publishes addresses). */
+  static void publish(PmiClient pmi, Map<String, String> env) {
+    String key = enabled(env) ? hostIdentity(directory(env)) : null;
+    pmi.put(HOST_KEY + pmi.rank(), key == null ? NOWHERE : key);
+  }
+
+  /**
+   * After that barrier: joins this host's segment and hands the engine its rings. Every rank calls
+   * it, since the setup takes two more barriers whenever any host has two ranks.
+   */
+  static void join(PmiClient pmi, Map<String, String> env, Engine engine, long spinOverride) {
+    int size = pmi.size();
+    String[] hosts = new String[size];
+    for (int r = 0; r < size; r++) {
+      hosts[r] = pmi.get(HOST_KEY + r);
+    }
+    if (!anyHostShared(hosts)) {
+      return;
+    }
+    int me = pmi.rank();
+    int[] local = NOWHERE.equals(hosts[me]) ? new int[] {me} : sameHost(hosts, me);
+    Path dir = directory(env);
+    int capacity = ringCapacity(env);
+    ShmSegment segment = null;
+    boolean creator = local.length > 1 && local[0] == me;
+    if (creator) {
+      long uid = uid();
+      ShmSegment.removeStale(dir, uid);
+      String name = ShmSegment.fileName(pmi.kvsName(), uid, ProcessHandle.current().pid());
+      segment = ShmSegment.create(dir, name, local.length, capacity);
+      pmi.put(SEGMENT_KEY + me, name);
+    }
+    pmi.barrier();
+    if (local.length > 1 && !creator) {
+      segment = ShmSegment.attach(dir.resolve(pmi.get(SEGMENT_KEY + local[0])), local.length, capacity);
+    }
+    pmi.barrier();
+    if (creator) {
+      segment.unlink(); // every local rank has it mapped: nothing of it outlives the job
+    }
+    if (segment != null) {
+      boolean oversubscribed = local.length > Runtime.getRuntime().availableProcessors();
+      engine.useSharedMemory(segment, local, oversubscribed, spinOverride);
+    }
+  }
+
+  private static boolean enabled(Map<String, String> env) {
+    String value = env.get("PICLUSTER_SHM");
+    if (value == null || value.trim().equals("1")) {
+      return true;
+    }
+    if (value.trim().equals("0")) {
+      return false;
+    }
+    throw new CommException("PICLUSTER_SHM must be 0 (TCP between ranks on one host) or 1, got '" + value + "'");
+  }
+
+  private static Path directory(Map<String, String> env) {
+    String dir = env.get("PICLUSTER_SHM_DIR");
+    return Path.of(dir == null || dir.isBlank() ? "/dev/shm" : dir);
+  }
+
+  private static int ringCapacity(Map<String, String> env) {
+    String kb = env.get("PICLUSTER_SHM_RING_KB");
+    if (kb == null) {
+      return DEFAULT_RING_KB * 1024;
+    }
+    try {
+      int value = Integer.parseInt(kb.trim());
+      if (value >= 128 && value <= 65536 && Integer.bitCount(value) == 1) {
+        return value * 1024;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new CommException("PICLUSTER_SHM_RING_KB must be a power of 2 from 128 to 65536, got '" + kb + "'");
+  }
+
+  /** Null when shared memory cannot be used here (no such folder, not Linux). */
+  private static String hostIdentity(Path dir) {
+    try {
+      if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
+        return null;
+      }
+      String boot = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).trim();
+      String mnt = Files.readSymbolicLink(Path.of("/proc/self/ns/mnt")).toString();
+      String net = Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString();
+      String key = boot + "/" + mnt + "/" + net + "/" + uid();
+      return key.length() <= PmiClient.MAX_VALUE && key.chars().allMatch(c -> c > ' ' && c <= '~' && c != ';')
+          ? key : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static long uid() {
+    try {
+      return ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).longValue();
+    } catch (IOException e) {
+      throw new CommException("cannot tell this process's user id: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean anyHostShared(String[] hosts) {
+    for (int a = 0; a < hosts.length; a++) {
+      for (int b = a + 1; b < hosts.length && !NOWHERE.equals(hosts[a]); b++) {
+        if (hosts[a].equals(hosts[b])) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static int[] sameHost(String[] hosts, int me) {
+    return java.util.stream.IntStream.range(0, hosts.length).filter(r -> hosts[r].equals(hosts[me])).toArray();
+  }
+}
