@@ -28,6 +28,10 @@ class LauncherProcessTest {
 
   private Process startLauncher(List<String> rankCommand) throws IOException {
     List<String> cmd = new ArrayList<>();
+    // With SIGINT at its default even when Maven runs in the background (`mvn verify &`), which
+    // makes it and everything it starts ignore SIGINT: a JVM never handles a signal ignored at start.
+    cmd.add("env");
+    cmd.add("--default-signal=INT");
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-XX:TieredStopAtLevel=1");
     cmd.add("-cp");

@@ -256,12 +256,19 @@ public final class Testbed implements AutoCloseable {
     }
   }
 
+  /** Prefix that starts a command with SIGINT handled by default (coreutils' env, 8.31 or later). */
+  public static final List<String> SIGINT_AT_DEFAULT = List.of("env", "--default-signal=INT");
+
   /** The command line that runs CMD inside node K as USER (root if null). */
   public List<String> command(String user, int node, List<String> command) {
     if (node < 1 || node > nodes) {
       throw new IllegalArgumentException("no node" + node + " in a testbed of " + nodes);
     }
     List<String> line = new ArrayList<>();
+    // A Maven started in the background (`mvn verify &`) ignores SIGINT, and so would everything
+    // started from it: a JVM never handles a signal ignored when it started. Tests send SIGINT
+    // (Ctrl-C) to launchers, so every node command starts with SIGINT at its default.
+    line.addAll(SIGINT_AT_DEFAULT);
     line.add(scripts.resolve("sh").toString());
     line.add(Integer.toString(node));
     if (user != null) {
