@@ -1,6 +1,9 @@
 package io.picluster.comm.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.picluster.comm.PeerEndedException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -138,6 +141,23 @@ class RendezvousTest {
         long[] in = new long[longs];
         e.receive(CONTEXT, 0, 5, RecvTarget.array(ElementType.LONG, in, 0, longs)).await();
         assertThat(in).isEqualTo(pattern(5, longs));
+      }
+    });
+  }
+
+  @ParameterizedTest
+  @EnumSource(LoopbackMesh.Placement.class)
+  void aReceiveOfALargeMessageWhoseSenderFinishedWithoutSendingItFailsClearly(LoopbackMesh.Placement placement) {
+    int longs = MIB / 8;
+    run(2, placement, 0, e -> {
+      if (e.rank() == 0) {
+        e.sendArray(CONTEXT, 1, 3, ElementType.LONG, new long[longs], 0, longs, false); // never waited for
+        e.sendArray(CONTEXT, 1, 4, ElementType.INT, new int[] {1}, 0, 1, false).await();
+      } else {
+        e.receive(CONTEXT, 0, 4, RecvTarget.array(ElementType.INT, new int[1], 0, 1)).await();
+        Pending large = e.receive(CONTEXT, 0, 3, RecvTarget.array(ElementType.LONG, new long[longs], 0, longs));
+        assertThatThrownBy(large::await).isInstanceOf(PeerEndedException.class)
+            .hasMessageContaining("rank 0").hasMessageContaining("sending").hasMessageNotContaining("\n");
       }
     });
   }
