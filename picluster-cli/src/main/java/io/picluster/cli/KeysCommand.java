@@ -36,15 +36,17 @@ import picocli.CommandLine.Spec;
       "2. Records every node's host key (ssh-keyscan over the backbone) in ~/.ssh/known_hosts and"
           + " prints its fingerprint; a node whose key differs from the one on record is reported"
           + " and left alone.",
-      "3. Installs your key on every worker that does not take it yet, asking once for that"
-          + " node's password (Enter: the same as the last one). The password goes to ssh's"
-          + " SSH_ASKPASS prompt, never onto a command line or into a file.",
+      "3. Adds your key to the master's own ~/.ssh/authorized_keys (picluster's setup commands"
+          + " log in to every node, the master included), and installs it on every worker that"
+          + " does not take it yet, asking once for that node's password (Enter: the same as the"
+          + " last one). The password goes to ssh's SSH_ASKPASS prompt, never onto a command line"
+          + " or into a file.",
       "4. Makes each worker's own key if it has none, adds it to the master's authorized_keys,"
           + " and records the master's host key on the worker.",
-      "5. Tries ssh -o BatchMode=yes from the master to every worker and back, and lists every"
-          + " pair; a failing one comes with its fix.",
+      "5. Tries ssh -o BatchMode=yes from the master to itself, to every worker and back, and"
+          + " lists every pair; a failing one comes with its fix.",
       "A second run changes nothing and says so.",
-      "Exit code: 0 if every login works both ways, 1 if one fails, 2 for a usage error."
+      "Exit code: 0 if every login works, 1 if one fails, 2 for a usage error."
     })
 final class KeysCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

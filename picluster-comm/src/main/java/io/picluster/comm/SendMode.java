@@ -3,8 +3,10 @@ package io.picluster.comm;
 /** How a send completes. */
 public enum SendMode {
   /**
-   * Eager, as {@code send} always is: done once the data is copied out of the caller's array,
-   * whether or not the receiver has posted its receive (MPI_Send with unlimited buffering).
+   * As {@code send} always is (MPI_Send): done once the data is copied out of the caller's array.
+   * Up to 64 KiB that happens at once, whether or not the receiver has posted its receive; a larger
+   * message is copied out once the receiver has posted its receive or chosen to store the message
+   * (while its store of early messages, 256 MiB or a quarter of its heap, has room).
    */
   STANDARD,
   /**

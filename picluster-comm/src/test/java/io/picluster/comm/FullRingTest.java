@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A message far larger than the shared-memory ring, to a receiver that takes its time: the sender
- * waits for room without spinning (it sleeps until the reader's wake-up), and every byte arrives.
+ * waits for its clearance (a rendezvous message) and then for room without spinning (it sleeps
+ * until the reader's wake-up), and every byte arrives.
  */
 class FullRingTest {
   private static final int BYTES = 4 << 20; // 16 rings' worth

@@ -1,13 +1,14 @@
 package io.picluster.it;
 
-import static io.picluster.it.OnTheTestbed.isDead;
+import static io.picluster.it.NodeProcesses.commandLine;
+import static io.picluster.it.NodeProcesses.hostCommand;
+import static io.picluster.it.NodeProcesses.namespace;
 import static io.picluster.it.OnTheTestbed.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.picluster.it.testbed.Testbed;
 import io.picluster.it.testbed.Testbed.Result;
-import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -472,7 +472,7 @@ class AcrossHostsTest {
         assertThat(args).as("pid " + process.pid()).isNotEmpty();
         assertThat(Path.of(args.get(0)).getFileName().toString()).isEqualTo("java");
         assertThat(args).containsSubsequence("-jar", jar.toString(), "exec");
-        assertThat(processesIn(1)).containsKey(process.pid());
+        assertThat(NodeProcesses.in(1)).containsKey(process.pid());
       });
     }
 
@@ -483,7 +483,7 @@ class AcrossHostsTest {
         assertThat(process.isAlive()).as("the launcher is running: " + output()).isTrue();
         sleeps.clear();
         for (int k = 1; k <= NODES; k++) {
-          for (Map.Entry<Long, String> p : processesIn(k).entrySet()) {
+          for (Map.Entry<Long, String> p : NodeProcesses.in(k).entrySet()) {
             if (p.getValue().equals("sleep 300")) {
               assertThat(sleeps.put(k, p.getKey())).as("one sleep on node" + k).isNull();
             }
@@ -513,30 +513,10 @@ class AcrossHostsTest {
 
   // ---- helpers: processes in the nodes
 
-  private static String namespace(int node) {
-    return "picluster-node" + node;
-  }
-
-  /** Live (not zombie) processes in node K's network namespace: PID to command line. */
-  private static Map<Long, String> processesIn(int node) {
-    Result pids = hostCommand("ip", "netns", "pids", namespace(node));
-    Map<Long, String> processes = new TreeMap<>();
-    for (String line : pids.stdout().split("\\s+")) {
-      if (line.isBlank()) {
-        continue;
-      }
-      long pid = Long.parseLong(line.trim());
-      if (!isDead(pid)) {
-        processes.put(pid, String.join(" ", commandLine(pid)));
-      }
-    }
-    return processes;
-  }
-
   private static Map<Integer, Set<Long>> processesEverywhere() {
     Map<Integer, Set<Long>> all = new HashMap<>();
     for (int k = 1; k <= NODES; k++) {
-      all.put(k, processesIn(k).keySet());
+      all.put(k, NodeProcesses.in(k).keySet());
     }
     return all;
   }
@@ -549,7 +529,7 @@ class AcrossHostsTest {
     await().atMost(CLEANUP).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
       Map<String, String> left = new TreeMap<>();
       for (int k = 1; k <= NODES; k++) {
-        for (Map.Entry<Long, String> p : processesIn(k).entrySet()) {
+        for (Map.Entry<Long, String> p : NodeProcesses.in(k).entrySet()) {
           if (!idle.get(k).contains(p.getKey())) {
             left.put("node" + k + " pid " + p.getKey(), p.getValue());
           }
@@ -559,58 +539,11 @@ class AcrossHostsTest {
     });
   }
 
-  private static List<String> commandLine(long pid) {
-    try {
-      byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
-      String text = new String(raw, StandardCharsets.UTF_8);
-      return text.isEmpty() ? List.of() : Arrays.asList(text.split("\0"));
-    } catch (IOException gone) {
-      return List.of();
-    }
-  }
-
   /** The copies of NAME in node K's per-user cache (~/.cache/picluster/CHECKSUM/NAME). */
   private List<String> stagedCopies(int node, String name) {
     Result found = testbed.runAs(USER, node, "sh", "-c",
         "[ ! -d .cache/picluster ] || find .cache/picluster -type f -name \"$1\"", "sh", name);
     return ok(found).lines().toList();
-  }
-
-  /** Runs a command as root on this machine (outside the nodes), which must succeed. */
-  private static Result hostCommand(String... command) {
-    Path out = null;
-    Path err = null;
-    try {
-      out = Files.createTempFile("across-hosts", ".out");
-      err = Files.createTempFile("across-hosts", ".err");
-      Process p = new ProcessBuilder(command)
-          .redirectInput(Redirect.from(new File("/dev/null")))
-          .redirectOutput(out.toFile())
-          .redirectError(err.toFile())
-          .start();
-      if (!p.waitFor(60, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new AssertionError(String.join(" ", command) + " did not end within 60 s");
-      }
-      Result r = new Result(p.exitValue(), read(out), read(err));
-      assertThat(r.exitCode()).as(String.join(" ", command) + "\n" + r.output()).isZero();
-      return r;
-    } catch (IOException e) {
-      throw new AssertionError("cannot run " + String.join(" ", command) + ": " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    } finally {
-      for (Path f : new Path[] {out, err}) {
-        if (f != null) {
-          try {
-            Files.deleteIfExists(f);
-          } catch (IOException ignored) {
-            // a temp file left behind is harmless
-          }
-        }
-      }
-    }
   }
 
   /** {@code [r] host} lines, rank to host; each rank once. */

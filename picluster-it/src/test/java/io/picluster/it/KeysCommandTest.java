@@ -27,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code picluster keys} on a testbed of 3 nodes with password logins on, from scratch: every
  * node's keys, authorized_keys and known_hosts are removed first, so keys must make the keys,
  * install node1's key on node2 and node3 with pi's password (fed on standard input, as
- * --password-stdin reads it), bring their keys back to node1, record host keys both ways and prove
- * BatchMode logins in both directions. Then: a second run changes nothing; a wrong password, a
+ * --password-stdin reads it), put node1's key into node1's own authorized_keys (picluster's setup
+ * commands log in to the master too), bring the workers' keys back to node1, record host keys both
+ * ways and prove BatchMode logins from node1 to itself and in both directions. Then: a second run changes nothing; a wrong password, a
  * changed host key and a stopped sshd are each named pair by pair with the fix. The ordered tests
  * share the testbed; the last one stops node3's sshd.
  */
@@ -118,13 +119,14 @@ class KeysCommandTest {
     String out = r.stdout();
     assertThat(out).as(r.output())
         .contains("Your key: pi@node1:~/.ssh/id_ed25519 (created now), SHA256:")
+        .containsPattern("(?m)^  node1  10\\.0\\.0\\.1 +added to its own authorized_keys$")
         .containsPattern("(?m)^  node2  10\\.0\\.0\\.2 +installed, with pi's password$")
         .containsPattern("(?m)^  node3  10\\.0\\.0\\.3 +installed, with pi's password$")
         .containsPattern("(?m)^  node2  10\\.0\\.0\\.2 +its key SHA256:\\S+ created now; added to"
             + " node1's authorized_keys; node1's host key recorded$")
-        .contains("  node1 -> node2  ok\n  node2 -> node1  ok\n  node1 -> node3  ok\n"
-            + "  node3 -> node1  ok\n")
-        .contains("All 4 logins work, to and from node1.")
+        .contains("  node1 -> node1  ok\n  node1 -> node2  ok\n  node2 -> node1  ok\n"
+            + "  node1 -> node3  ok\n  node3 -> node1  ok\n")
+        .contains("All 5 logins work, to and from node1.")
         .doesNotContain(PASSWORD);
     for (int k = 1; k <= 3; k++) {
       assertThat(out).as(r.output()).containsPattern("(?m)^  node" + k + "  10\\.0\\.0\\." + k
@@ -141,8 +143,13 @@ class KeysCommandTest {
     assertThat(ok(testbed.runAs(USER, 1, "sh", "-c", "ls -A ~/.cache/picluster 2>/dev/null")))
         .doesNotContain("askpass");
 
-    // Proof of our own, with plain ssh: both directions, and the host keys really on record
-    // (StrictHostKeyChecking=yes would refuse an unknown one).
+    // Proof of our own, with plain ssh: node1 to itself (as install reaches it) and both
+    // directions, and the host keys really on record (StrictHostKeyChecking=yes would refuse an
+    // unknown one).
+    for (String self : List.of("pi@10.0.0.1", "pi@node1")) {
+      assertThat(ok(testbed.runAs(USER, 1, "sh", "-c", "ssh " + BATCH
+          + " -o StrictHostKeyChecking=yes " + self + " hostname")).trim()).isEqualTo("node1");
+    }
     for (int k = 2; k <= 3; k++) {
       assertThat(ok(testbed.runAs(USER, 1, "sh", "-c", "ssh " + BATCH
           + " -o StrictHostKeyChecking=yes pi@10.0.0." + k + " hostname")).trim())
@@ -164,9 +171,10 @@ class KeysCommandTest {
     assertThat(r.exitCode()).as(r.output()).isZero();
     assertThat(r.stdout()).as(r.output())
         .contains("(already there)")
+        .containsPattern("(?m)^  node1  10\\.0\\.0\\.1 +already in its own authorized_keys$")
         .containsPattern("(?m)^  node3  10\\.0\\.0\\.3 +already accepts it$")
         .contains("Nothing changed: every key was already in place.\n")
-        .contains("All 4 logins work, to and from node1.");
+        .contains("All 5 logins work, to and from node1.");
     assertThat(sshFiles()).isEqualTo(before);
   }
 
@@ -185,14 +193,14 @@ class KeysCommandTest {
         .contains("  node1 -> node2  FAILS: pi@10.0.0.2: Permission denied (publickey,password).\n")
         .contains("  node2 -> node1  not tested: node1 cannot log in to node2 to try it\n")
         .contains("  node1 -> node3  ok\n  node3 -> node1  ok\n")
-        .contains("2 of 4 logins fail (node1 -> node2, node2 -> node1)");
+        .contains("2 of 5 logins fail (node1 -> node2, node2 -> node1)");
 
     Result right = keys(1, "password", "--password-stdin");
     assertThat(right.exitCode()).as(right.output()).isZero();
     assertThat(right.stdout()).as(right.output())
         .containsPattern("(?m)^  node2  10\\.0\\.0\\.2 +installed, with pi's password$")
         .contains("1 change: installed your key on node2.")
-        .contains("All 4 logins work");
+        .contains("All 5 logins work");
   }
 
   @Test
@@ -218,7 +226,7 @@ class KeysCommandTest {
         .containsPattern("(?m)^  node2  10\\.0\\.0\\.2 +installed, with pi's password$")
         .containsPattern("(?m)^  node3  10\\.0\\.0\\.3 +installed, with pi's password$")
         .contains("2 changes: installed your key on node2, installed your key on node3.")
-        .contains("All 4 logins work");
+        .contains("All 5 logins work");
   }
 
   @Test
@@ -249,7 +257,7 @@ class KeysCommandTest {
     assertThat(fixed.exitCode()).as(fixed.output()).isZero();
     assertThat(fixed.stdout()).as(fixed.output())
         .containsPattern("(?m)^  node3  10\\.0\\.0\\.3 +\\S+  recorded now$")
-        .contains("All 4 logins work");
+        .contains("All 5 logins work");
   }
 
   @Test
@@ -300,14 +308,14 @@ class KeysCommandTest {
     assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
     assertThat(r.stdout()).as(r.output())
         .containsPattern("(?m)^  node3  10\\.0\\.0\\.3 +no answer from SSH at 10\\.0\\.0\\.3:22$")
-        .contains("  node1 -> node2  ok\n  node2 -> node1  ok\n")
+        .contains("  node1 -> node1  ok\n  node1 -> node2  ok\n  node2 -> node1  ok\n")
         .contains("  node1 -> node3  FAILS: ssh: connect to host 10.0.0.3 port 22: Connection"
             + " refused\n")
         .contains("fix: nothing answers SSH at 10.0.0.3:22: enable the SSH server on node3"
             + " (sudo systemctl enable --now ssh")
         .contains("  node3 -> node1  not tested: node1 cannot log in to node3 to try it\n")
         .contains("Nothing changed")
-        .contains("2 of 4 logins fail (node1 -> node3, node3 -> node1)");
+        .contains("2 of 5 logins fail (node1 -> node3, node3 -> node1)");
   }
 
   private static Result capture(List<String> command) {

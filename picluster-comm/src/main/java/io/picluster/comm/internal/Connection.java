@@ -39,6 +39,19 @@ final class Connection {
   boolean syncAnnounced;
   int announcedSyncId;
 
+  /** The id the next large message to this peer gets (its request to send's). */
+  int nextRequestId;
+  /** Large messages to this peer whose request to send it has not cleared yet, by id: their DATA frames. */
+  final Map<Integer, OutMessage> awaitingClear = new HashMap<>();
+  /** An RTS frame arrived: the next data header from this peer is a request to send, with this id. */
+  boolean requestAnnounced;
+  int announcedRequestId;
+  /** Requests to send from this peer that this rank has cleared, by id: where their payload goes. */
+  final Map<Integer, Cleared> cleared = new HashMap<>();
+
+  /** A cleared request to send: the sink its DATA frame fills and the size it announced. */
+  record Cleared(Sink sink, long length) {}
+
   /**
    * Set when the peer runs on this host: messages then go through these shared-memory rings, and the
    * TCP connection only carries wake-up bytes and tells when the peer ends (EOF).

@@ -24,9 +24,12 @@ import java.util.function.BooleanSupplier;
  * whichever thread waits for a message. A waiting thread first polls for a few tens of
  * microseconds (small messages then cost about one system call each way), then blocks in select.
  *
- * <p>Sends are eager: a message is queued and written as the socket takes it, and the thread that
- * waits reads everything that arrives meanwhile, so two ranks that send each other 64 MiB before
- * receiving do not deadlock.
+ * <p>Messages up to {@link Frame#EAGER_BYTES} are eager: queued and written as the socket takes
+ * them, and the thread that waits reads everything that arrives meanwhile. Larger ones go by
+ * rendezvous (see {@link Frame#RTS}): the receiver holds only their request to send until a receive
+ * takes it, then the payload goes straight into the receive's array. A receiver still fetches and
+ * stores early large messages while they fit its budget ({@link #STORE_BUDGET_BYTES}), so two ranks
+ * that send each other 64 MiB before receiving do not deadlock; past it, senders wait.
  */
 public final class Engine implements Progress {
   private static final long BLOCK_MILLIS = 200;
@@ -42,7 +45,12 @@ public final class Engine implements Progress {
   private final ServerSocketChannel listener;
   private final Connection[] peers;
   private final List<Handshake> handshakes = new ArrayList<>();
-  private final Matcher matcher = new Matcher(this::rankName);
+  /**
+   * How many bytes of early large messages a rank fetches and stores before it makes their senders
+   * wait for the receive: 256 MiB, or a quarter of the heap if that is less.
+   */
+  static final long STORE_BUDGET_BYTES = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 4);
+  private final Matcher matcher = new Matcher(this::rankName, STORE_BUDGET_BYTES);
   private final List<Connection> acknowledgementsOwed = new ArrayList<>();
   private final ReentrantLock lock = new ReentrantLock();
   /** How long a waiting thread polls before it yields (adapted when ranks outnumber cores). */
@@ -226,6 +234,26 @@ public final class Engine implements Progress {
     return size;
   }
 
+  /** Payload bytes this rank holds for messages that arrived before their receive (see {@link Matcher}). */
+  long storedBytes() {
+    acquire();
+    try {
+      return matcher.storedBytes();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** How many bytes of early large messages this rank may fetch and store (default {@link #STORE_BUDGET_BYTES}). */
+  void storeBudget(long bytes) {
+    acquire();
+    try {
+      matcher.storeBudget(bytes);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** "rank 2 on 10.0.0.3", for messages. */
   public String rankName(int worldRank) {
     return hosts == null ? "rank " + worldRank : "rank " + worldRank + " on " + hosts[worldRank];
@@ -236,7 +264,9 @@ public final class Engine implements Progress {
    * for a synchronous send once the receiver has matched it too.
    */
   Pending send(int context, int dest, int tag, int kind, BodySource body, boolean synchronous) {
-    Pending pending = new Pending(this, synchronous && dest != me ? dest : -1);
+    // a synchronous or large send waits for word from its destination: progress may watch that peer
+    boolean answered = synchronous || body.length() > Frame.EAGER_BYTES;
+    Pending pending = new Pending(this, answered && dest != me ? dest : -1);
     acquire();
     try {
       if (closed) {
@@ -259,11 +289,20 @@ public final class Engine implements Progress {
             + (c.lost ? "it ended unexpectedly" : "it has finished and receives nothing more")));
         return pending;
       }
+      SyncSend sync = null;
       if (synchronous) {
         int id = c.nextSyncId++;
-        SyncSend sync = new SyncSend(pending, me, tag, kind, body.length());
+        sync = new SyncSend(pending, me, tag, kind, body.length());
         c.awaitingAck.put(id, sync);
         c.queue.add(OutMessage.control(Frame.SYNC, id));
+      }
+      if (body.length() > Frame.EAGER_BYTES) {
+        // rendezvous: the envelope now, the payload once the receiver clears it
+        int id = c.nextRequestId++;
+        c.awaitingClear.put(id, OutMessage.data(id, tag, kind, body, pending, sync));
+        c.queue.add(OutMessage.control(Frame.RTS, id));
+        c.queue.add(OutMessage.requestToSend(context, tag, kind, body));
+      } else if (synchronous) {
         c.queue.add(OutMessage.synchronous(context, tag, kind, body, sync));
       } else {
         c.queue.add(new OutMessage(context, tag, kind, body, pending));
@@ -809,38 +848,43 @@ public final class Engine implements Progress {
         int tag = in.getInt();
         int kind = in.getInt();
         long length = in.getLong();
-        if (kind == Frame.BYE) {
-          c.byeReceived = true;
-          continue;
-        }
-        if (kind == Frame.SYNC) {
-          c.syncAnnounced = true;
-          c.announcedSyncId = context;
-          continue;
-        }
-        if (kind == Frame.ACK) {
-          SyncSend acknowledged = c.awaitingAck.remove(context);
-          if (acknowledged != null) {
-            acknowledged.acknowledged();
-          }
-          continue;
-        }
         String corrupt = Frame.headerProblem(kind, length);
         if (corrupt != null) {
           lost(c, corrupt); // the rest of the stream cannot be framed: treat the peer as gone
           return false;
         }
-        Runnable onMatch = null;
-        if (c.syncAnnounced) {
-          int id = c.announcedSyncId;
-          c.syncAnnounced = false;
-          onMatch = () -> queueAcknowledgement(c, id);
+        if (Frame.isControl(kind)) {
+          control(c, kind, context);
+          continue;
         }
-        try {
-          c.sink = matcher.arrive(context, c.rank, tag, kind, length, onMatch);
-        } catch (CommException cannotTake) {
-          lost(c, cannotTake.getMessage()); // its body would be misread as the next header
-          return false;
+        if (kind == Frame.DATA) {
+          Connection.Cleared into = c.cleared.remove(context);
+          if (into == null || into.length() != length) {
+            lost(c, "it sent " + length + " bytes for request to send " + context
+                + (into == null ? ", which this rank has not cleared" : ", which announced " + into.length()));
+            return false;
+          }
+          c.sink = into.sink();
+        } else {
+          Runnable onMatch = null;
+          if (c.syncAnnounced) {
+            int id = c.announcedSyncId;
+            c.syncAnnounced = false;
+            onMatch = () -> queueAcknowledgement(c, id);
+          }
+          if (c.requestAnnounced) {
+            int id = c.announcedRequestId;
+            c.requestAnnounced = false;
+            matcher.announce(context, c.rank, tag, kind, length, onMatch,
+                sink -> clearToSend(c, id, tag, length, sink));
+            continue; // its payload comes in a DATA frame once cleared
+          }
+          try {
+            c.sink = matcher.arrive(context, c.rank, tag, kind, length, onMatch);
+          } catch (CommException cannotTake) {
+            lost(c, cannotTake.getMessage()); // its body would be misread as the next header
+            return false;
+          }
         }
         c.bodyLeft = length;
       }
@@ -855,6 +899,38 @@ public final class Engine implements Progress {
       Sink finished = c.sink;
       c.sink = null;
       finished.complete();
+    }
+  }
+
+  /** A control frame from {@code c}, with its argument. */
+  private void control(Connection c, int kind, int argument) {
+    switch (kind) {
+      case Frame.BYE -> c.byeReceived = true;
+      case Frame.SYNC -> {
+        c.syncAnnounced = true;
+        c.announcedSyncId = argument;
+      }
+      case Frame.ACK -> {
+        SyncSend acknowledged = c.awaitingAck.remove(argument);
+        if (acknowledged != null) {
+          acknowledged.acknowledged();
+        }
+      }
+      case Frame.RTS -> {
+        c.requestAnnounced = true;
+        c.announcedRequestId = argument;
+      }
+      case Frame.CTS -> {
+        OutMessage data = c.awaitingClear.remove(argument);
+        if (data != null && c.byeQueued) {
+          data.fail(new CommException("this rank is finishing: the large message (tag " + data.tag
+              + ") to " + rankName(c.rank) + " was never completed"));
+        } else if (data != null) {
+          c.queue.add(data);
+          acknowledgementsOwed.add(c); // sent after this parse, as acknowledgements are
+        }
+      }
+      default -> throw new IllegalStateException("not a control frame: " + kind);
     }
   }
 
@@ -923,9 +999,27 @@ public final class Engine implements Progress {
     // Its acknowledgements came before its goodbye: what is still unacknowledged never will be.
     failSynchronousSends(c, new PeerEndedException(rankName(c.rank)
         + " has finished without receiving a synchronous send this rank made to it"));
+    failRendezvous(c, new PeerEndedException(rankName(c.rank)
+        + " has finished without receiving a large message this rank sent it"),
+        new PeerEndedException(rankName(c.rank) + " has finished without sending a large message it announced"));
     failAnySourceIfAlone();
     queueBye(c); // answer, so a peer that is finishing need not wait for its linger time
     c.updateInterest();
+  }
+
+  /**
+   * This rank is ready for the payload of {@code c}'s request to send {@code id}, into {@code sink}:
+   * ask for it (sent by the next flush). A peer that has ended will never send it.
+   */
+  private void clearToSend(Connection c, int id, int tag, long length, Sink sink) {
+    if (c.lost || c.inputClosed || c.byeQueued || c.channel == null) {
+      sink.abandon(new PeerEndedException(rankName(c.rank) + (c.lost ? " ended unexpectedly" : " has finished")
+          + " before sending the " + length + "-byte message (tag " + tag + ") it announced"));
+      return;
+    }
+    c.cleared.put(id, new Connection.Cleared(sink, length));
+    c.queue.add(OutMessage.control(Frame.CTS, id));
+    acknowledgementsOwed.add(c);
   }
 
   /** A receive took a synchronous send from {@code c}: tell its sender (sent by the next flush). */
@@ -958,6 +1052,21 @@ public final class Engine implements Progress {
     c.awaitingAck.clear();
   }
 
+  /**
+   * Nothing more comes from {@code c}: its clearance for our large messages never will, nor the
+   * payloads of its own that this rank cleared.
+   */
+  private static void failRendezvous(Connection c, CommException sends, CommException receives) {
+    for (OutMessage m : c.awaitingClear.values()) {
+      m.fail(sends);
+    }
+    c.awaitingClear.clear();
+    for (Connection.Cleared into : List.copyOf(c.cleared.values())) {
+      into.sink().abandon(receives);
+    }
+    c.cleared.clear();
+  }
+
   private void queueBye(Connection c) {
     if (c.byeQueued || c.lost || c.channel == null) {
       return;
@@ -978,12 +1087,11 @@ public final class Engine implements Progress {
     dropBell(c);
     CommException why = new PeerEndedException(rankName(c.rank) + " ended unexpectedly (" + reason + ")");
     for (OutMessage m : c.queue) {
-      if (m.pending != null) {
-        m.pending.fail(why);
-      }
+      m.fail(why);
     }
     c.queue.clear();
     failSynchronousSends(c, why);
+    failRendezvous(c, why, why);
     if (c.sink != null) {
       c.sink.abandon(why);
       c.sink = null;

@@ -6,8 +6,13 @@ import java.nio.ByteBuffer;
  * The frame every message travels in: a 20-byte little-endian header (context, tag, kind, payload
  * length) and the payload. The source is the connection it arrives on, so it is not sent.
  *
- * <p>Control frames have no payload; SYNC and ACK carry their argument, a synchronous send's id, in
+ * <p>Control frames have no payload; SYNC, ACK, RTS and CTS carry their argument, a send's id, in
  * the context field.
+ *
+ * <p>Messages over {@link #EAGER_BYTES} go by rendezvous, as in MPICH: RTS, then the message's own
+ * header with no payload after it (the request to send: envelope and size, matched like any message);
+ * the receiver answers CTS with the same id when a receive takes it (or when it chooses to buffer
+ * it), and only then does the sender send the payload, in a DATA frame carrying that id.
  */
 final class Frame {
   static final int HEADER_BYTES = 20;
@@ -21,6 +26,15 @@ final class Frame {
   static final int ACK = 14;
   /** The sender has finished and will send nothing more on this connection. */
   static final int BYE = 15;
+  /** The next data header on this connection is a request to send, id in the context: no payload follows it. */
+  static final int RTS = 16;
+  /** The receiver is ready for the payload of the request to send with this id. */
+  static final int CTS = 17;
+  /** The payload of the request to send whose id is in the context field, after its CTS. */
+  static final int DATA = 18;
+
+  /** Larger messages go by rendezvous; smaller ones are sent at once (eager). */
+  static final int EAGER_BYTES = 64 * 1024;
 
   /**
    * The largest payload a data frame may announce: the largest Java array of the widest element
@@ -30,9 +44,17 @@ final class Frame {
    */
   static final long MAX_PAYLOAD = 8L * Integer.MAX_VALUE;
 
-  /** What is wrong with a data frame's header from a peer, or null if it can be a message. */
+  /** A frame that only signals (its argument in the context field), never with a payload. */
+  static boolean isControl(int kind) {
+    return kind == SYNC || kind == ACK || kind == BYE || kind == RTS || kind == CTS;
+  }
+
+  /** What is wrong with a frame's header from a peer, or null if it can be a message or a control frame. */
   static String headerProblem(int kind, long length) {
-    if (kind != OBJECT && typeOf(kind) == null) {
+    if (isControl(kind)) {
+      return length == 0 ? null : "it sent control frame " + kind + " announcing " + length + " bytes (it has none)";
+    }
+    if (kind != OBJECT && kind != DATA && typeOf(kind) == null) {
       return "it sent a frame of unknown kind " + kind;
     }
     if (length < 0 || length > MAX_PAYLOAD) {

@@ -4,6 +4,7 @@ import io.picluster.comm.CommException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -13,6 +14,12 @@ import java.util.function.IntFunction;
  *
  * <p>A synchronous send's message carries an {@code onMatch} action (its acknowledgement), run the
  * moment a receive takes it. A probe looks at the stored messages without taking one.
+ *
+ * <p>A large message first arrives as a request to send ({@link #announce}): it takes its place in
+ * the match order like any message, but its payload stays with the sender until a receive takes it
+ * and the payload can go straight into the receive's target. Only while the bytes stored here stay
+ * within a budget is a request's payload fetched at once and kept here, so that two ranks that send
+ * each other a large message before receiving it still go on; past the budget the sender waits.
  */
 final class Matcher {
   static final int ANY = -1;
@@ -21,9 +28,23 @@ final class Matcher {
   private final ArrayDeque<Unexpected> unexpected = new ArrayDeque<>();
   private static final Iterator<Unexpected> EMPTY = java.util.Collections.emptyIterator();
   private final IntFunction<String> rankName;
+  /** Payload bytes of messages stored here before their receive (or fetched for them). */
+  private long storedBytes;
+  /** Requests to send whose payload is fetched at once while {@link #storedBytes} stays within this. */
+  private long storeBudget;
 
-  Matcher(IntFunction<String> rankName) {
+  Matcher(IntFunction<String> rankName, long storeBudget) {
     this.rankName = rankName;
+    this.storeBudget = storeBudget;
+  }
+
+  /** Payload bytes held for messages that arrived before their receive. */
+  long storedBytes() {
+    return storedBytes;
+  }
+
+  void storeBudget(long bytes) {
+    storeBudget = bytes;
   }
 
   /**
@@ -55,9 +76,38 @@ final class Matcher {
       throw new CommException(rankName.apply(source) + " sent " + length + " bytes (tag " + tag
           + ") before a matching receive was posted; messages over 2 GiB need their receive posted first");
     }
-    Unexpected m = new Unexpected(context, source, tag, kind, (int) length, onMatch);
+    Unexpected m = new Unexpected(context, source, tag, kind, length, true, onMatch, null);
     unexpected.add(m);
     return m;
+  }
+
+  /**
+   * A request to send arrived from world rank {@code source}: a message of {@code length} bytes whose
+   * payload the sender keeps until told. {@code clearToSend} gets the sink the payload must go into
+   * (and asks the sender for it): now, if a posted receive takes the message or the budget lets this
+   * rank store it, else when a receive is posted that takes it.
+   *
+   * @param onMatch run once a receive takes the message (now, or when one is posted); may be null
+   */
+  void announce(int context, int source, int tag, int kind, long length, Runnable onMatch,
+      Consumer<Sink> clearToSend) {
+    for (Iterator<Posted> it = posted.iterator(); it.hasNext(); ) {
+      Posted r = it.next();
+      if (r.matches(context, source, tag)) {
+        it.remove();
+        if (onMatch != null) {
+          onMatch.run();
+        }
+        clearToSend.accept(r.target.open(r.pending, kind, length, source, tag, rankName));
+        return;
+      }
+    }
+    boolean store = length <= Integer.MAX_VALUE - 16 && storedBytes + length <= storeBudget;
+    Unexpected m = new Unexpected(context, source, tag, kind, length, store, onMatch, store ? null : clearToSend);
+    unexpected.add(m);
+    if (store) {
+      clearToSend.accept(m);
+    }
   }
 
   /** Posts a receive: it takes a stored message now, or waits for one. */
@@ -69,7 +119,12 @@ final class Matcher {
         if (m.onMatch != null) {
           m.onMatch.run();
         }
-        m.deliverTo(target, pending);
+        if (m.clearToSend != null) {
+          // a request to send whose payload the sender still holds: ask for it, into the target
+          m.clearToSend.accept(target.open(pending, m.kind, m.length, m.source, m.tag, rankName));
+        } else {
+          m.deliverTo(target, pending);
+        }
         return;
       }
     }
@@ -80,7 +135,7 @@ final class Matcher {
   Envelope peek(int context, int source, int tag) {
     for (Unexpected m : unexpected) {
       if (m.matches(context, source, tag)) {
-        return new Envelope(m.source, m.tag, m.kind, m.payload.length);
+        return new Envelope(m.source, m.tag, m.kind, m.length);
       }
     }
     return null;
@@ -140,26 +195,46 @@ final class Matcher {
     }
   }
 
-  /** A message that arrived before its receive: its bytes are kept until one is posted. */
+  /**
+   * A message that arrived before its receive: its bytes are kept until one is posted; or a request
+   * to send whose payload stays with the sender until then ({@code clearToSend} set, no payload).
+   */
   private final class Unexpected implements Sink {
     final int context;
     final int source;
     final int tag;
     final int kind;
+    final long length;
     final byte[] payload;
     final Runnable onMatch;
+    final Consumer<Sink> clearToSend;
     int filled;
     boolean complete;
+    boolean released;
     RecvTarget boundTarget;
     Pending boundPending;
 
-    Unexpected(int context, int source, int tag, int kind, int length, Runnable onMatch) {
+    Unexpected(int context, int source, int tag, int kind, long length, boolean store, Runnable onMatch,
+        Consumer<Sink> clearToSend) {
       this.context = context;
       this.source = source;
       this.tag = tag;
       this.kind = kind;
-      this.payload = new byte[length];
+      this.length = length;
+      this.payload = store ? new byte[(int) length] : null;
       this.onMatch = onMatch;
+      this.clearToSend = clearToSend;
+      if (store) {
+        storedBytes += length;
+      }
+    }
+
+    /** The payload is handed over or lost: it no longer counts against the budget. */
+    void release() {
+      if (!released && payload != null) {
+        released = true;
+        storedBytes -= payload.length;
+      }
     }
 
     boolean matches(int context, int source, int tag) {
@@ -184,6 +259,7 @@ final class Matcher {
     @Override
     public void abandon(CommException why) {
       unexpected.remove(this); // half a message can match no receive
+      release();
       if (boundPending != null) {
         boundPending.fail(why);
       }
@@ -196,6 +272,7 @@ final class Matcher {
         boundPending = pending;
         return;
       }
+      release();
       Sink sink = target.open(pending, kind, payload.length, source, tag, rankName);
       ByteBuffer in = ByteBuffer.wrap(payload).order(ElementType.ORDER);
       sink.accept(in, payload.length);

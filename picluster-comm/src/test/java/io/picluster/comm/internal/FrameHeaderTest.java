@@ -32,4 +32,18 @@ class FrameHeaderTest {
     assertThat(Frame.headerProblem(Frame.kindOf(ElementType.DOUBLE), 12))
         .isEqualTo("it sent 12 bytes of double[], not a whole number of elements");
   }
+
+  @Test
+  void controlFramesCarryNoPayloadAndRendezvousDataIsBytes() {
+    for (int kind : new int[] {Frame.SYNC, Frame.ACK, Frame.BYE, Frame.RTS, Frame.CTS}) {
+      assertThat(Frame.isControl(kind)).isTrue();
+      assertThat(Frame.headerProblem(kind, 0)).isNull();
+      assertThat(Frame.headerProblem(kind, 8)).isEqualTo("it sent control frame " + kind
+          + " announcing 8 bytes (it has none)");
+    }
+    assertThat(Frame.isControl(Frame.DATA)).isFalse();
+    assertThat(Frame.headerProblem(Frame.DATA, 3L * Frame.EAGER_BYTES + 1)).isNull();
+    assertThat(Frame.headerProblem(Frame.DATA, Frame.MAX_PAYLOAD + 1)).contains("at most");
+    assertThat(Frame.headerProblem(Frame.DATA + 1, 0)).contains("unknown kind " + (Frame.DATA + 1));
+  }
 }

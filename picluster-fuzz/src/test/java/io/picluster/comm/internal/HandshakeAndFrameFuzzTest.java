@@ -7,7 +7,8 @@ import java.nio.ByteBuffer;
  * The first bytes a rank reads from a peer's connection (magic, secret, rank), then frame headers
  * (context, tag, kind, length) as the engine reads them. A wrong greeting is -1, whatever the
  * bytes; a header's kind and length are only ever looked up, never trusted as an index, and a
- * length beyond {@link Frame#MAX_PAYLOAD} never passes {@link Frame#headerProblem}.
+ * length beyond {@link Frame#MAX_PAYLOAD} never passes {@link Frame#headerProblem}, nor does an
+ * unknown kind or a control frame (SYNC, ACK, BYE, RTS, CTS) that announces a payload.
  */
 class HandshakeAndFrameFuzzTest {
   private static final byte[] SECRET = new byte[Handshake.SECRET_BYTES];
@@ -47,6 +48,13 @@ class HandshakeAndFrameFuzzTest {
       String problem = Frame.headerProblem(kind, length);
       if (problem == null && (length < 0 || length > Frame.MAX_PAYLOAD)) {
         throw new AssertionError("a length of " + length + " passed the header check");
+      }
+      if (problem == null && Frame.isControl(kind) && length != 0) {
+        throw new AssertionError("control frame " + kind + " with a payload of " + length + " passed the header check");
+      }
+      if (problem == null && kind != Frame.OBJECT && kind != Frame.DATA && !Frame.isControl(kind)
+          && Frame.typeOf(kind) == null) {
+        throw new AssertionError("unknown kind " + kind + " passed the header check");
       }
       if (problem != null && problem.contains("\n")) {
         throw new AssertionError("a header problem of more than one line: " + problem);

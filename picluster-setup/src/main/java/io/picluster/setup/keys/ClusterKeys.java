@@ -20,17 +20,19 @@ import java.util.function.Function;
  * <ol>
  *   <li>Your key: {@code ~/.ssh/id_ed25519} is made (ed25519, no passphrase, 0600) unless there
  *       is one; an existing key is never replaced.
- *   <li>Host keys: every node's ED25519 host key, fetched with ssh-keyscan over the backbone,
- *       goes into {@code ~/.ssh/known_hosts} under its address and name, and its fingerprint is
- *       printed (compare it with {@code ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub} on the
- *       node if in doubt). A different key already on record is reported and left alone.
- *   <li>Your key on every worker whose BatchMode login fails: it asks once for that node's
- *       password and logs in with it once.
+ *   <li>Host keys: every node's ED25519 host key (the master's own included), fetched with
+ *       ssh-keyscan over the backbone, goes into {@code ~/.ssh/known_hosts} under its address and
+ *       name, and its fingerprint is printed (compare it with
+ *       {@code ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub} on the node if in doubt). A different key already on record is reported and left alone.
+ *   <li>Your key in the master's own {@code authorized_keys}, since setup commands (install,
+ *       status, doctor...) reach every node over ssh, the master included; and on every worker
+ *       whose BatchMode login fails: it asks once for that node's password and logs in with it
+ *       once.
  *   <li>Back to the master: every worker gets its own key if it has none, that key goes into the
  *       master's {@code authorized_keys}, and the master's host key into the worker's
  *       {@code known_hosts}.
- *   <li>Proof: {@code ssh -o BatchMode=yes ... true} from the master to every worker and from
- *       every worker to the master, each pair listed, a failing one with its fix.
+ *   <li>Proof: {@code ssh -o BatchMode=yes ... true} from the master to itself, to every worker
+ *       and from every worker to the master, each pair listed, a failing one with its fix.
  * </ol>
  */
 public final class ClusterKeys {
@@ -71,15 +73,10 @@ public final class ClusterKeys {
         return false;
       }
       Optional<PublicKeyLine> masterHostKey = hostKeys();
-      List<Node> workers = cluster.workers();
-      if (workers.isEmpty()) {
-        say("");
-        say("No workers in " + cluster.source() + ", so there is nothing to log in to.");
-        summary(List.of());
-        return true;
-      }
       installOurKey(ours.get());
-      backToMaster(masterHostKey);
+      if (!cluster.workers().isEmpty()) {
+        backToMaster(masterHostKey);
+      }
       List<LoginCheck> checks = prove();
       summary(checks);
       return checks.stream().allMatch(LoginCheck::ok);
@@ -160,11 +157,17 @@ public final class ClusterKeys {
     return Optional.ofNullable(keys.get(master));
   }
 
-  // 3. Your key on every worker.
+  // 3. Your key on the master itself and on every worker.
 
   private void installOurKey(PublicKeyLine ours) {
     say("");
-    say("Your key on the workers:");
+    say("Your key on the nodes (" + master.name() + " too: picluster's setup commands log in to"
+        + " every node):");
+    authorizeOnMaster(ours);
+    if (cluster.workers().isEmpty()) {
+      say(pad("") + "no workers in " + (cluster.source() == null ? "the cluster file"
+          : cluster.source()));
+    }
     List<Node> candidates = new ArrayList<>();
     for (Node w : cluster.workers()) {
       if (!skipped.containsKey(w)) {
@@ -201,6 +204,25 @@ public final class ClusterKeys {
         continue;
       }
       installWithPassword(w, ours);
+    }
+  }
+
+  /** Your key into the master's own authorized_keys: no password needed, it is this machine. */
+  private void authorizeOnMaster(PublicKeyLine ours) {
+    NodeShell.Result r = transport.here(KeyScripts.AUTHORIZE, List.of(ours.line(), ours.key()));
+    if (!r.ok()) {
+      say(row(master) + "NOT added to its own authorized_keys: " + r.lastError());
+      say(pad("") + "fix: check that " + master.user() + " owns ~/.ssh and"
+          + " ~/.ssh/authorized_keys on " + master.name() + " and the disk is not full, then run"
+          + " picluster keys again");
+    } else if (has(r, "added")) {
+      changes.add("added your key to " + master.name() + "'s own authorized_keys");
+      say(row(master) + "added to its own authorized_keys");
+    } else {
+      say(row(master) + "already in its own authorized_keys");
+    }
+    for (String warning : words(r, "warn")) {
+      say(pad("") + "warning: " + warning);
     }
   }
 
@@ -332,6 +354,7 @@ public final class ClusterKeys {
     say("");
     say("BatchMode SSH (no password, no prompt), as picluster uses it:");
     List<Node> workers = cluster.workers();
+    LoginCheck self = proveSelf();
     Map<Node, LoginCheck[]> pairs = parallel(workers, w -> {
       // Logging in to the worker to try the way back proves the way there.
       NodeShell.Result back = transport.on(w, KeyScripts.PROVE, List.of(master.sshTarget()));
@@ -347,26 +370,37 @@ public final class ClusterKeys {
           : LoginCheck.fails(w, master, SshFailure.explain(afterFirstLine(back.stdout()), w, master));
       return new LoginCheck[] {LoginCheck.works(master, w), backCheck};
     });
-    List<LoginCheck> checks = new ArrayList<>();
-    int pairWidth = 0;
+    List<LoginCheck> checks = new ArrayList<>(List.of(self));
     for (Node w : workers) {
-      pairWidth = Math.max(pairWidth, master.name().length() + 4 + w.name().length());
+      checks.addAll(Arrays.asList(pairs.get(w)));
     }
-    for (Node w : workers) {
-      for (LoginCheck c : pairs.get(w)) {
-        checks.add(c);
-        String p = "  " + String.format("%-" + pairWidth + "s", c.pair()) + "  ";
-        if (c.ok()) {
-          say(p + "ok");
-        } else if (c.untestedBecause() != null) {
-          say(p + "not tested: " + c.untestedBecause());
-        } else {
-          say(p + "FAILS: " + c.failure().reason());
-          say(" ".repeat(p.length()) + "fix: " + c.failure().fix());
-        }
+    int pairWidth = 0;
+    for (LoginCheck c : checks) {
+      pairWidth = Math.max(pairWidth, c.pair().length());
+    }
+    for (LoginCheck c : checks) {
+      String p = "  " + String.format("%-" + pairWidth + "s", c.pair()) + "  ";
+      if (c.ok()) {
+        say(p + "ok");
+      } else if (c.untestedBecause() != null) {
+        say(p + "not tested: " + c.untestedBecause());
+      } else {
+        say(p + "FAILS: " + c.failure().reason());
+        say(" ".repeat(p.length()) + "fix: " + c.failure().fix());
       }
     }
     return checks;
+  }
+
+  /** The master's login to itself, tried here as the worker's way back is tried there. */
+  private LoginCheck proveSelf() {
+    NodeShell.Result r = transport.here(KeyScripts.PROVE, List.of(master.sshTarget()));
+    int rc = exitCodeLine(r);
+    if (rc == 0) {
+      return LoginCheck.works(master, master);
+    }
+    String messages = rc < 0 ? r.stderr() + "\n" + r.lastError() : afterFirstLine(r.stdout());
+    return LoginCheck.fails(master, master, SshFailure.explain(messages, master, master));
   }
 
   private void summary(List<LoginCheck> checks) {
@@ -378,10 +412,9 @@ public final class ClusterKeys {
           + String.join(", ", changes) + ".");
     }
     long failing = checks.stream().filter(c -> !c.ok()).count();
-    if (checks.isEmpty()) {
-      return;
-    }
-    if (failing == 0) {
+    if (failing == 0 && checks.size() == 1) {
+      say(master.name() + "'s login to itself works.");
+    } else if (failing == 0) {
       say("All " + checks.size() + " logins work, to and from " + master.name() + ".");
     } else {
       StringBuilder which = new StringBuilder();

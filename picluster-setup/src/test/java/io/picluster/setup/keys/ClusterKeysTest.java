@@ -67,6 +67,13 @@ class ClusterKeysTest {
   private final class Simulated implements KeyTransport {
     @Override
     public NodeShell.Result here(String script, List<String> args) {
+      if (script.equals(KeyScripts.PROVE)) {
+        // The master's login to itself (the only one picluster tries from here).
+        assertThat(args).containsExactly(master.sshTarget());
+        String self = loginFails(master, master);
+        return new NodeShell.Result(master, 0, self == null ? "rc 0\n" : "rc 255\n" + self + "\n",
+            "", false);
+      }
       return ScriptRunner.run(master, homes.get(master), script, args);
     }
 
@@ -186,13 +193,15 @@ class ClusterKeysTest {
     assertThat(first.output())
         .contains("Your key: pi@node1:~/.ssh/id_ed25519 (created now), SHA256:")
         .contains("  node1  10.0.0.1         " + fp1 + "  recorded now\n")
+        .contains("  node1  10.0.0.1         added to its own authorized_keys\n")
         .contains("  node2  10.0.0.2         installed, with pi's password\n")
         .contains("  node3  10.0.0.3         its key SHA256:")
         .contains("created now; added to node1's authorized_keys; node1's host key recorded\n")
-        .contains("  node1 -> node2  ok\n  node2 -> node1  ok\n  node1 -> node3  ok\n"
-            + "  node3 -> node1  ok\n")
-        .contains("All 4 logins work, to and from node1.");
+        .contains("  node1 -> node1  ok\n  node1 -> node2  ok\n  node2 -> node1  ok\n"
+            + "  node1 -> node3  ok\n  node3 -> node1  ok\n")
+        .contains("All 5 logins work, to and from node1.");
     assertThat(first.changes()).contains("created your key", "recorded node2's host key",
+        "recorded node1's host key", "added your key to node1's own authorized_keys",
         "installed your key on node3", "created node2's key",
         "added node3's key to node1's authorized_keys", "recorded node1's host key on node2");
     assertThat(read(homes.get(master).resolve(".ssh/known_hosts")))
@@ -207,10 +216,11 @@ class ClusterKeysTest {
     assertThat(second.changes()).isEmpty();
     assertThat(second.output())
         .contains("(already there)")
+        .contains("  node1  10.0.0.1         already in its own authorized_keys\n")
         .contains("  node2  10.0.0.2         already accepts it\n")
         .contains("already in node1's authorized_keys; node1's host key already known\n")
         .contains("Nothing changed: every key was already in place.\n")
-        .contains("All 4 logins work");
+        .contains("All 5 logins work");
     assertThat(files()).isEqualTo(before);
   }
 
@@ -224,12 +234,12 @@ class ClusterKeysTest {
     assertThat(r.output())
         .contains("  node3  10.0.0.3         no answer from SSH at 10.0.0.3:22\n")
         .contains("  node3  10.0.0.3         skipped: its SSH server did not answer\n")
-        .contains("  node1 -> node2  ok\n  node2 -> node1  ok\n")
+        .contains("  node1 -> node1  ok\n  node1 -> node2  ok\n  node2 -> node1  ok\n")
         .contains("  node1 -> node3  FAILS: ssh: connect to host 10.0.0.3 port 22: Connection"
             + " refused\n")
         .contains("fix: nothing answers SSH at 10.0.0.3:22: enable the SSH server on node3")
         .contains("  node3 -> node1  not tested: node1 cannot log in to node3 to try it\n")
-        .contains("2 of 4 logins fail (node1 -> node3, node3 -> node1); fix them as said above");
+        .contains("2 of 5 logins fail (node1 -> node3, node3 -> node1); fix them as said above");
   }
 
   @Test
@@ -309,5 +319,53 @@ class ClusterKeysTest {
     Run second = keys("");
     assertThat(second.ok()).as(second.output()).isTrue(); // it puts the key back
     assertThat(second.changes()).containsExactly("added node3's key to node1's authorized_keys");
+
+    // node1 loses its own key: the login to itself fails until keys puts it back.
+    String pub1 = read(homes.get(master).resolve(".ssh/id_ed25519.pub"));
+    Files.writeString(auth, read(auth).replace(pub1, ""));
+    assertThat(loginFails(master, master)).contains("Permission denied");
+    Run third = keys("");
+    assertThat(third.ok()).as(third.output()).isTrue();
+    assertThat(third.changes()).containsExactly("added your key to node1's own authorized_keys");
+    assertThat(third.output()).contains("  node1  10.0.0.1         added to its own authorized_keys\n")
+        .contains("  node1 -> node1  ok\n");
+  }
+
+  @Test
+  void aMasterWithoutWorkersStillGetsItsLoginToItself() throws IOException {
+    cluster = ClusterFile.parse(Path.of("cluster.conf"), String.join("\n",
+        "network 10.0.0.0/24", "user pi", "master node1", "node node1 10.0.0.1", ""));
+    master = cluster.masterNode();
+    Run first = keys("");
+    assertThat(first.ok()).as(first.output()).isTrue();
+    assertThat(asked).isEmpty();
+    assertThat(first.output())
+        .contains("  node1  10.0.0.1         added to its own authorized_keys\n")
+        .contains("no workers in cluster.conf\n")
+        .doesNotContain("Back to the master")
+        .contains("  node1 -> node1  ok\n")
+        .contains("node1's login to itself works.");
+    assertThat(read(homes.get(master).resolve(".ssh/known_hosts")))
+        .contains("10.0.0.1 " + hostKeys.get(master).key() + "\n")
+        .contains("node1 " + hostKeys.get(master).key() + "\n");
+    Run second = keys("");
+    assertThat(second.ok()).as(second.output()).isTrue();
+    assertThat(second.changes()).isEmpty();
+    assertThat(second.output()).contains("already in its own authorized_keys")
+        .contains("Nothing changed");
+  }
+
+  @Test
+  void aMasterWhoseHostKeyChangedCannotLogInToItselfAndSaysWhy() throws IOException {
+    Path ssh = Files.createDirectories(homes.get(master).resolve(".ssh"));
+    PublicKeyLine old = hostKeys.get(cluster.node("node2").orElseThrow()); // any other key
+    Files.writeString(ssh.resolve("known_hosts"), "10.0.0.1 " + old.key() + "\n");
+    Run r = keys("raspberry\n");
+    assertThat(r.ok()).isFalse();
+    assertThat(r.output())
+        .contains("  node1 -> node1  FAILS: Host key verification failed.\n")
+        .contains("fix: node1 has another host key on record for node1: if node1 was re-installed,"
+            + " run 'ssh-keygen -R 10.0.0.1' and 'ssh-keygen -R node1' as pi on node1")
+        .contains("  node1 -> node2  ok\n");
   }
 }
