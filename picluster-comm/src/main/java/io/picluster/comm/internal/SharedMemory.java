@@ -11,7 +11,8 @@ import java.util.Map;
  * Sets up shared memory between the ranks of a job that run on one host, through the job's
  * key-value space, so it works the same under picluster's launcher, MPICH's mpiexec and Slurm: each
  * rank publishes where it runs; local rank 0 of each host creates the segment and publishes its
- * name; the others map it; after a barrier the name is unlinked.
+ * name; the others map it; after a barrier the name is unlinked. Between the same two barriers the
+ * local ranks connect their Unix-domain doorbells ({@link ShmDoorbells}).
  *
  * <p>"Where it runs" is the boot id with the mount and network namespaces and the user: ranks that
  * see the same {@code /dev/shm} of the same kernel. The network namespace keeps ranks of
