@@ -60,6 +60,11 @@ final class Connection {
   ShmRing inRing;
   /** The peer's index among this host's ranks, for its sleeping flag; -1 over TCP. */
   int peerLocal = -1;
+  /**
+   * The Unix-domain socket that wakes the peer (and us) when it sleeps, or null: the TCP connection
+   * does it then. See {@link ShmDoorbells}.
+   */
+  SocketChannel bell;
 
   boolean byeQueued;
   boolean outputShut;

@@ -177,9 +177,11 @@ public final class Engine implements Progress {
    * the ones that work.
    *
    * @param localRanks the world ranks on this host, in local order (this rank among them)
+   * @param doorbells the Unix-domain doorbell to each local rank, by local index (null: the TCP connection)
    * @param spinOverride the spin budget the user asked for, or -1
    */
-  public void useSharedMemory(ShmSegment segment, int[] localRanks, boolean oversubscribed, long spinOverride) {
+  public void useSharedMemory(ShmSegment segment, int[] localRanks, SocketChannel[] doorbells, boolean oversubscribed,
+      long spinOverride) {
     this.segment = segment;
     List<Connection> local = new ArrayList<>();
     for (int i = 0; i < localRanks.length; i++) {
@@ -196,6 +198,14 @@ public final class Engine implements Progress {
       c.outRing = segment.ring(myLocal, i);
       c.inRing = segment.ring(i, myLocal);
       c.allocateBuffers();
+      if (doorbells[i] != null) {
+        try {
+          doorbells[i].register(selector, SelectionKey.OP_READ, new Doorbell(c));
+          c.bell = doorbells[i];
+        } catch (IOException e) {
+          closeQuietly(doorbells[i]); // the TCP connection rings instead
+        }
+      }
       local.add(c);
     }
     shmPeers = local.toArray(new Connection[0]);
@@ -494,7 +504,8 @@ public final class Engine implements Progress {
   /**
    * Waits up to {@code millis} for I/O. With shared-memory peers, first raises this rank's sleeping
    * flag and takes a last look at the rings, so a peer that writes after that look rings the doorbell
-   * (the peer's TCP connection) and no wake-up is lost.
+   * (a Unix-domain socket, see {@link ShmDoorbells}, or else the pair's TCP connection) and no wake-up
+   * is lost.
    */
   private boolean block(long millis) {
     if (segment == null) {
@@ -607,13 +618,50 @@ public final class Engine implements Progress {
 
   /** Rings the peer's doorbell if it sleeps: it may wait for what we wrote or for the room we made. */
   private void wake(Connection c) {
-    if (segment.claimWakeUp(c.peerLocal) && c.channel != null && !c.connecting && !c.outputShut && !c.lost) {
+    if (!segment.claimWakeUp(c.peerLocal)) {
+      return;
+    }
+    if (c.bell != null) {
+      try {
+        doorbell.clear().limit(1);
+        c.bell.write(doorbell); // 0 when its buffer is full: then it has bytes to wake it already
+        return;
+      } catch (IOException e) {
+        dropBell(c); // it has gone, or is going: the TCP connection tells which
+      }
+    }
+    if (c.channel != null && !c.connecting && !c.outputShut && !c.lost) {
       try {
         doorbell.clear().limit(1);
         c.channel.write(doorbell);
       } catch (IOException e) {
         // it has gone: its end shows up as the end of the connection
       }
+    }
+  }
+
+  /** A shared-memory peer's Unix-domain doorbell rang: read the bytes, then its ring. */
+  private void bellRang(Connection c) {
+    int n;
+    try {
+      do {
+        doorbell.clear();
+        n = c.bell.read(doorbell);
+      } while (n == doorbell.capacity()); // a short read took all there was: no second system call
+    } catch (IOException e) {
+      n = -1;
+    }
+    if (n < 0) {
+      dropBell(c); // it ended or closed: its TCP connection says which, and rings from now on
+    }
+    drainRing(c);
+    flushAcknowledgements();
+  }
+
+  private static void dropBell(Connection c) {
+    if (c.bell != null) {
+      closeQuietly(c.bell);
+      c.bell = null;
     }
   }
 
@@ -644,6 +692,11 @@ public final class Engine implements Progress {
     Object attachment = key.attachment();
     if (attachment == null) {
       acceptAll();
+    } else if (attachment instanceof Doorbell) {
+      Connection c = ((Doorbell) attachment).peer;
+      if (c.bell != null) {
+        bellRang(c);
+      }
     } else if (attachment instanceof Handshake) {
       readHandshake((Handshake) attachment, key);
     } else {
@@ -1031,6 +1084,7 @@ public final class Engine implements Progress {
     if (c.channel != null) {
       closeQuietly(c.channel);
     }
+    dropBell(c);
     CommException why = new PeerEndedException(rankName(c.rank) + " ended unexpectedly (" + reason + ")");
     for (OutMessage m : c.queue) {
       m.fail(why);
@@ -1080,6 +1134,7 @@ public final class Engine implements Progress {
         if (c.channel != null) {
           closeQuietly(c.channel);
         }
+        dropBell(c);
       }
       for (Handshake h : handshakes) {
         closeQuietly(h.channel);
@@ -1105,6 +1160,15 @@ public final class Engine implements Progress {
       }
     }
     return true;
+  }
+
+  /** The selection-key attachment of a Unix-domain doorbell. */
+  private static final class Doorbell {
+    final Connection peer;
+
+    Doorbell(Connection peer) {
+      this.peer = peer;
+    }
   }
 
   private static void closeQuietly(java.io.Closeable closeable) {

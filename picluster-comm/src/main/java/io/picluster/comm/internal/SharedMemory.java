@@ -11,7 +11,8 @@ import java.util.Map;
  * Sets up shared memory between the ranks of a job that run on one host, through the job's
  * key-value space, so it works the same under picluster's launcher, MPICH's mpiexec and Slurm: each
  * rank publishes where it runs; local rank 0 of each host creates the segment and publishes its
- * name; the others map it; after a barrier the name is unlinked.
+ * name; the others map it; after a barrier the name is unlinked. Between the same two barriers the
+ * local ranks connect their Unix-domain doorbells ({@link ShmDoorbells}).
  *
  * <p>"Where it runs" is the boot id with the mount and network namespaces and the user: ranks that
  * see the same {@code /dev/shm} of the same kernel. The network namespace keeps ranks of
@@ -20,6 +21,7 @@ import java.util.Map;
 final class SharedMemory {
   private static final String HOST_KEY = "picluster-host-";
   private static final String SEGMENT_KEY = "picluster-shm-";
+  private static final String BELL_KEY = "picluster-bell-";
   private static final String NOWHERE = "-";
   private static final int DEFAULT_RING_KB = 256;
 
@@ -49,17 +51,41 @@ final class SharedMemory {
     Path dir = directory(env);
     int capacity = ringCapacity(env);
     ShmSegment segment = null;
-    boolean creator = local.length > 1 && local[0] == me;
-    if (creator) {
+    boolean shared = local.length > 1;
+    boolean creator = shared && local[0] == me;
+    int myLocal = java.util.Arrays.binarySearch(local, me);
+    ShmDoorbells bells = null;
+    if (shared) {
       long uid = uid();
-      ShmSegment.removeStale(dir, uid);
-      String name = ShmSegment.fileName(pmi.kvsName(), uid, ProcessHandle.current().pid());
-      segment = ShmSegment.create(dir, name, local.length, capacity);
-      pmi.put(SEGMENT_KEY + me, name);
+      if (creator) {
+        ShmSegment.removeStale(dir, uid);
+        String name = ShmSegment.fileName(pmi.kvsName(), uid, ProcessHandle.current().pid());
+        segment = ShmSegment.create(dir, name, local.length, capacity);
+        pmi.put(SEGMENT_KEY + me, name);
+      }
+      bells = ShmDoorbells.open(dir, pmi.kvsName(), me, uid, local.length);
+      pmi.put(BELL_KEY + me, bells == null ? NOWHERE : bells.address());
     }
     pmi.barrier();
-    if (local.length > 1 && !creator) {
-      segment = ShmSegment.attach(dir.resolve(pmi.get(SEGMENT_KEY + local[0])), local.length, capacity);
+    if (shared) {
+      if (!creator) {
+        try {
+          segment = ShmSegment.attach(dir.resolve(pmi.get(SEGMENT_KEY + local[0])), local.length, capacity);
+        } catch (RuntimeException e) {
+          if (bells != null) {
+            bells.close();
+          }
+          throw e;
+        }
+      }
+      if (bells != null) {
+        String[] addresses = new String[local.length];
+        for (int i = 0; i < myLocal; i++) {
+          String a = pmi.get(BELL_KEY + local[i]);
+          addresses[i] = NOWHERE.equals(a) ? null : a;
+        }
+        bells.connectLower(addresses, myLocal);
+      }
     }
     pmi.barrier();
     if (creator) {
@@ -67,7 +93,9 @@ final class SharedMemory {
     }
     if (segment != null) {
       boolean oversubscribed = local.length > Runtime.getRuntime().availableProcessors();
-      engine.useSharedMemory(segment, local, oversubscribed, spinOverride);
+      java.nio.channels.SocketChannel[] doorbells =
+          bells == null ? new java.nio.channels.SocketChannel[local.length] : bells.acceptHigher(myLocal);
+      engine.useSharedMemory(segment, local, doorbells, oversubscribed, spinOverride);
     }
   }
 

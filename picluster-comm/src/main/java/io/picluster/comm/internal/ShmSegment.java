@@ -151,8 +151,8 @@ final class ShmSegment {
   }
 
   /**
-   * Deletes segments this user's earlier jobs left because their creator died between creating and
-   * unlinking (the only window in which a file exists).
+   * Deletes segments (and {@link ShmDoorbells} listeners) this user's earlier jobs left because their
+   * process died between creating and unlinking them (the only window in which such a file exists).
    */
   static void removeStale(Path dir, long uid) {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, PREFIX + "*-" + uid + "-*")) {

@@ -40,10 +40,11 @@ public final class LoopbackMesh {
       addresses[r] = engines[r].listenAddress();
     }
     if (placement == Placement.ONE_HOST) {
-      share(engines, IntStream.range(0, size).toArray());
+      share(engines, IntStream.range(0, size).toArray(), true);
     } else if (placement == Placement.TWO_HOSTS) {
-      share(engines, IntStream.range(0, size / 2).toArray());
-      share(engines, IntStream.range(size / 2, size).toArray());
+      // Without Unix-domain doorbells: the TCP connections ring, as where those cannot be made.
+      share(engines, IntStream.range(0, size / 2).toArray(), false);
+      share(engines, IntStream.range(size / 2, size).toArray(), false);
     }
     byte[] secret = JobSecret.generate();
     for (Engine engine : engines) {
@@ -52,8 +53,11 @@ public final class LoopbackMesh {
     return engines;
   }
 
-  /** Gives {@code local} (world ranks) one segment, as their host's local rank 0 would. */
-  private static void share(Engine[] engines, int[] local) {
+  /**
+   * Gives {@code local} (world ranks) one segment, as their host's local rank 0 would, and with
+   * {@code bells} Unix-domain doorbells, set up in SharedMemory's order.
+   */
+  private static void share(Engine[] engines, int[] local, boolean bells) {
     if (local.length < 2) {
       return;
     }
@@ -62,9 +66,23 @@ public final class LoopbackMesh {
     int capacity = 256 * 1024;
     ShmSegment created = ShmSegment.create(dir, name, local.length, capacity);
     boolean oversubscribed = local.length > Runtime.getRuntime().availableProcessors();
+    ShmDoorbells[] doorbells = new ShmDoorbells[local.length];
+    String[] addresses = new String[local.length];
+    for (int i = 0; i < local.length && bells; i++) {
+      doorbells[i] = ShmDoorbells.open(dir, name, local[i], 0, local.length);
+      if (doorbells[i] == null) {
+        throw new IllegalStateException("cannot bind a Unix-domain doorbell in " + dir);
+      }
+      addresses[i] = doorbells[i].address();
+    }
+    for (int i = 0; i < local.length && bells; i++) {
+      doorbells[i].connectLower(addresses, i);
+    }
     for (int i = 0; i < local.length; i++) {
       ShmSegment segment = i == 0 ? created : ShmSegment.attach(dir.resolve(name), local.length, capacity);
-      engines[local[i]].useSharedMemory(segment, local, oversubscribed, -1);
+      java.nio.channels.SocketChannel[] sockets =
+          bells ? doorbells[i].acceptHigher(i) : new java.nio.channels.SocketChannel[local.length];
+      engines[local[i]].useSharedMemory(segment, local, sockets, oversubscribed, -1);
     }
     created.unlink();
   }
