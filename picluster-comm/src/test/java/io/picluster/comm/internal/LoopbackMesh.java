@@ -1,9 +1,13 @@
 package io.picluster.comm.internal;
 
+import io.picluster.comm.PeerEndedException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
@@ -21,7 +25,67 @@ public final class LoopbackMesh {
     TWO_HOSTS
   }
 
+  /** Liveness only: how long a test's ranks may take before they count as stuck. */
+  private static final long LIVENESS_SECONDS = 120;
+
+  /** One rank's part of a test, run on that rank's engine. */
+  public interface RankBody {
+    void run(Engine engine) throws Exception;
+  }
+
   private LoopbackMesh() {}
+
+  /**
+   * Runs {@code body} on every engine, each rank a thread of its own that closes its engine when
+   * done, so the peers of a rank that failed fail too instead of waiting. Rethrows the first rank
+   * that failed on its own (before peers that failed because it ended), the rest suppressed, each
+   * message starting with {@code label}; a rank still running after the liveness bound fails with
+   * its stack.
+   */
+  public static void runRanks(Engine[] engines, Object label, RankBody body) {
+    List<Throwable> failures = new ArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    for (Engine engine : engines) {
+      Thread t = new Thread(() -> {
+        try {
+          body.run(engine);
+        } catch (Throwable e) {
+          synchronized (failures) {
+            failures.add(new AssertionError("rank " + engine.rank() + ": " + e, e));
+          }
+        } finally {
+          engine.close();
+        }
+      }, "rank-" + engine.rank());
+      t.setDaemon(true);
+      threads.add(t);
+      t.start();
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIVENESS_SECONDS);
+    for (Thread t : threads) {
+      try {
+        t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", e);
+      }
+      if (t.isAlive()) {
+        AssertionError stuck = new AssertionError(label + ": " + t.getName() + " did not finish within "
+            + LIVENESS_SECONDS + " s (its stack is this error's); failures so far: " + failures);
+        stuck.setStackTrace(t.getStackTrace());
+        throw stuck;
+      }
+    }
+    synchronized (failures) {
+      if (!failures.isEmpty()) {
+        Throwable first = failures.stream().filter(f -> !(f.getCause() instanceof PeerEndedException))
+            .findFirst().orElse(failures.get(0));
+        AssertionError error = new AssertionError(label + ": " + first.getMessage(), first.getCause());
+        failures.stream().filter(f -> f != first).forEach(error::addSuppressed);
+        throw error;
+      }
+    }
+  }
 
   /** Over TCP only. */
   public static Engine[] open(int size) {

@@ -8,7 +8,6 @@ import io.picluster.comm.PeerEndedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -20,11 +19,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 class RendezvousTest {
   private static final int CONTEXT = 7;
   private static final int MIB = 1 << 20;
-  private static final long LIVENESS_SECONDS = 120;
-
-  interface RankBody {
-    void run(Engine engine) throws Exception;
-  }
 
   @ParameterizedTest
   @EnumSource(LoopbackMesh.Placement.class)
@@ -171,48 +165,12 @@ class RendezvousTest {
   }
 
   /** Runs {@code body} on {@code size} ranks (threads, each its engine); rank 0's store budget is {@code budget}. */
-  private static void run(int size, LoopbackMesh.Placement placement, long budget, RankBody body) {
+  private static void run(int size, LoopbackMesh.Placement placement, long budget,
+      LoopbackMesh.RankBody body) {
     Engine[] engines = LoopbackMesh.open(size, placement);
     for (Engine engine : engines) {
       engine.storeBudget(budget);
     }
-    List<Throwable> failures = new ArrayList<>();
-    List<Thread> threads = new ArrayList<>();
-    for (Engine engine : engines) {
-      Thread t = new Thread(() -> {
-        try {
-          body.run(engine);
-        } catch (Throwable failure) {
-          synchronized (failures) {
-            failures.add(failure);
-          }
-        } finally {
-          engine.close();
-        }
-      }, "rank-" + engine.rank());
-      t.setDaemon(true);
-      threads.add(t);
-      t.start();
-    }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIVENESS_SECONDS);
-    for (Thread t : threads) {
-      try {
-        t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted", interrupted);
-      }
-      if (t.isAlive()) {
-        AssertionError stuck = new AssertionError(placement + ": " + t.getName() + " did not finish within "
-            + LIVENESS_SECONDS + " s (its stack is this error's); failures so far: " + failures);
-        stuck.setStackTrace(t.getStackTrace());
-        throw stuck;
-      }
-    }
-    if (!failures.isEmpty()) {
-      AssertionError first = new AssertionError(placement + ": " + failures.get(0), failures.get(0));
-      failures.stream().skip(1).forEach(first::addSuppressed);
-      throw first;
-    }
+    LoopbackMesh.runRanks(engines, placement, body);
   }
 }

@@ -10,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Runs a POSIX shell script on nodes over the system ssh (BatchMode, a bounded connect,
@@ -62,13 +64,31 @@ public final class NodeShell {
   /** Runs the same script on every node in parallel; results in the nodes' order. */
   public static Map<Node, Result> runAll(List<Node> nodes, String script, List<String> args,
       Duration timeout) {
+    List<Result> answers = inParallel(nodes, Node::name, n -> run(n, script, args, timeout));
     Map<Node, Result> results = new LinkedHashMap<>();
-    List<Thread> threads = new ArrayList<>();
-    Result[] slots = new Result[nodes.size()];
     for (int i = 0; i < nodes.size(); i++) {
+      results.put(nodes.get(i), answers.get(i));
+    }
+    return results;
+  }
+
+  /**
+   * Applies {@code task} to every item at once, one thread each (named "node-shell-" + the item's
+   * name), and returns the answers in the items' order. If this thread is interrupted while
+   * waiting, it stops waiting: unfinished answers are null and the interrupt flag stays set.
+   */
+  public static <T, R> List<R> inParallel(List<T> items, Function<T, String> name,
+      Function<T, R> task) {
+    List<Thread> threads = new ArrayList<>();
+    List<R> answers = new ArrayList<>(Collections.nCopies(items.size(), null));
+    for (int i = 0; i < items.size(); i++) {
       int k = i;
-      Thread t = new Thread(() -> slots[k] = run(nodes.get(k), script, args, timeout),
-          "node-shell-" + nodes.get(i).name());
+      Thread t = new Thread(() -> {
+        R answer = task.apply(items.get(k));
+        synchronized (answers) {
+          answers.set(k, answer);
+        }
+      }, "node-shell-" + name.apply(items.get(i)));
       t.setDaemon(true);
       t.start();
       threads.add(t);
@@ -81,10 +101,9 @@ public final class NodeShell {
         break;
       }
     }
-    for (int i = 0; i < nodes.size(); i++) {
-      results.put(nodes.get(i), slots[i]);
+    synchronized (answers) {
+      return new ArrayList<>(answers);
     }
-    return results;
   }
 
   /** Runs a local command line the same way (for the launcher's own node, or tools like ssh-copy-id). */

@@ -132,26 +132,13 @@ public final class SlurmSetup {
     }
     List<SlurmFacts> others = new ArrayList<>(facts);
     others.remove(master);
-    List<Thread> threads = new ArrayList<>();
-    NodeShell.Result[] results = new NodeShell.Result[others.size()];
-    for (int i = 0; i < others.size(); i++) {
-      int k = i;
-      Thread t = new Thread(() -> results[k] = setUp(others.get(k), false, input, confB64),
-          "slurm-" + others.get(i).node().name());
-      t.setDaemon(true);
-      t.start();
-      threads.add(t);
-    }
-    for (Thread t : threads) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return failed(List.of("interrupted"));
-      }
+    List<NodeShell.Result> results = NodeShell.inParallel(others, f -> f.node().name(),
+        f -> setUp(f, false, input, confB64));
+    if (Thread.currentThread().isInterrupted()) {
+      return failed(List.of("interrupted"));
     }
     for (int i = 0; i < others.size(); i++) {
-      report(others.get(i), results[i], failures);
+      report(others.get(i), results.get(i), failures);
     }
     if (!failures.isEmpty()) {
       return failed(failures);
