@@ -53,24 +53,12 @@ final class Matcher {
    * @param onMatch run once a receive takes the message (now, or when one is posted); may be null
    */
   Sink arrive(int context, int source, int tag, int kind, long length, Runnable onMatch) {
-    Posted first = posted.peekFirst();
-    if (first != null && first.matches(context, source, tag)) {
-      // the usual case, taken without an iterator: the oldest receive waits for this message
-      posted.pollFirst();
+    Posted r = takePosted(context, source, tag);
+    if (r != null) {
       if (onMatch != null) {
         onMatch.run();
       }
-      return first.target.open(first.pending, kind, length, source, tag, rankName);
-    }
-    for (Iterator<Posted> it = posted.iterator(); it.hasNext(); ) {
-      Posted r = it.next();
-      if (r.matches(context, source, tag)) {
-        it.remove();
-        if (onMatch != null) {
-          onMatch.run();
-        }
-        return r.target.open(r.pending, kind, length, source, tag, rankName);
-      }
+      return r.target.open(r.pending, kind, length, source, tag, rankName);
     }
     if (length > Integer.MAX_VALUE - 16) {
       throw new CommException(rankName.apply(source) + " sent " + length + " bytes (tag " + tag
@@ -91,16 +79,13 @@ final class Matcher {
    */
   void announce(int context, int source, int tag, int kind, long length, Runnable onMatch,
       Consumer<Sink> clearToSend) {
-    for (Iterator<Posted> it = posted.iterator(); it.hasNext(); ) {
-      Posted r = it.next();
-      if (r.matches(context, source, tag)) {
-        it.remove();
-        if (onMatch != null) {
-          onMatch.run();
-        }
-        clearToSend.accept(r.target.open(r.pending, kind, length, source, tag, rankName));
-        return;
+    Posted r = takePosted(context, source, tag);
+    if (r != null) {
+      if (onMatch != null) {
+        onMatch.run();
       }
+      clearToSend.accept(r.target.open(r.pending, kind, length, source, tag, rankName));
+      return;
     }
     boolean store = length <= Integer.MAX_VALUE - 16 && storedBytes + length <= storeBudget;
     Unexpected m = new Unexpected(context, source, tag, kind, length, store, onMatch, store ? null : clearToSend);
@@ -108,6 +93,23 @@ final class Matcher {
     if (store) {
       clearToSend.accept(m);
     }
+  }
+
+  /** Removes and returns the oldest posted receive that takes (context, source, tag); or null. */
+  private Posted takePosted(int context, int source, int tag) {
+    Posted first = posted.peekFirst();
+    if (first != null && first.matches(context, source, tag)) {
+      // the usual case, taken without an iterator: the oldest receive waits for this message
+      return posted.pollFirst();
+    }
+    for (Iterator<Posted> it = posted.iterator(); it.hasNext(); ) {
+      Posted r = it.next();
+      if (r.matches(context, source, tag)) {
+        it.remove();
+        return r;
+      }
+    }
+    return null;
   }
 
   /** Posts a receive: it takes a stored message now, or waits for one. */
