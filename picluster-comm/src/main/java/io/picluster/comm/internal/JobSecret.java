@@ -1,10 +1,6 @@
 package io.picluster.comm.internal;
 
 import io.picluster.comm.CommException;
-import java.io.FileInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
 
@@ -44,17 +40,6 @@ public final class JobSecret {
   }
 
   static byte[] generate() {
-    byte[] secret = new byte[Handshake.SECRET_BYTES];
-    // The kernel's CSPRNG directly: SecureRandom would first load the JDK's security providers,
-    // tens of milliseconds of every job's start-up.
-    try (InputStream random = new FileInputStream("/dev/urandom")) {
-      if (random.readNBytes(secret, 0, secret.length) == secret.length) {
-        return secret;
-      }
-    } catch (IOException notLinux) {
-      // fall through
-    }
-    new SecureRandom().nextBytes(secret);
-    return secret;
+    return KernelRandom.bytes(Handshake.SECRET_BYTES);
   }
 }

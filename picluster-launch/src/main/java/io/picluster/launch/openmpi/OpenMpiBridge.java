@@ -1,7 +1,8 @@
 package io.picluster.launch.openmpi;
 
+import io.picluster.comm.internal.KernelRandom;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,7 +21,6 @@ import java.util.Map;
 public final class OpenMpiBridge {
   /** Set by the launcher in every rank's environment: the job id Open MPI's ranks share. */
   public static final String JOB = "PICLUSTER_OPENMPI_JOB";
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private OpenMpiBridge() {}
 
@@ -32,8 +32,11 @@ public final class OpenMpiBridge {
    * both halves stay below 0x8000, and above 0: 30 random bits.
    */
   public static String newJobId() {
-    int family = 1 + RANDOM.nextInt(0x7fff);
-    int local = 1 + RANDOM.nextInt(0x7fff);
+    // From the kernel, not a SecureRandom: loading this class (every launch asks requested())
+    // must not load the JDK's security providers.
+    ByteBuffer random = ByteBuffer.wrap(KernelRandom.bytes(2 * Integer.BYTES));
+    int family = 1 + Math.floorMod(random.getInt(), 0x7fff);
+    int local = 1 + Math.floorMod(random.getInt(), 0x7fff);
     return Integer.toString(family << 16 | local);
   }
 

@@ -1,10 +1,7 @@
 package io.picluster.launch.pmi;
 
-import java.io.FileInputStream;
-import java.io.IOException;
-import java.io.InputStream;
+import io.picluster.comm.internal.KernelRandom;
 import java.nio.ByteBuffer;
-import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -39,30 +36,13 @@ public final class PmiIds {
       int id;
       do {
         if (random.remaining() < Integer.BYTES) {
-          random = ByteBuffer.wrap(randomBytes(Integer.BYTES * (size - r + 1)));
+          random = ByteBuffer.wrap(KernelRandom.bytes(Integer.BYTES * (size - r + 1)));
         }
         id = random.getInt() & Integer.MAX_VALUE; // 0..2^31-1; 0 is drawn again
       } while (id == 0 || !used.add(id));
       ids[r] = id;
     }
     return new PmiIds(ids);
-  }
-
-  /**
-   * The kernel's CSPRNG directly: SecureRandom would first load the JDK's security providers, about
-   * 10 ms of every job's start-up (as for the job secret).
-   */
-  private static byte[] randomBytes(int n) {
-    byte[] bytes = new byte[n];
-    try (InputStream random = new FileInputStream("/dev/urandom")) {
-      if (random.readNBytes(bytes, 0, n) == n) {
-        return bytes;
-      }
-    } catch (IOException notLinux) {
-      // fall through
-    }
-    new SecureRandom().nextBytes(bytes);
-    return bytes;
   }
 
   /** Given ids, rank by rank: for tests that speak PMI by hand. */

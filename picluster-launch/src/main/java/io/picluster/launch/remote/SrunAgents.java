@@ -1,5 +1,6 @@
 package io.picluster.launch.remote;
 
+import io.picluster.comm.internal.KernelRandom;
 import io.picluster.launch.LaunchException;
 import io.picluster.launch.bootstrap.Bootstrap;
 import java.io.BufferedReader;
@@ -13,7 +14,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,9 +74,7 @@ public final class SrunAgents implements Bootstrap {
     this.nodes = List.copyOf(nodes);
     this.timeout = timeout;
     this.messages = messages;
-    byte[] secret = new byte[16];
-    new SecureRandom().nextBytes(secret);
-    token = HexFormat.of().formatHex(secret);
+    token = HexFormat.of().formatHex(KernelRandom.bytes(16));
     try {
       listener = new ServerSocket();
       listener.bind(new InetSocketAddress(bind, 0), nodes.size() + 8);
