@@ -30,7 +30,12 @@ final class ShmSegment {
   static final String PREFIX = "picluster-";
   private static final long MAGIC = 0x3170_6d68_7363_6970L; // "picshmp1"
   private static final int LINE = 128;
-  private static final int ZERO_CHUNK = 1 << 20;
+  /**
+   * Zeros are written from a direct buffer of this size: a heap buffer would be copied into a
+   * temporary direct buffer of its own size on every write, and a megabyte of each cost the job's
+   * start several ms (the other local ranks wait for the creator).
+   */
+  private static final int ZERO_CHUNK = 64 << 10;
   private static final VarHandle INT =
       MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
   private static final VarHandle LONG =
@@ -76,7 +81,7 @@ final class ShmSegment {
         StandardOpenOption.READ, StandardOpenOption.WRITE),
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
       try {
-        ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(ZERO_CHUNK, size));
+        ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(ZERO_CHUNK, size));
         for (long at = 0; at < size; ) {
           zeros.clear().limit((int) Math.min(zeros.capacity(), size - at));
           at += channel.write(zeros, at);
