@@ -3,6 +3,7 @@ package io.picluster.launch.threads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,6 +28,16 @@ public final class RankClassFiles {
    * milliseconds of the job's start.
    */
   private final Map<String, Map<String, ClassFile>> files = new ConcurrentHashMap<>();
+  /**
+   * By class path: a loader that only finds class files, so that each jar is opened once for all
+   * the ranks rather than once by each rank's loader (a few ms per open of the picluster jar).
+   */
+  private final Map<String, URLClassLoader> finders = new ConcurrentHashMap<>();
+
+  /** Where {@code resource} is on the class path {@code urls} ({@code classpath} as text); null if nowhere. */
+  URL find(String classpath, URL[] urls, String resource) {
+    return finders.computeIfAbsent(classpath, p -> new URLClassLoader(urls, null)).findResource(resource);
+  }
 
   /**
    * The class file of {@code className} on {@code classpath}, read by {@code reader} if no rank has

@@ -77,7 +77,7 @@ final class RankLoader extends URLClassLoader implements BiFunction<String, Obje
   /** The class file from this loader's class path, exit calls rewritten; null if it has none. */
   private RankClassFiles.ClassFile read(String name) throws IOException {
     String path = name.replace('.', '/') + ".class";
-    URL url = findResource(path);
+    URL url = classFiles.find(classpathText, getURLs(), path);
     if (url == null) {
       return null;
     }
