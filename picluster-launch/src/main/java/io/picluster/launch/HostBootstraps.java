@@ -28,7 +28,7 @@ final class HostBootstraps implements AutoCloseable {
   private final List<Bootstrap> made = new ArrayList<>();
   private Bootstrap fork;
   private Bootstrap ssh;
-  private Bootstrap slurm;
+  private SrunAgents slurm;
 
   /**
    * @param local the job's hosts, each marked whether it is this machine
@@ -42,14 +42,18 @@ final class HostBootstraps implements AutoCloseable {
     this.messages = messages;
   }
 
+  /**
+   * Inside an allocation: starts the step of the agents at once (see {@link SrunAgents#startEarly}),
+   * with the agents' JAVA and JAR as the hosts' sessions will ask for them.
+   */
+  void startSrunStepEarly(String java, String jar) throws LaunchException {
+    srunAgents().startEarly(java, jar);
+  }
+
   /** The bootstrap of the ranks on HOST; null for a job without placement (all ranks here). */
   Bootstrap forHost(Host host) throws IOException, LaunchException {
     if (host != null && spec.slurmAgents()) {
-      if (slurm == null) {
-        slurm = made(new SrunAgents(nodeNames(), launcherAddress, RemoteRanks.CONNECT_TIMEOUT,
-            messages));
-      }
-      return slurm;
+      return srunAgents();
     }
     if (host == null || local.get(host)) {
       if (fork == null) {
@@ -63,6 +67,13 @@ final class HostBootstraps implements AutoCloseable {
     return ssh;
   }
 
+  private SrunAgents srunAgents() throws LaunchException {
+    if (slurm == null) {
+      slurm = made(new SrunAgents(nodeNames(), launcherAddress, RemoteRanks.CONNECT_TIMEOUT, messages));
+    }
+    return slurm;
+  }
+
   private List<String> nodeNames() {
     List<String> nodes = new ArrayList<>();
     for (Host h : local.keySet()) {
@@ -71,7 +82,7 @@ final class HostBootstraps implements AutoCloseable {
     return nodes;
   }
 
-  private Bootstrap made(Bootstrap b) {
+  private <B extends Bootstrap> B made(B b) {
     made.add(b);
     return b;
   }

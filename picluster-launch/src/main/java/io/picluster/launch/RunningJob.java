@@ -85,6 +85,11 @@ final class RunningJob implements PmiListener {
     try {
       Map<Host, Boolean> local = whichHostsAreLocal();
       pmiAddress = pmiAddress(local);
+      bootstraps = new HostBootstraps(spec, local, pmiAddress, err::message);
+      if (spec.slurmAgents()) {
+        // The agents' step first: their boot is the longest part of a launch in an allocation.
+        bootstraps.startSrunStepEarly(JavaRuntime.executable(), piclusterJar().toString());
+      }
       pmi = new PmiServer(pmiAddress, processMapping(), this, PmiServer.DEFAULT_HANDSHAKE_TIMEOUT,
           PmiIds.random(spec.ranks()), JobHostAddresses.allowed(otherHosts(local)));
       openMpiLibrary = openMpiLibrary(local);
@@ -179,7 +184,6 @@ final class RunningJob implements PmiListener {
 
   private void makeHosts(Map<Host, Boolean> local) throws IOException, LaunchException {
     LocalRanks.Output output = new LocalRanks.Output(out, err, spec.tagOutput());
-    bootstraps = new HostBootstraps(spec, local, pmiAddress, err::message);
     if (spec.placement() == null) {
       List<Integer> all = new ArrayList<>();
       for (int r = 0; r < spec.ranks(); r++) {

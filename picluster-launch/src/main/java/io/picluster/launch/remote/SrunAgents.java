@@ -59,6 +59,8 @@ public final class SrunAgents implements Bootstrap {
   private final Duration timeout;
   private final Consumer<String> messages;
   private Process srun;
+  /** Set by {@link #close}: no step starts after it (guarded by this object's lock). */
+  private boolean closed;
   private final Map<String, Socket> arrived = new HashMap<>();
   private final List<String> nodes;
   private volatile String srunSaid;
@@ -109,10 +111,31 @@ public final class SrunAgents implements Bootstrap {
     return session(node, timeout);
   }
 
-  /** Starts the step that runs every node's agent, once. */
+  /**
+   * Starts the step now, on a thread of its own, with the agents' JAVA and JAR as {@link #launch}
+   * would: the agents take longest to come (srun, then a JVM on every node), so they boot while the
+   * launcher sets up the rest of the job. {@link #launch} waits for the start, and says what went
+   * wrong if it failed.
+   */
+  public void startEarly(String java, String jar) {
+    Thread t = new Thread(() -> {
+      try {
+        startStep(java, jar);
+      } catch (LaunchException e) {
+        // launch() starts it again and reports the failure
+      }
+    }, "srun-agents-start");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** Starts the step that runs every node's agent, once, unless the job is over already. */
   private synchronized void startStep(String java, String jar) throws LaunchException {
     if (srun != null) {
       return;
+    }
+    if (closed) {
+      throw new LaunchException("the job ended before the agents were started");
     }
     List<String> command = new ArrayList<>(List.of("srun", "--nodes=" + nodes.size(),
         "--ntasks=" + nodes.size(), "--ntasks-per-node=1", "--nodelist=" + String.join(",", nodes),
@@ -225,10 +248,16 @@ public final class SrunAgents implements Bootstrap {
   /** Ends the step: the agents have been told to leave (their connections closed); srun follows. */
   @Override
   public void close() {
+    synchronized (this) {
+      closed = true; // waits for a start in progress: its srun is ended below
+    }
     closeQuietly(listener);
     Process srun;
     synchronized (arrived) {
       srun = this.srun;
+      // An agent that connected but was never given a session (the job's set-up failed after the
+      // early start) waits for the launcher: the end of its connection sends it away.
+      arrived.values().forEach(SrunAgents::closeQuietly);
     }
     if (srun == null) {
       return; // never started
