@@ -331,6 +331,11 @@ public final class Engine implements Progress {
         if (!closed && c.queue.isEmpty() && c.greeting == null && c.key != null && !c.connecting && !c.lost
             && !c.byeReceived && !c.byeQueued && !c.outputShut
             && c.out.remaining() >= Frame.HEADER_BYTES + length) {
+          if (c.shm() && c.out.position() == 0
+              && c.outRing.writeFrame(context, tag, Frame.kindOf(type), type, array, offset, count)) {
+            wake(c); // straight into the ring: no staging copy, no flush
+            return sent;
+          }
           Frame.putHeader(c.out, context, tag, Frame.kindOf(type), length);
           type.put(c.out, array, offset, count);
           flush(c);
@@ -456,27 +461,36 @@ public final class Engine implements Progress {
     }
     long lastActivity = System.nanoTime();
     boolean patient = true; // done without yielding or blocking
-    for (int round = 0; !done.getAsBoolean(); round++) {
-      long idle = System.nanoTime() - lastActivity;
-      if (idle >= spinNanos) {
-        patient = false;
-        if (idle < spinNanos + yieldNanos) {
-          Thread.yield(); // outside the lock: a peer (or this rank's other thread) may need the core
-        }
-      }
-      acquire();
-      try {
-        if (done.getAsBoolean()) {
-          break;
-        }
+    // The lock stays held from round to round (a lock and an unlock cost two atomic operations):
+    // it is let go to yield, and whenever another thread of this rank waits for it.
+    acquire();
+    try {
+      for (int round = 0; !done.getAsBoolean(); round++) {
         if (closed) {
           throw new CommException("the communicator is closed: the job is finishing");
+        }
+        if (lock.hasQueuedThreads()) {
+          lock.unlock(); // it queued while we spun: let it in (the yield, or we would take it back at once)
+          Thread.yield();
+          acquire();
+          continue; // done and closed again
+        }
+        long idle = System.nanoTime() - lastActivity;
+        if (idle >= spinNanos) {
+          patient = false;
+          if (idle < spinNanos + yieldNanos) {
+            lock.unlock();
+            Thread.yield(); // outside the lock: a peer (or this rank's other thread) may need the core
+            acquire();
+            continue;
+          }
         }
         boolean active;
         if (idle >= spinNanos + yieldNanos) {
           active = block(BLOCK_MILLIS);
-        } else if (expectedSource >= 0 && round % FULL_POLL_EVERY != 0 && readable(peers[expectedSource])) {
-          // While spinning for one peer, look at it directly: cheaper than a select.
+        } else if (expectedSource >= 0 && (round + 1) % FULL_POLL_EVERY != 0 && readable(peers[expectedSource])) {
+          // While spinning for one peer, look at it directly (from the first round on): cheaper than
+          // looking at every peer, and far cheaper than a select.
           Connection peer = peers[expectedSource];
           if (peer.hasOutput()) {
             flush(peer); // what we still owe it may be what it waits for before it answers
@@ -491,9 +505,9 @@ public final class Engine implements Progress {
         if (active) {
           lastActivity = System.nanoTime();
         }
-      } finally {
-        lock.unlock();
       }
+    } finally {
+      lock.unlock();
     }
     if (adaptiveSpin) {
       spinNanos = patient ? Math.min(MAX_ADAPTIVE_SPIN_NANOS, spinNanos + 1_000)
@@ -589,16 +603,36 @@ public final class Engine implements Progress {
     return any;
   }
 
-  /** Parses what the peer's ring holds; true if anything arrived. Wakes the peer if it waits for room. */
+  /** Parses what the peer's ring holds; true if anything arrived. Wakes the peer if it may wait for room. */
   private boolean drainRing(Connection c) {
     if (c.lost || c.inputClosed || c.channel == null) {
       // Not before its connection is accepted: what we owe it (acknowledgements) needs the connection.
       return false;
     }
     ByteBuffer in = c.in;
+    ShmRing ring = c.inRing;
     boolean any = false;
     while (true) {
-      int n = c.inRing.read(in);
+      if (in.position() == 0) {
+        // Nothing left over from a frame cut across records: parse straight from the ring, so a
+        // payload goes from the ring into its receive (or its stored copy) with no copy between.
+        ByteBuffer record = ring.peek();
+        if (record == null) {
+          break;
+        }
+        any = true;
+        int start = record.position();
+        boolean ok = parse(c, record);
+        if (ok && record.hasRemaining()) {
+          in.put(record); // the start of a frame (or of an element) that the next record finishes
+        }
+        ring.consumed(record.limit() - start);
+        if (!ok) {
+          return true;
+        }
+        continue;
+      }
+      int n = ring.read(in);
       if (n == 0) {
         break;
       }
@@ -610,8 +644,8 @@ public final class Engine implements Progress {
         return true;
       }
     }
-    if (any) {
-      wake(c);
+    if (any && ring.freedEnoughToWake()) {
+      wake(c); // it may be blocked waiting for the room we made
     }
     return any;
   }
