@@ -61,8 +61,8 @@ final class PointToPoint {
     type.checkRange(buf, offset, count, "recv");
     checkSource(source);
     checkReceiveTag(tag);
-    Pending pending = messages.receiveArray(type, buf, offset, count, source, tag);
-    pending.await();
+    Pending pending = messages.receiveArrayAndWait(type, buf, offset, count, source, tag);
+    pending.await(); // done: this reports a failure
     return status(pending, type.elementClass());
   }
 

@@ -353,23 +353,46 @@ public final class Engine implements Progress {
     Pending pending = new Pending(this, source >= 0 && source != me ? source : -1);
     acquire();
     try {
-      matcher.post(context, source, tag, target, pending);
-      flushAcknowledgements();
-      if (!pending.isDone() && source == Matcher.ANY && size > 1) {
-        failAnySourceIfAlone();
-      }
-      if (!pending.isDone() && source >= 0 && source != me) {
-        Connection c = peers[source];
-        if (c.lost || c.inputClosed) {
-          matcher.sourceLost(source, new PeerEndedException(rankName(source)
-              + (c.lost ? " ended unexpectedly" : " has finished") + " without sending the message (tag "
-              + tag + ") this receive waits for"));
-        }
-      }
+      post(context, source, tag, target, pending);
     } finally {
       lock.unlock();
     }
     return pending;
+  }
+
+  /**
+   * A blocking receive: {@link #receive} and {@link Pending#await}'s progress under one hold of the
+   * lock (one atomic pair less per message). The result is done; its await only reports a failure.
+   */
+  Pending receiveAndWait(int context, int source, int tag, RecvTarget target) {
+    if (selector == null) {
+      return receive(context, source, tag, target); // one rank: its await says if it can never complete
+    }
+    Pending pending = new Pending(this, source >= 0 && source != me ? source : -1);
+    acquire();
+    try {
+      post(context, source, tag, target, pending);
+      progressLocked(pending, source >= 0 && source != me ? source : -1);
+    } finally {
+      lock.unlock();
+    }
+    return pending;
+  }
+
+  private void post(int context, int source, int tag, RecvTarget target, Pending pending) {
+    matcher.post(context, source, tag, target, pending);
+    flushAcknowledgements();
+    if (!pending.isDone() && source == Matcher.ANY && size > 1) {
+      failAnySourceIfAlone();
+    }
+    if (!pending.isDone() && source >= 0 && source != me) {
+      Connection c = peers[source];
+      if (c.lost || c.inputClosed) {
+        matcher.sourceLost(source, new PeerEndedException(rankName(source)
+            + (c.lost ? " ended unexpectedly" : " has finished") + " without sending the message (tag "
+            + tag + ") this receive waits for"));
+      }
+    }
   }
 
   private void deliverToSelf(int context, int tag, int kind, BodySource body, Runnable onMatch) {
@@ -459,55 +482,62 @@ public final class Engine implements Progress {
       }
       return;
     }
-    long lastActivity = System.nanoTime();
-    boolean patient = true; // done without yielding or blocking
-    // The lock stays held from round to round (a lock and an unlock cost two atomic operations):
-    // it is let go to yield, and whenever another thread of this rank waits for it.
     acquire();
     try {
-      for (int round = 0; !done.getAsBoolean(); round++) {
-        if (closed) {
-          throw new CommException("the communicator is closed: the job is finishing");
-        }
-        if (lock.hasQueuedThreads()) {
-          lock.unlock(); // it queued while we spun: let it in (the yield, or we would take it back at once)
-          Thread.yield();
-          acquire();
-          continue; // done and closed again
-        }
-        long idle = System.nanoTime() - lastActivity;
-        if (idle >= spinNanos) {
-          patient = false;
-          if (idle < spinNanos + yieldNanos) {
-            lock.unlock();
-            Thread.yield(); // outside the lock: a peer (or this rank's other thread) may need the core
-            acquire();
-            continue;
-          }
-        }
-        boolean active;
-        if (idle >= spinNanos + yieldNanos) {
-          active = block(BLOCK_MILLIS);
-        } else if (expectedSource >= 0 && (round + 1) % FULL_POLL_EVERY != 0 && readable(peers[expectedSource])) {
-          // While spinning for one peer, look at it directly (from the first round on): cheaper than
-          // looking at every peer, and far cheaper than a select.
-          Connection peer = peers[expectedSource];
-          if (peer.hasOutput()) {
-            flush(peer); // what we still owe it may be what it waits for before it answers
-          }
-          active = peer.shm() ? drainRing(peer) : read(peer);
-          if (peer.shm()) {
-            flushAcknowledgements();
-          }
-        } else {
-          active = pollOnce(0);
-        }
-        if (active) {
-          lastActivity = System.nanoTime();
-        }
-      }
+      progressLocked(done, expectedSource);
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * {@link #progressUntil} with the lock held, as on return. The lock stays held from round to round
+   * (a lock and an unlock cost two atomic operations): it is let go to yield, and whenever another
+   * thread of this rank waits for it.
+   */
+  private void progressLocked(BooleanSupplier done, int expectedSource) {
+    long lastActivity = System.nanoTime();
+    boolean patient = true; // done without yielding or blocking
+    for (int round = 0; !done.getAsBoolean(); round++) {
+      if (closed) {
+        throw new CommException("the communicator is closed: the job is finishing");
+      }
+      if (lock.hasQueuedThreads()) {
+        lock.unlock(); // it queued while we spun: let it in (the yield, or we would take it back at once)
+        Thread.yield();
+        acquire();
+        continue; // done and closed again
+      }
+      long idle = System.nanoTime() - lastActivity;
+      if (idle >= spinNanos) {
+        patient = false;
+        if (idle < spinNanos + yieldNanos) {
+          lock.unlock();
+          Thread.yield(); // outside the lock: a peer (or this rank's other thread) may need the core
+          acquire();
+          continue;
+        }
+      }
+      boolean active;
+      if (idle >= spinNanos + yieldNanos) {
+        active = block(BLOCK_MILLIS);
+      } else if (expectedSource >= 0 && (round + 1) % FULL_POLL_EVERY != 0 && readable(peers[expectedSource])) {
+        // While spinning for one peer, look at it directly (from the first round on): cheaper than
+        // looking at every peer, and far cheaper than a select.
+        Connection peer = peers[expectedSource];
+        if (peer.hasOutput()) {
+          flush(peer); // what we still owe it may be what it waits for before it answers
+        }
+        active = peer.shm() ? drainRing(peer) : read(peer);
+        if (peer.shm()) {
+          flushAcknowledgements();
+        }
+      } else {
+        active = pollOnce(0);
+      }
+      if (active) {
+        lastActivity = System.nanoTime();
+      }
     }
     if (adaptiveSpin) {
       spinNanos = patient ? Math.min(MAX_ADAPTIVE_SPIN_NANOS, spinNanos + 1_000)
