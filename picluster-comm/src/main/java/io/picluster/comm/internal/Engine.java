@@ -1013,7 +1013,10 @@ public final class Engine implements Progress {
         }
         c.greeting = null;
       }
-      while (true) {
+      if (c.shm() && out.position() == 0) {
+        rang = fillRing(c);
+      }
+      while (out.position() != 0 || !c.shm()) { // a shared-memory peer's staged bytes go first
         while (!c.queue.isEmpty() && out.hasRemaining()) {
           OutMessage m = c.queue.peek();
           if (!m.fill(out)) {
@@ -1050,6 +1053,34 @@ public final class Engine implements Progress {
       return;
     }
     c.updateInterest();
+  }
+
+  /**
+   * Copies queued messages straight into records of a shared-memory peer's ring (no staging in the
+   * send buffer: one copy less for every message the queue holds, large ones included) while it has
+   * room; true if anything went in.
+   */
+  private boolean fillRing(Connection c) {
+    boolean wrote = false;
+    while (!c.queue.isEmpty()) {
+      ByteBuffer record = c.outRing.claim();
+      if (record == null) {
+        break; // full: the reader's wake-up brings us back
+      }
+      int start = record.position();
+      while (!c.queue.isEmpty() && record.hasRemaining()) {
+        OutMessage m = c.queue.peek();
+        if (!m.fill(record)) {
+          break; // the record is full; the rest goes in the next
+        }
+        c.queue.poll();
+        m.copiedOut(me);
+      }
+      int n = record.position() - start;
+      c.outRing.commit(n);
+      wrote |= n > 0;
+    }
+    return wrote;
   }
 
   private void endOfStream(Connection c) {

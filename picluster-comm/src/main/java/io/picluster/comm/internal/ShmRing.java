@@ -43,6 +43,8 @@ final class ShmRing {
   // Producer side (only the writing rank uses these).
   private long tail;
   private long headCache;
+  /** Where the record {@link #claim} lent goes. */
+  private int claimed;
 
   // Consumer side (only the reading rank uses these).
   private long head;
@@ -139,6 +141,27 @@ final class ShmRing {
     type.put(out, array, offset, count);
     publish(at, n);
     return true;
+  }
+
+  /**
+   * Lends the payload space of a new record, {@link #MAX_PAYLOAD} bytes in the frames' byte order,
+   * to fill from its position; null when the ring has no room for a whole one. {@link #commit}
+   * publishes what was filled.
+   */
+  ByteBuffer claim() {
+    int at = reserve(MAX_PAYLOAD);
+    if (at < 0) {
+      return null;
+    }
+    claimed = at;
+    return writeView.limit(data + at + HEADER + MAX_PAYLOAD).position(data + at + HEADER);
+  }
+
+  /** Publishes the record {@link #claim} lent with its first {@code n} bytes filled; 0 publishes nothing. */
+  void commit(int n) {
+    if (n > 0) {
+      publish(claimed, n);
+    }
   }
 
   /**
