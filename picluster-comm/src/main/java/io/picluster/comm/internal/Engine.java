@@ -515,7 +515,13 @@ public final class Engine implements Progress {
           lock.unlock();
           Thread.yield(); // outside the lock: a peer (or this rank's other thread) may need the core
           acquire();
-          continue;
+          if (done.getAsBoolean()) {
+            break; // another thread of this rank did it meanwhile
+          }
+          if (closed) {
+            throw new CommException("the communicator is closed: the job is finishing");
+          }
+          // then look at the peers: a yield is a pause between looks, not one instead of a look
         }
       }
       boolean active;
