@@ -114,6 +114,16 @@ public class Comm implements Freeable, Cloneable {
     return base().isendObject(value, dest, tag, mode);
   }
 
+  /** {@link #sendArray} and its await, without the request object (the hot path of a blocking send). */
+  void sendArrayNow(Object array, int offset, int count, int dest, int tag, SendMode mode) {
+    base().sendArray(array, offset, count, dest, tag, mode);
+  }
+
+  /** {@link #recvArray} and its await, without the request object (the hot path of a blocking receive). */
+  io.picluster.comm.Status recvArrayNow(Object array, int offset, int count, int source, int tag) {
+    return base().recvArray(array, offset, count, source, tag);
+  }
+
   io.picluster.comm.Request<io.picluster.comm.Status> recvArray(Object array, int offset, int count, int source, int tag) {
     return base().irecvArray(array, offset, count, source, tag);
   }
@@ -170,7 +180,7 @@ public class Comm implements Freeable, Cloneable {
       return;
     }
     if (r.direct()) {
-      sendArray(r.array(), r.first(), r.elements(), dest, sendTag(tag), mode).await();
+      sendArrayNow(r.array(), r.first(), r.elements(), dest, sendTag(tag), mode);
     } else {
       startSend(r, dest, tag, mode).await();
     }
@@ -216,7 +226,7 @@ public class Comm implements Freeable, Cloneable {
   /** A blocking receive. */
   final Status recvNow(Region r, int source, int tag) {
     if (r.direct() && source != MPI.PROC_NULL) {
-      io.picluster.comm.Status s = recvArray(r.array(), r.first(), r.elements(), sourceArg(source), tagArg(tag)).await();
+      io.picluster.comm.Status s = recvArrayNow(r.array(), r.first(), r.elements(), sourceArg(source), tagArg(tag));
       return Statuses.received(s, s.count(), r);
     }
     return startRecv(r, source, tag).await();

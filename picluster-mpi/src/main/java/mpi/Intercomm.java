@@ -91,6 +91,16 @@ public final class Intercomm extends Comm {
   }
 
   @Override
+  void sendArrayNow(Object array, int offset, int count, int dest, int tag, SendMode mode) {
+    inter().sendArray(array, offset, count, dest, tag, mode);
+  }
+
+  @Override
+  io.picluster.comm.Status recvArrayNow(Object array, int offset, int count, int source, int tag) {
+    return inter().recvArray(array, offset, count, source, tag);
+  }
+
+  @Override
   io.picluster.comm.Request<Object> recvObject(int source, int tag) {
     return inter().irecv(source, tag);
   }

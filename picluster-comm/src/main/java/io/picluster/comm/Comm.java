@@ -392,16 +392,16 @@ public final class Comm {
   // ---------------------------------------------------------------- array layer: point to point
 
   /** Sends {@code count} elements of {@code buf} from {@code offset}; returns once they are copied out. */
-  public void send(byte[] buf, int offset, int count, int dest, int tag) { isendArray(buf, offset, count, dest, tag).await(); }
-  public void send(int[] buf, int offset, int count, int dest, int tag) { isendArray(buf, offset, count, dest, tag).await(); }
-  public void send(long[] buf, int offset, int count, int dest, int tag) { isendArray(buf, offset, count, dest, tag).await(); }
-  public void send(double[] buf, int offset, int count, int dest, int tag) { isendArray(buf, offset, count, dest, tag).await(); }
+  public void send(byte[] buf, int offset, int count, int dest, int tag) { sendArray(buf, offset, count, dest, tag, SendMode.STANDARD); }
+  public void send(int[] buf, int offset, int count, int dest, int tag) { sendArray(buf, offset, count, dest, tag, SendMode.STANDARD); }
+  public void send(long[] buf, int offset, int count, int dest, int tag) { sendArray(buf, offset, count, dest, tag, SendMode.STANDARD); }
+  public void send(double[] buf, int offset, int count, int dest, int tag) { sendArray(buf, offset, count, dest, tag, SendMode.STANDARD); }
 
   /** Receives at most {@code count} elements into {@code buf} at {@code offset}; the status says how many came. */
-  public Status recv(byte[] buf, int offset, int count, int source, int tag) { return irecvArray(buf, offset, count, source, tag).await(); }
-  public Status recv(int[] buf, int offset, int count, int source, int tag) { return irecvArray(buf, offset, count, source, tag).await(); }
-  public Status recv(long[] buf, int offset, int count, int source, int tag) { return irecvArray(buf, offset, count, source, tag).await(); }
-  public Status recv(double[] buf, int offset, int count, int source, int tag) { return irecvArray(buf, offset, count, source, tag).await(); }
+  public Status recv(byte[] buf, int offset, int count, int source, int tag) { return recvArray(buf, offset, count, source, tag); }
+  public Status recv(int[] buf, int offset, int count, int source, int tag) { return recvArray(buf, offset, count, source, tag); }
+  public Status recv(long[] buf, int offset, int count, int source, int tag) { return recvArray(buf, offset, count, source, tag); }
+  public Status recv(double[] buf, int offset, int count, int source, int tag) { return recvArray(buf, offset, count, source, tag); }
 
   /** Starts a send; leave {@code buf} alone until the request is done. */
   public Request<Void> isend(byte[] buf, int offset, int count, int dest, int tag) { return isendArray(buf, offset, count, dest, tag); }
@@ -483,7 +483,7 @@ public final class Comm {
 
   /** Sends {@code count} elements of any primitive array; see {@link #isendArray}. */
   public void sendArray(Object buf, int offset, int count, int dest, int tag, SendMode mode) {
-    isendArray(buf, offset, count, dest, tag, mode).await();
+    p2p.sendArray(buf, offset, count, dest, tag, mode);
   }
 
   /**
@@ -496,7 +496,7 @@ public final class Comm {
 
   /** Receives at most {@code count} elements into any primitive array; see {@link #irecvArray}. */
   public Status recvArray(Object buf, int offset, int count, int source, int tag) {
-    return irecvArray(buf, offset, count, source, tag).await();
+    return p2p.recvArray(buf, offset, count, source, tag);
   }
 
   private Request<Void> isendArray(Object buf, int offset, int count, int dest, int tag) {

@@ -110,7 +110,7 @@ public final class InterComm {
 
   /** Sends {@code count} elements of any primitive array to rank {@code dest} of the remote group. */
   public void sendArray(Object buf, int offset, int count, int dest, int tag, SendMode mode) {
-    isendArray(buf, offset, count, dest, tag, mode).await();
+    p2p.sendArray(buf, offset, count, dest, tag, mode);
   }
 
   public Request<Void> isendArray(Object buf, int offset, int count, int dest, int tag, SendMode mode) {
@@ -119,7 +119,7 @@ public final class InterComm {
 
   /** Receives at most {@code count} elements into any primitive array from the remote group. */
   public Status recvArray(Object buf, int offset, int count, int source, int tag) {
-    return irecvArray(buf, offset, count, source, tag).await();
+    return p2p.recvArray(buf, offset, count, source, tag);
   }
 
   public Request<Status> irecvArray(Object buf, int offset, int count, int source, int tag) {

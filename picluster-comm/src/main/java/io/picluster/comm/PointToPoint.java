@@ -46,6 +46,26 @@ final class PointToPoint {
     return done(messages.sendObject(value, dest, tag, synchronous(mode)));
   }
 
+  /** A blocking send: {@link #isendArray} and its await, without the request object. */
+  void sendArray(Object buf, int offset, int count, int dest, int tag, SendMode mode) {
+    ElementType type = ElementType.of(buf);
+    type.checkRange(buf, offset, count, "send");
+    checkRank(dest, "dest");
+    checkSendTag(tag);
+    messages.sendArray(type, buf, offset, count, dest, tag, synchronous(mode)).await();
+  }
+
+  /** A blocking receive: {@link #irecvArray} and its await, without the request object. */
+  Status recvArray(Object buf, int offset, int count, int source, int tag) {
+    ElementType type = ElementType.of(buf);
+    type.checkRange(buf, offset, count, "recv");
+    checkSource(source);
+    checkReceiveTag(tag);
+    Pending pending = messages.receiveArrayAndWait(type, buf, offset, count, source, tag);
+    pending.await(); // done: this reports a failure
+    return status(pending, type.elementClass());
+  }
+
   Request<Status> irecvArray(Object buf, int offset, int count, int source, int tag) {
     ElementType type = ElementType.of(buf);
     type.checkRange(buf, offset, count, "recv");
@@ -94,7 +114,7 @@ final class PointToPoint {
     return mode == SendMode.SYNCHRONOUS;
   }
 
-  static Request<Void> done(Pending pending) {
+  Request<Void> done(Pending pending) {
     if (pending.isShared()) {
       Request<Void> shared = sharedDone;
       if (shared == null || !shared.wraps(pending)) {
@@ -106,8 +126,11 @@ final class PointToPoint {
     return new Request<>(pending, p -> null, p -> null);
   }
 
-  /** The request around the engine's shared completed send, made once. */
-  private static volatile Request<Void> sharedDone;
+  /**
+   * The request around the engine's shared completed send, made once per communicator (not once
+   * per JVM: ranks as threads have an engine each, and would replace each other's at every send).
+   */
+  private volatile Request<Void> sharedDone;
 
   int size() {
     return addressed.size();

@@ -331,6 +331,11 @@ public final class Engine implements Progress {
         if (!closed && c.queue.isEmpty() && c.greeting == null && c.key != null && !c.connecting && !c.lost
             && !c.byeReceived && !c.byeQueued && !c.outputShut
             && c.out.remaining() >= Frame.HEADER_BYTES + length) {
+          if (c.shm() && c.out.position() == 0
+              && c.outRing.writeFrame(context, tag, Frame.kindOf(type), type, array, offset, count)) {
+            wake(c); // straight into the ring: no staging copy, no flush
+            return sent;
+          }
           Frame.putHeader(c.out, context, tag, Frame.kindOf(type), length);
           type.put(c.out, array, offset, count);
           flush(c);
@@ -348,23 +353,46 @@ public final class Engine implements Progress {
     Pending pending = new Pending(this, source >= 0 && source != me ? source : -1);
     acquire();
     try {
-      matcher.post(context, source, tag, target, pending);
-      flushAcknowledgements();
-      if (!pending.isDone() && source == Matcher.ANY && size > 1) {
-        failAnySourceIfAlone();
-      }
-      if (!pending.isDone() && source >= 0 && source != me) {
-        Connection c = peers[source];
-        if (c.lost || c.inputClosed) {
-          matcher.sourceLost(source, new PeerEndedException(rankName(source)
-              + (c.lost ? " ended unexpectedly" : " has finished") + " without sending the message (tag "
-              + tag + ") this receive waits for"));
-        }
-      }
+      post(context, source, tag, target, pending);
     } finally {
       lock.unlock();
     }
     return pending;
+  }
+
+  /**
+   * A blocking receive: {@link #receive} and {@link Pending#await}'s progress under one hold of the
+   * lock (one atomic pair less per message). The result is done; its await only reports a failure.
+   */
+  Pending receiveAndWait(int context, int source, int tag, RecvTarget target) {
+    if (selector == null) {
+      return receive(context, source, tag, target); // one rank: its await says if it can never complete
+    }
+    Pending pending = new Pending(this, source >= 0 && source != me ? source : -1);
+    acquire();
+    try {
+      post(context, source, tag, target, pending);
+      progressLocked(pending, source >= 0 && source != me ? source : -1);
+    } finally {
+      lock.unlock();
+    }
+    return pending;
+  }
+
+  private void post(int context, int source, int tag, RecvTarget target, Pending pending) {
+    matcher.post(context, source, tag, target, pending);
+    flushAcknowledgements();
+    if (!pending.isDone() && source == Matcher.ANY && size > 1) {
+      failAnySourceIfAlone();
+    }
+    if (!pending.isDone() && source >= 0 && source != me) {
+      Connection c = peers[source];
+      if (c.lost || c.inputClosed) {
+        matcher.sourceLost(source, new PeerEndedException(rankName(source)
+            + (c.lost ? " ended unexpectedly" : " has finished") + " without sending the message (tag "
+            + tag + ") this receive waits for"));
+      }
+    }
   }
 
   private void deliverToSelf(int context, int tag, int kind, BodySource body, Runnable onMatch) {
@@ -454,45 +482,67 @@ public final class Engine implements Progress {
       }
       return;
     }
+    acquire();
+    try {
+      progressLocked(done, expectedSource);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * {@link #progressUntil} with the lock held, as on return. The lock stays held from round to round
+   * (a lock and an unlock cost two atomic operations): it is let go to yield, and whenever another
+   * thread of this rank waits for it.
+   */
+  private void progressLocked(BooleanSupplier done, int expectedSource) {
     long lastActivity = System.nanoTime();
     boolean patient = true; // done without yielding or blocking
     for (int round = 0; !done.getAsBoolean(); round++) {
+      if (closed) {
+        throw new CommException("the communicator is closed: the job is finishing");
+      }
+      if (lock.hasQueuedThreads()) {
+        lock.unlock(); // it queued while we spun: let it in (the yield, or we would take it back at once)
+        Thread.yield();
+        acquire();
+        continue; // done and closed again
+      }
       long idle = System.nanoTime() - lastActivity;
       if (idle >= spinNanos) {
         patient = false;
         if (idle < spinNanos + yieldNanos) {
+          lock.unlock();
           Thread.yield(); // outside the lock: a peer (or this rank's other thread) may need the core
+          acquire();
+          if (done.getAsBoolean()) {
+            break; // another thread of this rank did it meanwhile
+          }
+          if (closed) {
+            throw new CommException("the communicator is closed: the job is finishing");
+          }
+          // then look at the peers: a yield is a pause between looks, not one instead of a look
         }
       }
-      acquire();
-      try {
-        if (done.getAsBoolean()) {
-          break;
+      boolean active;
+      if (idle >= spinNanos + yieldNanos) {
+        active = block(BLOCK_MILLIS);
+      } else if (expectedSource >= 0 && (round + 1) % FULL_POLL_EVERY != 0 && readable(peers[expectedSource])) {
+        // While spinning for one peer, look at it directly (from the first round on): cheaper than
+        // looking at every peer, and far cheaper than a select.
+        Connection peer = peers[expectedSource];
+        if (peer.hasOutput()) {
+          flush(peer); // what we still owe it may be what it waits for before it answers
         }
-        if (closed) {
-          throw new CommException("the communicator is closed: the job is finishing");
+        active = peer.shm() ? drainRing(peer) : read(peer);
+        if (peer.shm()) {
+          flushAcknowledgements();
         }
-        boolean active;
-        if (idle >= spinNanos + yieldNanos) {
-          active = block(BLOCK_MILLIS);
-        } else if (expectedSource >= 0 && round % FULL_POLL_EVERY != 0 && readable(peers[expectedSource])) {
-          // While spinning for one peer, look at it directly: cheaper than a select.
-          Connection peer = peers[expectedSource];
-          if (peer.hasOutput()) {
-            flush(peer); // what we still owe it may be what it waits for before it answers
-          }
-          active = peer.shm() ? drainRing(peer) : read(peer);
-          if (peer.shm()) {
-            flushAcknowledgements();
-          }
-        } else {
-          active = pollOnce(0);
-        }
-        if (active) {
-          lastActivity = System.nanoTime();
-        }
-      } finally {
-        lock.unlock();
+      } else {
+        active = pollOnce(0);
+      }
+      if (active) {
+        lastActivity = System.nanoTime();
       }
     }
     if (adaptiveSpin) {
@@ -589,16 +639,36 @@ public final class Engine implements Progress {
     return any;
   }
 
-  /** Parses what the peer's ring holds; true if anything arrived. Wakes the peer if it waits for room. */
+  /** Parses what the peer's ring holds; true if anything arrived. Wakes the peer if it may wait for room. */
   private boolean drainRing(Connection c) {
     if (c.lost || c.inputClosed || c.channel == null) {
       // Not before its connection is accepted: what we owe it (acknowledgements) needs the connection.
       return false;
     }
     ByteBuffer in = c.in;
+    ShmRing ring = c.inRing;
     boolean any = false;
     while (true) {
-      int n = c.inRing.read(in);
+      if (in.position() == 0) {
+        // Nothing left over from a frame cut across records: parse straight from the ring, so a
+        // payload goes from the ring into its receive (or its stored copy) with no copy between.
+        ByteBuffer record = ring.peek();
+        if (record == null) {
+          break;
+        }
+        any = true;
+        int start = record.position();
+        boolean ok = parse(c, record);
+        if (ok && record.hasRemaining()) {
+          in.put(record); // the start of a frame (or of an element) that the next record finishes
+        }
+        ring.consumed(record.limit() - start);
+        if (!ok) {
+          return true;
+        }
+        continue;
+      }
+      int n = ring.read(in);
       if (n == 0) {
         break;
       }
@@ -610,8 +680,8 @@ public final class Engine implements Progress {
         return true;
       }
     }
-    if (any) {
-      wake(c);
+    if (any && ring.freedEnoughToWake()) {
+      wake(c); // it may be blocked waiting for the room we made
     }
     return any;
   }
@@ -949,7 +1019,10 @@ public final class Engine implements Progress {
         }
         c.greeting = null;
       }
-      while (true) {
+      if (c.shm() && out.position() == 0) {
+        rang = fillRing(c);
+      }
+      while (out.position() != 0 || !c.shm()) { // a shared-memory peer's staged bytes go first
         while (!c.queue.isEmpty() && out.hasRemaining()) {
           OutMessage m = c.queue.peek();
           if (!m.fill(out)) {
@@ -986,6 +1059,34 @@ public final class Engine implements Progress {
       return;
     }
     c.updateInterest();
+  }
+
+  /**
+   * Copies queued messages straight into records of a shared-memory peer's ring (no staging in the
+   * send buffer: one copy less for every message the queue holds, large ones included) while it has
+   * room; true if anything went in.
+   */
+  private boolean fillRing(Connection c) {
+    boolean wrote = false;
+    while (!c.queue.isEmpty()) {
+      ByteBuffer record = c.outRing.claim();
+      if (record == null) {
+        break; // full: the reader's wake-up brings us back
+      }
+      int start = record.position();
+      while (!c.queue.isEmpty() && record.hasRemaining()) {
+        OutMessage m = c.queue.peek();
+        if (!m.fill(record)) {
+          break; // the record is full; the rest goes in the next
+        }
+        c.queue.poll();
+        m.copiedOut(me);
+      }
+      int n = record.position() - start;
+      c.outRing.commit(n);
+      wrote |= n > 0;
+    }
+    return wrote;
   }
 
   private void endOfStream(Connection c) {

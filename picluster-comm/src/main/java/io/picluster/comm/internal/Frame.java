@@ -73,9 +73,12 @@ final class Frame {
     return 1 + type.ordinal();
   }
 
+  /** By kind - 1: {@code values()} would copy the array on every message. */
+  private static final ElementType[] TYPES = ElementType.values();
+
   /** The element type a kind carries, or null for objects and control frames. */
   static ElementType typeOf(int kind) {
-    return kind >= 1 && kind <= ElementType.values().length ? ElementType.values()[kind - 1] : null;
+    return kind >= 1 && kind <= TYPES.length ? TYPES[kind - 1] : null;
   }
 
   /** The element class of a data kind: {@code int.class} for an int[] message, Object.class for an object. */

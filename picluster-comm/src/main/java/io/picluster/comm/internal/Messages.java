@@ -53,6 +53,11 @@ public final class Messages {
     return group.engine().receive(context, world(source), tag, RecvTarget.array(type, array, offset, capacity));
   }
 
+  /** {@link #receiveArray} and the wait for it in one go (see {@link Engine#receiveAndWait}). */
+  public Pending receiveArrayAndWait(ElementType type, Object array, int offset, int capacity, int source, int tag) {
+    return group.engine().receiveAndWait(context, world(source), tag, RecvTarget.array(type, array, offset, capacity));
+  }
+
   /** Waits until a matching message has arrived; its source is a world rank. Does not receive it. */
   public Envelope probe(int source, int tag) {
     return group.engine().probe(context, world(source), tag);

@@ -2,6 +2,8 @@ package io.picluster.comm.internal;
 
 import io.picluster.comm.CommException;
 import io.picluster.comm.PeerEndedException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -11,8 +13,24 @@ import java.util.function.BooleanSupplier;
  * to a background thread: that keeps small-message latency near a raw socket's.
  */
 public final class Pending implements BooleanSupplier {
+  /**
+   * {@link #done} is published with a release store and read with an acquire load: whoever sees it
+   * set sees the results written before it, and an x86 store needs no fence (a volatile one does,
+   * once per message).
+   */
+  private static final VarHandle DONE;
+
+  static {
+    try {
+      DONE = MethodHandles.lookup().findVarHandle(Pending.class, "done", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final Progress progress;
-  private volatile boolean done;
+  @SuppressWarnings("unused") // through DONE only
+  private boolean done;
   private CommException error;
   private boolean cancelled;
   private int source = -1;
@@ -41,7 +59,7 @@ public final class Pending implements BooleanSupplier {
   static Pending completedSend(Progress progress) {
     Pending p = new Pending(progress, -1);
     p.shared = true;
-    p.done = true;
+    p.markDone();
     return p;
   }
 
@@ -53,7 +71,7 @@ public final class Pending implements BooleanSupplier {
   /** {@link #isDone()}, as the condition progress waits for (no method reference to allocate). */
   @Override
   public boolean getAsBoolean() {
-    return done;
+    return isDone();
   }
 
   void complete(int source, int tag, int kind, int count, long bytes, RawMessage raw) {
@@ -63,24 +81,28 @@ public final class Pending implements BooleanSupplier {
     this.count = count;
     this.bytes = bytes;
     this.raw = raw;
-    done = true;
+    markDone();
+  }
+
+  private void markDone() {
+    DONE.setRelease(this, true);
   }
 
   void fail(CommException error) {
-    if (!done) {
+    if (!isDone()) {
       this.error = error;
-      done = true;
+      markDone();
     }
   }
 
   /** The receive was withdrawn before any message matched it. */
   void markCancelled() {
     cancelled = true;
-    done = true;
+    markDone();
   }
 
   public boolean isDone() {
-    return done;
+    return (boolean) DONE.getAcquire(this);
   }
 
   /** True once {@link #cancel()} has withdrawn this receive. */
@@ -90,7 +112,7 @@ public final class Pending implements BooleanSupplier {
 
   /** Drives progress until this operation is done; throws what made it fail. */
   public void await() {
-    if (!done) {
+    if (!isDone()) {
       progress.progressUntil(this, expectedSource);
     }
     if (error != null) {
@@ -103,10 +125,10 @@ public final class Pending implements BooleanSupplier {
 
   /** Makes one non-blocking round of progress and says whether this operation is done. */
   public boolean test() {
-    if (!done) {
+    if (!isDone()) {
       progress.poll();
     }
-    return done;
+    return isDone();
   }
 
   /**
@@ -114,7 +136,7 @@ public final class Pending implements BooleanSupplier {
    * and cancelled); false for a send, or a receive that is matched or done, which completes as usual.
    */
   public boolean cancel() {
-    return !done && progress.withdraw(this);
+    return !isDone() && progress.withdraw(this);
   }
 
   /**
@@ -126,7 +148,7 @@ public final class Pending implements BooleanSupplier {
     Progress driver = null;
     for (Pending p : pendings) {
       if (p != null) {
-        if (p.done) {
+        if (p.isDone()) {
           return firstDone(pendings);
         }
         driver = driver == null ? p.progress : driver;
@@ -157,7 +179,7 @@ public final class Pending implements BooleanSupplier {
   private static int firstDone(List<Pending> pendings) {
     for (int i = 0; i < pendings.size(); i++) {
       Pending p = pendings.get(i);
-      if (p != null && p.done) {
+      if (p != null && p.isDone()) {
         return i;
       }
     }
@@ -168,7 +190,7 @@ public final class Pending implements BooleanSupplier {
   private static int commonSource(List<Pending> pendings) {
     int common = -2;
     for (Pending p : pendings) {
-      if (p != null && !p.done) {
+      if (p != null && !p.isDone()) {
         if (common == -2) {
           common = p.expectedSource;
         } else if (common != p.expectedSource) {

@@ -22,11 +22,9 @@ class ShmRingTest {
   void aStreamOfRandomSizesCrossesTheWrapManyTimesIntact(@TempDir Path dir) throws Exception {
     long seed = System.nanoTime();
     System.out.println("ShmRingTest seed " + seed);
-    ShmSegment segment = ShmSegment.create(dir, "picluster-ringtest-0-1", 2, CAPACITY);
-    ShmSegment other = ShmSegment.attach(segment.file(), 2, CAPACITY);
-    segment.unlink();
-    ShmRing producer = segment.ring(0, 1);
-    ShmRing consumer = other.ring(0, 1);
+    ShmRing[] ends = twoMappings(dir, "picluster-ringtest-0-1");
+    ShmRing producer = ends[0];
+    ShmRing consumer = ends[1];
     long total = 64L * 1024 * 1024; // 512 laps of the ring
     CRC32 sent = new CRC32();
     AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -77,6 +75,105 @@ class ShmRingTest {
     assertThat(got).isEqualTo(total);
     assertThat(received.getValue()).as("checksum of every byte in order (seed " + seed + ")").isEqualTo(sent.getValue());
     assertThat(consumer.read(ByteBuffer.allocate(16))).isZero();
+  }
+
+  @Test
+  void framesWrittenStraightFromArraysAndLentOutInPiecesCrossTheWrapIntact(@TempDir Path dir) throws Exception {
+    long seed = System.nanoTime();
+    System.out.println("ShmRingTest frames seed " + seed);
+    ShmRing[] ends = twoMappings(dir, "picluster-ringtest-0-4");
+    ShmRing producer = ends[0];
+    ShmRing consumer = ends[1];
+    int frames = 20_000;
+    CRC32 sent = new CRC32();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread writer = new Thread(() -> {
+      try {
+        Random random = new Random(seed);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        for (int i = 0; i < frames; i++) {
+          int count = random.nextInt(3) == 0 ? random.nextInt(16)
+              : random.nextInt((ShmRing.MAX_PAYLOAD - Frame.HEADER_BYTES) / 8 + 1); // up to a whole record
+          long[] values = random.longs(count).toArray();
+          ByteBuffer expected = ByteBuffer.allocate(Frame.HEADER_BYTES + 8 * count).order(ElementType.ORDER);
+          Frame.putHeader(expected, i, 7, Frame.kindOf(ElementType.LONG), 8L * count);
+          ElementType.LONG.put(expected, values, 0, count);
+          sent.update(expected.array());
+          while (!producer.writeFrame(i, 7, Frame.kindOf(ElementType.LONG), ElementType.LONG, values, 0, count)) {
+            Thread.yield();
+            assertThat(System.nanoTime() - deadline).as("the consumer stopped taking").isNegative();
+          }
+        }
+        assertThat(producer.writeFrame(0, 0, Frame.kindOf(ElementType.BYTE), ElementType.BYTE,
+            new byte[ShmRing.MAX_PAYLOAD], 0, ShmRing.MAX_PAYLOAD)).as("a frame over one record").isFalse();
+      } catch (Throwable e) {
+        failure.set(e);
+      }
+    });
+    writer.start();
+    CRC32 received = new CRC32();
+    Random takes = new Random(seed + 1);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (writer.isAlive() || consumer.peek() != null) {
+      ByteBuffer lent = consumer.peek();
+      if (lent == null) {
+        Thread.yield();
+        assertThat(System.nanoTime() - deadline).as("the producer stopped writing").isNegative();
+        continue;
+      }
+      int n = Math.min(lent.remaining(), takes.nextInt(4) == 0 ? takes.nextInt(64) : lent.remaining());
+      byte[] piece = new byte[n];
+      lent.get(piece);
+      received.update(piece);
+      consumer.consumed(n);
+    }
+    writer.join();
+    assertThat(failure.get()).isNull();
+    assertThat(received.getValue()).as("checksum of every frame in order (seed " + seed + ")")
+        .isEqualTo(sent.getValue());
+  }
+
+  @Test
+  void aConsumerAsksToWakeTheProducerBeforeItHasFreedAQuarterPastAFailedWrite(@TempDir Path dir) {
+    ShmSegment segment = ShmSegment.create(dir, "picluster-ringtest-0-5", 2, CAPACITY);
+    ShmRing producer = segment.ring(0, 1);
+    ShmRing consumer = segment.ring(0, 1);
+    Random random = new Random(5);
+    for (int round = 0; round < 200; round++) {
+      // Fill until a write fails, as a producer about to sleep for room finds it.
+      long queued = 0;
+      ByteBuffer src;
+      while (true) {
+        src = ByteBuffer.allocate(1 + random.nextInt(ShmRing.MAX_PAYLOAD));
+        int taken = producer.write(src);
+        queued += taken;
+        if (src.hasRemaining()) {
+          break;
+        }
+      }
+      ByteBuffer rest = src;
+      // What stays queued past the head the producer saw spans more than a quarter of the ring,
+      // and the consumer says "wake it" before it has read a quarter of the ring.
+      long read = 0;
+      boolean asked = false;
+      while (!asked) {
+        int n = consumer.read(ByteBuffer.allocate(1 + random.nextInt(2 * ShmRing.MAX_PAYLOAD)));
+        assertThat(n).as("round " + round + ": ran out of records before saying wake (read " + read + ")")
+            .isPositive();
+        read += n;
+        asked = consumer.freedEnoughToWake();
+      }
+      assertThat(read).isLessThanOrEqualTo(CAPACITY / 4 + 2 * ShmRing.MAX_PAYLOAD);
+      // drain the rest and the producer's leftover so the next round starts from a quiet ring
+      while (consumer.read(ByteBuffer.allocate(CAPACITY)) > 0) {
+        consumer.freedEnoughToWake();
+      }
+      while (rest.hasRemaining()) {
+        producer.write(rest);
+        consumer.read(ByteBuffer.allocate(CAPACITY));
+      }
+      assertThat(queued).isPositive();
+    }
   }
 
   @Test
@@ -136,6 +233,14 @@ class ShmRingTest {
         .isInstanceOf(CommException.class)
         .hasMessageContaining("PICLUSTER_SHM=0")
         .hasMessageNotContaining("\n");
+  }
+
+  /** Ring 0 -> 1 of a new segment: the producer's end in one mapping, the consumer's in another, as two ranks map it. */
+  private static ShmRing[] twoMappings(Path dir, String name) {
+    ShmSegment segment = ShmSegment.create(dir, name, 2, CAPACITY);
+    ShmSegment other = ShmSegment.attach(segment.file(), 2, CAPACITY);
+    segment.unlink();
+    return new ShmRing[] {segment.ring(0, 1), other.ring(0, 1)};
   }
 
   private static long deadPid() throws Exception {
