@@ -11,8 +11,11 @@ import io.picluster.launch.hosts.Host;
 import io.picluster.launch.hosts.LocalHostCheck;
 import io.picluster.launch.hosts.MappingVector;
 import io.picluster.launch.openmpi.OpenMpiBridge;
+import io.picluster.launch.openmpi.NativeFile;
 import io.picluster.launch.openmpi.OpenMpiLeftovers;
-import io.picluster.launch.openmpi.PmiShim;
+import io.picluster.launch.openmpi.OpenMpiRoute;
+import io.picluster.launch.openmpi.PmixHelper;
+import io.picluster.launch.openmpi.PmixLayout;
 import io.picluster.launch.pmi.PmiIds;
 import io.picluster.launch.pmi.PmiListener;
 import io.picluster.launch.pmi.PmiServer;
@@ -64,9 +67,18 @@ final class RunningJob implements PmiListener {
   private boolean spansHosts;
   /** What MPICH programs here add to their environment: the same for every local rank. */
   private Map<String, String> mpichBackbone;
-  /** An Open MPI 4 job: this host's copy of libpicluster-pmi.so for its ranks, else null. */
-  private Path openMpiLibrary;
-  /** What Open MPI 4 ranks here add to their environment: the same for every local rank. */
+  /**
+   * An Open MPI job with ranks here: this host's copy of what they need for the ranks'
+   * architecture (libpicluster-pmi.so on the flux route, picluster-pmix on the pmix route), else null.
+   */
+  private Path openMpiFile;
+  /** How an Open MPI job's ranks join the job; null for other jobs. */
+  private OpenMpiRoute openMpiRoute;
+  /** On the pmix route: where the ranks run, as every node's PMIx server must know it. */
+  private PmixLayout pmixLayout;
+  /** On the pmix route: this host's PMIx server, started before its ranks. */
+  private PmixHelper pmixHelper;
+  /** What Open MPI ranks here add to their environment: the same for every local rank. */
   private Map<String, String> openMpiAdditions;
   private volatile boolean over;
   /** Set by the shutdown hook: the ranks die because we kill them, not because they failed. */
@@ -87,7 +99,7 @@ final class RunningJob implements PmiListener {
       pmiAddress = pmiAddress(local);
       pmi = new PmiServer(pmiAddress, processMapping(), this, PmiServer.DEFAULT_HANDSHAKE_TIMEOUT,
           PmiIds.random(spec.ranks()), JobHostAddresses.allowed(otherHosts(local)));
-      openMpiLibrary = openMpiLibrary(local);
+      openMpiFile = openMpiFile(local);
       Runtime.getRuntime().addShutdownHook(hook);
       makeHosts(local);
     } catch (IOException e) {
@@ -101,6 +113,9 @@ final class RunningJob implements PmiListener {
     }
     try {
       if (!prepareAll()) {
+        return 1;
+      }
+      if (!startPmixHelper()) {
         return 1;
       }
       if (!startAll()) {
@@ -124,16 +139,64 @@ final class RunningJob implements PmiListener {
   }
 
   /**
-   * For a job the launcher marked as Open MPI 4 with ranks on this host: the PMI-1 library they
-   * load, for the architecture of the program's own file (else this JVM's).
+   * For a job the launcher marked as Open MPI with ranks on this host: the file they need, for the
+   * architecture of the program's own file (else this JVM's). Also settles the route and, on the
+   * pmix route, the layout every node's PMIx server gets.
    */
-  private Path openMpiLibrary(Map<Host, Boolean> local) throws LaunchException {
-    if (!OpenMpiBridge.requested(spec.env()) || spec.threads() != null
-        || (spec.placement() != null && !local.containsValue(true)) || spec.slurmAgents()) {
+  private Path openMpiFile(Map<Host, Boolean> local) throws LaunchException {
+    if (!OpenMpiBridge.requested(spec.env()) || spec.threads() != null) {
+      return null;
+    }
+    openMpiRoute = OpenMpiRoute.of(spec.env());
+    if (openMpiRoute == OpenMpiRoute.PMIX) {
+      pmixLayout = spec.placement() == null
+          ? PmixLayout.of(spec.env().get(OpenMpiBridge.JOB), List.of(HostName.get()), new int[spec.ranks()])
+          : PmixLayout.of(spec.env().get(OpenMpiBridge.JOB),
+              spec.placement().hosts().stream().map(Host::name).toList(), nodeOfRank(spec.placement()));
+    }
+    if ((spec.placement() != null && !local.containsValue(true)) || spec.slurmAgents()) {
       return null;
     }
     String arch = use != null && use.via() != null ? ElfArch.of(use.via()) : null;
-    return PmiShim.extract(arch != null ? arch : ElfArch.ofThisJvm(), PmiShim.defaultCacheDir());
+    String file = openMpiRoute == OpenMpiRoute.PMIX ? NativeFile.PMIX_HELPER : NativeFile.PMI_LIBRARY;
+    return NativeFile.extract(file, arch != null ? arch : ElfArch.ofThisJvm(), NativeFile.defaultCacheDir());
+  }
+
+  private static int[] nodeOfRank(io.picluster.launch.hosts.Placement placement) {
+    int[] nodes = new int[placement.size()];
+    for (int r = 0; r < nodes.length; r++) {
+      nodes[r] = placement.nodeOf(r);
+    }
+    return nodes;
+  }
+
+  /**
+   * On the pmix route with ranks here: starts this host's PMIx server, which hands each local rank
+   * its environment. False if it did not start (already said why).
+   */
+  private boolean startPmixHelper() {
+    if (openMpiRoute != OpenMpiRoute.PMIX || openMpiFile == null) {
+      return true;
+    }
+    Map<Integer, String> ids = new HashMap<>();
+    for (HostRanks h : hosts) {
+      if (h instanceof LocalRanks) {
+        for (int r : h.ranks()) {
+          ids.put(r, Integer.toString(pmi.pmiId(r)));
+        }
+      }
+    }
+    if (ids.isEmpty()) {
+      return true;
+    }
+    try {
+      pmixHelper = PmixHelper.start(openMpiFile, pmixLayout, ids, pmi.portValue(), err::message);
+      return true;
+    } catch (LaunchException e) {
+      err.message("picluster: " + e.getMessage());
+      err.message("picluster: no rank was started");
+      return false;
+    }
   }
 
   /** The placement's hosts in order, each marked local (no SSH) or not. */
@@ -348,12 +411,15 @@ final class RunningJob implements PmiListener {
       }
       env.putAll(mpichBackbone);
     }
-    if (openMpiLibrary != null) {
+    if (openMpiFile != null) {
       if (openMpiAdditions == null) {
-        openMpiAdditions = OpenMpiBridge.additions(env, openMpiLibrary,
+        openMpiAdditions = OpenMpiBridge.additions(env, openMpiRoute == OpenMpiRoute.FLUX ? openMpiFile : null,
             backbone ? MpichBackbone.backboneInterface(env, pmiAddress) : null);
       }
       env.putAll(openMpiAdditions);
+      if (pmixHelper != null) {
+        env.putAll(pmixHelper.environment(rank));
+      }
     }
     return env;
   }
@@ -372,6 +438,9 @@ final class RunningJob implements PmiListener {
     env.put("PMI_SIZE", Integer.toString(spec.ranks()));
     env.put("MPI_LOCALNRANKS", Integer.toString(ranksHere.size()));
     env.put("MPI_LOCALRANKID", Integer.toString(ranksHere.indexOf(rank)));
+    if (pmixLayout != null) {
+      env.put(PmixLayout.ENV, pmixLayout.encode()); // for the other hosts' PMIx servers
+    }
     return env;
   }
 
@@ -475,9 +544,7 @@ final class RunningJob implements PmiListener {
       shuttingDown = true;
       stopRanks();
       closeAll();
-      if (openMpiLibrary != null) {
-        OpenMpiLeftovers.remove(spec.env().get(OpenMpiBridge.JOB), System.getenv());
-      }
+      endOpenMpi();
     }
   }
 
@@ -515,15 +582,23 @@ final class RunningJob implements PmiListener {
       }
     }
     closeAll();
-    if (openMpiLibrary != null) {
-      // This host's ranks are gone: what Open MPI leaves when a rank did not finish goes too.
-      OpenMpiLeftovers.remove(spec.env().get(OpenMpiBridge.JOB), System.getenv());
-    }
+    endOpenMpi();
     if (bootstraps != null) {
       bootstraps.close();
     }
     if (pmi != null) {
       pmi.close();
+    }
+  }
+
+  /** This host's ranks are gone: its PMIx server ends, and what Open MPI left when a rank did not finish goes. */
+  private synchronized void endOpenMpi() {
+    if (pmixHelper != null) {
+      pmixHelper.close();
+      pmixHelper = null;
+    }
+    if (openMpiFile != null) {
+      OpenMpiLeftovers.remove(spec.env().get(OpenMpiBridge.JOB), System.getenv());
     }
   }
 
