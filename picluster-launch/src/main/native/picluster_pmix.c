@@ -39,6 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -99,6 +100,7 @@ static char pmi_port[300];
 static int *local_ranks, *local_ids; /* this node's ranks, ascending, and their PMI_IDs */
 static int nlocal;
 static char tmpdir[4096];
+static char shmdir[4096]; /* Open MPI's shared memory segments: in memory (/dev/shm), not on an SD card */
 
 static void die(const char *fmt, ...) {
   va_list ap;
@@ -192,6 +194,32 @@ static void read_job(void) {
 
 /* ---- PMI-1 client: one connection per local rank ---- */
 
+static int wake[2]; /* written by upcalls and signal handlers; the main thread polls wake[0] */
+static volatile sig_atomic_t stop;
+
+/*
+ * Waits until fd can be read. The job may end meanwhile (our input ends, or SIGTERM): say, a
+ * barrier that a failed rank elsewhere never enters. Then the helper exits, removing its folders.
+ */
+static void await_readable(int fd) {
+  for (;;) {
+    struct pollfd fds[3] = {{.fd = fd, .events = POLLIN}, {.fd = 0, .events = POLLIN}, {.fd = wake[0], .events = POLLIN}};
+    if (poll(fds, 3, -1) < 0 && errno != EINTR) {
+      die("poll: %s", strerror(errno));
+    }
+    if (stop || fds[1].revents != 0) {
+      exit(0); /* picluster only ever closes our input after "go" */
+    }
+    if (fds[2].revents != 0) {
+      char b[64];
+      (void)!read(wake[0], b, sizeof b); /* requests wait in the queue; the main loop drains it */
+    }
+    if (fds[0].revents != 0) {
+      return;
+    }
+  }
+}
+
 struct pmi {
   int fd;
   char *buf;
@@ -249,6 +277,7 @@ static char *pmi_line(struct pmi *c) {
         die("out of memory");
       }
     }
+    await_readable(c->fd);
     ssize_t r = read(c->fd, c->buf + c->len, c->cap - c->len);
     if (r < 0 && errno == EINTR) {
       continue;
@@ -463,7 +492,6 @@ struct request {
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct request *head, *tail;
-static int wake[2]; /* the main thread polls wake[0] */
 
 static pmix_status_t enqueue(enum kind kind, const pmix_proc_t *proc, int status, const char *data, size_t ndata,
     pmix_op_cbfunc_t op_done, pmix_modex_cbfunc_t fence_done, void *cbdata) {
@@ -693,6 +721,9 @@ static void register_job(void) {
   info_string(&info[k++], PMIX_TMPDIR, tmpdir);
   char nsdir[sizeof tmpdir + 16];
   snprintf(nsdir, sizeof nsdir, "%s/job", tmpdir);
+  if (mkdir(nsdir, 0700) != 0) {
+    die("cannot make %s: %s", nsdir, strerror(errno));
+  }
   info_string(&info[k++], PMIX_NSDIR, nsdir);
   int *local_rank_on = xmalloc(sizeof *local_rank_on * (size_t)nhosts);
   for (int r = 0; r < size; r++) {
@@ -730,6 +761,11 @@ static void register_job(void) {
     for (char **e = env; *e != NULL; e++) {
       printf("env %d %s\n", local_ranks[i], *e);
     }
+    /* What Open MPI leaves when a rank does not finish (segments named by a job id derived from the
+       namespace, session folders) goes where our exit removes it. 4.x and 5.x each ignore the other's. */
+    printf("env %d OMPI_MCA_btl_vader_backing_directory=%s\n", local_ranks[i], shmdir);
+    printf("env %d OMPI_MCA_btl_sm_backing_directory=%s\n", local_ranks[i], shmdir);
+    printf("env %d OMPI_MCA_orte_tmpdir_base=%s\n", local_ranks[i], tmpdir);
   }
 }
 
@@ -747,9 +783,10 @@ static void remove_tmpdir(void) {
   if (tmpdir[0] != '\0') {
     nftw(tmpdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
   }
+  if (shmdir[0] != '\0' && strcmp(shmdir, tmpdir) != 0) {
+    nftw(shmdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+  }
 }
-
-static volatile sig_atomic_t stop;
 
 static void on_term(int sig) {
   (void)sig;
@@ -776,6 +813,10 @@ int main(void) {
     die("cannot make a temporary folder: %s", strerror(errno));
   }
   atexit(remove_tmpdir);
+  strcpy(shmdir, "/dev/shm/picluster-pmix.XXXXXX");
+  if (mkdtemp(shmdir) == NULL) {
+    strcpy(shmdir, tmpdir); /* no /dev/shm here */
+  }
   pmis = xmalloc(sizeof *pmis * (size_t)nlocal);
   for (int i = 0; i < nlocal; i++) {
     pmis[i].fd = -1;

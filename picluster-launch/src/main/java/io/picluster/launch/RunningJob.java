@@ -76,8 +76,9 @@ final class RunningJob implements PmiListener {
   private OpenMpiRoute openMpiRoute;
   /** On the pmix route: where the ranks run, as every node's PMIx server must know it. */
   private PmixLayout pmixLayout;
-  /** On the pmix route: this host's PMIx server, started before its ranks. */
-  private PmixHelper pmixHelper;
+  /** On the pmix route: the PMIx server of each local rank's node, started before its ranks. */
+  private final Map<Integer, PmixHelper> pmixHelperOfRank = new HashMap<>();
+  private final List<PmixHelper> pmixHelpers = new ArrayList<>();
   /** What Open MPI ranks here add to their environment: the same for every local rank. */
   private Map<String, String> openMpiAdditions;
   private volatile boolean over;
@@ -115,7 +116,7 @@ final class RunningJob implements PmiListener {
       if (!prepareAll()) {
         return 1;
       }
-      if (!startPmixHelper()) {
+      if (!startPmixHelpers()) {
         return 1;
       }
       if (!startAll()) {
@@ -171,32 +172,35 @@ final class RunningJob implements PmiListener {
   }
 
   /**
-   * On the pmix route with ranks here: starts this host's PMIx server, which hands each local rank
-   * its environment. False if it did not start (already said why).
+   * On the pmix route with ranks here: starts a PMIx server for each node run by this host (one,
+   * unless the placement names this machine twice), which hands each local rank its environment.
+   * False if one did not start (already said why).
    */
-  private boolean startPmixHelper() {
+  private synchronized boolean startPmixHelpers() {
     if (openMpiRoute != OpenMpiRoute.PMIX || openMpiFile == null) {
       return true;
     }
-    Map<Integer, String> ids = new HashMap<>();
     for (HostRanks h : hosts) {
-      if (h instanceof LocalRanks) {
+      if (!(h instanceof LocalRanks) || h.ranks().isEmpty()) {
+        continue;
+      }
+      Map<Integer, String> ids = new HashMap<>();
+      for (int r : h.ranks()) {
+        ids.put(r, Integer.toString(pmi.pmiId(r)));
+      }
+      try {
+        PmixHelper helper = PmixHelper.start(openMpiFile, pmixLayout, ids, pmi.portValue(), err::message);
+        pmixHelpers.add(helper);
         for (int r : h.ranks()) {
-          ids.put(r, Integer.toString(pmi.pmiId(r)));
+          pmixHelperOfRank.put(r, helper);
         }
+      } catch (LaunchException e) {
+        err.message("picluster: " + e.getMessage());
+        err.message("picluster: no rank was started");
+        return false;
       }
     }
-    if (ids.isEmpty()) {
-      return true;
-    }
-    try {
-      pmixHelper = PmixHelper.start(openMpiFile, pmixLayout, ids, pmi.portValue(), err::message);
-      return true;
-    } catch (LaunchException e) {
-      err.message("picluster: " + e.getMessage());
-      err.message("picluster: no rank was started");
-      return false;
-    }
+    return true;
   }
 
   /** The placement's hosts in order, each marked local (no SSH) or not. */
@@ -413,12 +417,17 @@ final class RunningJob implements PmiListener {
     }
     if (openMpiFile != null) {
       if (openMpiAdditions == null) {
-        openMpiAdditions = OpenMpiBridge.additions(env, openMpiRoute == OpenMpiRoute.FLUX ? openMpiFile : null,
-            backbone ? MpichBackbone.backboneInterface(env, pmiAddress) : null);
+        // A job on this host alone needs loopback only: Open MPI 5's TCP, given every interface,
+        // warns that it cannot pair some (bridges, links that are down) and, between two nodes the
+        // placement puts on this one machine, hung in MPI_Init (measured in a Debian 13 root).
+        String tcp = backbone ? MpichBackbone.backboneInterface(env, pmiAddress)
+            : openMpiRoute == OpenMpiRoute.PMIX ? "lo" : null;
+        openMpiAdditions = OpenMpiBridge.additions(env, openMpiRoute == OpenMpiRoute.FLUX ? openMpiFile : null, tcp);
       }
       env.putAll(openMpiAdditions);
-      if (pmixHelper != null) {
-        env.putAll(pmixHelper.environment(rank));
+      PmixHelper helper = pmixHelperOfRank.get(rank);
+      if (helper != null) {
+        env.putAll(helper.additions(rank, env));
       }
     }
     return env;
@@ -593,10 +602,10 @@ final class RunningJob implements PmiListener {
 
   /** This host's ranks are gone: its PMIx server ends, and what Open MPI left when a rank did not finish goes. */
   private synchronized void endOpenMpi() {
-    if (pmixHelper != null) {
-      pmixHelper.close();
-      pmixHelper = null;
+    for (PmixHelper helper : pmixHelpers) {
+      helper.close();
     }
+    pmixHelpers.clear();
     if (openMpiFile != null) {
       OpenMpiLeftovers.remove(spec.env().get(OpenMpiBridge.JOB), System.getenv());
     }

@@ -263,7 +263,7 @@ public final class Agent {
       }
       env.putAll(backbone);
       if (pmixHelper != null) {
-        env.putAll(pmixHelper.environment(o.rank()));
+        env.putAll(pmixHelper.additions(o.rank(), env));
       }
       JavaCommand threads = threadPrograms.get(o.rank());
       if (threads != null) {

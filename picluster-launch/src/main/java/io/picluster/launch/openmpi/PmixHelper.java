@@ -127,9 +127,19 @@ public final class PmixHelper implements AutoCloseable {
     return new PmixHelper(p, environments);
   }
 
-  /** What rank {@code rank} of this node adds to its environment: where its PMIx server is. */
-  public Map<String, String> environment(int rank) {
-    return environments.getOrDefault(rank, Map.of());
+  /**
+   * What rank {@code rank} of this node adds to its environment {@code env}: where its PMIx server
+   * is, and where Open MPI keeps its files (the helper's folders, which it removes), unless the job
+   * set those Open MPI parameters itself.
+   */
+  public Map<String, String> additions(int rank, Map<String, String> env) {
+    Map<String, String> add = new HashMap<>();
+    environments.getOrDefault(rank, Map.of()).forEach((k, v) -> {
+      if (!k.startsWith("OMPI_MCA_") || !env.containsKey(k)) {
+        add.put(k, v);
+      }
+    });
+    return add;
   }
 
   /** Ends the helper (its ranks are gone): it finalizes the server and removes its folder. */
@@ -142,7 +152,10 @@ public final class PmixHelper implements AutoCloseable {
     }
     try {
       if (!process.waitFor(CLOSE_MILLIS, TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
+        process.destroy(); // SIGTERM: it still removes its folders
+        if (!process.waitFor(CLOSE_MILLIS, TimeUnit.MILLISECONDS)) {
+          process.destroyForcibly();
+        }
       }
     } catch (InterruptedException e) {
       process.destroyForcibly();
