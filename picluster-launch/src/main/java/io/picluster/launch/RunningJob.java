@@ -10,8 +10,9 @@ import io.picluster.launch.detect.MpiUse;
 import io.picluster.launch.hosts.Host;
 import io.picluster.launch.hosts.LocalHostCheck;
 import io.picluster.launch.hosts.MappingVector;
-import io.picluster.launch.openmpi.OpenMpiBridge;
+import io.picluster.launch.hosts.Placement;
 import io.picluster.launch.openmpi.NativeFile;
+import io.picluster.launch.openmpi.OpenMpiBridge;
 import io.picluster.launch.openmpi.OpenMpiLeftovers;
 import io.picluster.launch.openmpi.OpenMpiRoute;
 import io.picluster.launch.openmpi.PmixHelper;
@@ -163,7 +164,7 @@ final class RunningJob implements PmiListener {
     return NativeFile.extract(file, arch != null ? arch : ElfArch.ofThisJvm(), NativeFile.defaultCacheDir());
   }
 
-  private static int[] nodeOfRank(io.picluster.launch.hosts.Placement placement) {
+  private static int[] nodeOfRank(Placement placement) {
     int[] nodes = new int[placement.size()];
     for (int r = 0; r < nodes.length; r++) {
       nodes[r] = placement.nodeOf(r);
