@@ -50,12 +50,12 @@
 #define CHUNK 1000
 
 static void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+static void remove_tmpdir(void);
 
 /* ---- libpmix, resolved at run time ---- */
 
 static struct {
   pmix_status_t (*server_init)(pmix_server_module_t *, pmix_info_t[], size_t);
-  pmix_status_t (*server_finalize)(void);
   pmix_status_t (*register_nspace)(const pmix_nspace_t, int, pmix_info_t[], size_t, pmix_op_cbfunc_t, void *);
   pmix_status_t (*register_client)(const pmix_proc_t *, uid_t, gid_t, void *, pmix_op_cbfunc_t, void *);
   pmix_status_t (*setup_fork)(const pmix_proc_t *, char ***);
@@ -79,7 +79,6 @@ static void load_pmix(void) {
         " on Debian 13)", dlerror());
   }
   *(void **)&px.server_init = need(lib, "PMIx_server_init");
-  *(void **)&px.server_finalize = need(lib, "PMIx_server_finalize");
   *(void **)&px.register_nspace = need(lib, "PMIx_server_register_nspace");
   *(void **)&px.register_client = need(lib, "PMIx_server_register_client");
   *(void **)&px.setup_fork = need(lib, "PMIx_server_setup_fork");
@@ -208,7 +207,8 @@ static void await_readable(int fd) {
       die("poll: %s", strerror(errno));
     }
     if (stop || fds[1].revents != 0) {
-      exit(0); /* picluster only ever closes our input after "go" */
+      remove_tmpdir(); /* picluster only ever closes our input after "go" */
+      _exit(0);
     }
     if (fds[2].revents != 0) {
       char b[64];
@@ -222,6 +222,7 @@ static void await_readable(int fd) {
 
 struct pmi {
   int fd;
+  int finalized; /* its connection is closed after finalize, as MPICH's ranks close theirs */
   char *buf;
   size_t len, cap;
 };
@@ -400,6 +401,9 @@ static char *get(const char *key) {
 /* Every rank of this node enters the job-wide barrier; returns when all of the job's have. */
 static void barrier(void) {
   for (int i = 0; i < nlocal; i++) {
+    if (pmis[i].finalized) {
+      die("rank %d fenced after it finalized", local_ranks[i]);
+    }
     if (pmis[i].fd < 0) {
       pmi_open(i); /* a rank that never connected still counts in the barrier */
     }
@@ -561,7 +565,7 @@ static void serve(struct request *q) {
   int i = local_index(q->rank);
   switch (q->kind) {
     case CONNECTED:
-      if (i >= 0 && pmis[i].fd < 0) {
+      if (i >= 0 && pmis[i].fd < 0 && !pmis[i].finalized) {
         pmi_open(i); /* from now on picluster counts the rank as started: it must finalize */
       }
       op_finished(q);
@@ -569,16 +573,21 @@ static void serve(struct request *q) {
     case FINALIZED:
       if (i >= 0 && pmis[i].fd >= 0) {
         pmi_call(&pmis[i], "cmd=finalize\n", "finalize_ack");
+        /* Closed: the launcher, seeing the rank's exit, waits for its connection to end first. */
+        close(pmis[i].fd);
+        pmis[i].fd = -1;
+        pmis[i].finalized = 1;
       }
       op_finished(q);
       break;
     case ABORTED: {
-      if (i >= 0 && pmis[i].fd < 0) {
+      if (i >= 0 && pmis[i].fd < 0 && !pmis[i].finalized) {
         pmi_open(i);
       }
       char req[64];
       snprintf(req, sizeof req, "cmd=abort exitcode=%d\n", q->status);
-      pmi_send(i >= 0 ? &pmis[i] : any_pmi(), req); /* the launcher ends the job with this code */
+      /* The launcher ends the job with this code. */
+      pmi_send(i >= 0 && pmis[i].fd >= 0 ? &pmis[i] : any_pmi(), req);
       op_finished(q);
       break;
     }
@@ -874,6 +883,8 @@ int main(void) {
       }
     }
   }
-  px.server_finalize();
-  return 0; /* atexit removes the folder */
+  /* No PMIx_server_finalize: with clients gone it took over a second, and all it would remove is in
+     our folders, which go now. */
+  remove_tmpdir();
+  _exit(0);
 }
