@@ -36,6 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The launcher's hands on one host: started over that host's SSH session, it checks and starts the
@@ -415,7 +416,7 @@ public final class Agent {
   }
 
   /** The PMIx helper's lines, as the launcher's messages from this host. */
-  private static final class HelperMessages implements java.util.function.Consumer<String> {
+  private static final class HelperMessages implements Consumer<String> {
     @Override
     public void accept(String line) {
       System.err.println(line);
