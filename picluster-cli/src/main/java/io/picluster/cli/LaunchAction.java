@@ -269,9 +269,16 @@ final class LaunchAction {
         System.err.println(OpenMpiAdvice.refusal(spec.command(), use, spec.ranks()));
         return ExitCodes.USAGE;
       }
-      // Open MPI 4: its ranks join through picluster's PMI-1 library (OpenMpiBridge), one job id.
+      // Open MPI 4 and 5: the ranks join one job by a route of OpenMpiBridge's, under one job id.
       Map<String, String> env = new LinkedHashMap<>(spec.env());
-      env.put(OpenMpiBridge.JOB, OpenMpiBridge.newJobId());
+      Map<String, String> all = new LinkedHashMap<>(System.getenv());
+      all.putAll(env);
+      try {
+        env.putAll(OpenMpiBridge.mark(use.library(), all));
+      } catch (IllegalArgumentException e) {
+        System.err.println("picluster: " + e.getMessage());
+        return ExitCodes.USAGE;
+      }
       spec = spec.withEnv(env);
     }
     return new Launcher().run(spec, use);

@@ -10,9 +10,13 @@ import io.picluster.launch.detect.MpiUse;
 import io.picluster.launch.hosts.Host;
 import io.picluster.launch.hosts.LocalHostCheck;
 import io.picluster.launch.hosts.MappingVector;
+import io.picluster.launch.hosts.Placement;
+import io.picluster.launch.openmpi.NativeFile;
 import io.picluster.launch.openmpi.OpenMpiBridge;
 import io.picluster.launch.openmpi.OpenMpiLeftovers;
-import io.picluster.launch.openmpi.PmiShim;
+import io.picluster.launch.openmpi.OpenMpiRoute;
+import io.picluster.launch.openmpi.PmixHelper;
+import io.picluster.launch.openmpi.PmixLayout;
 import io.picluster.launch.pmi.PmiIds;
 import io.picluster.launch.pmi.PmiListener;
 import io.picluster.launch.pmi.PmiServer;
@@ -64,9 +68,19 @@ final class RunningJob implements PmiListener {
   private boolean spansHosts;
   /** What MPICH programs here add to their environment: the same for every local rank. */
   private Map<String, String> mpichBackbone;
-  /** An Open MPI 4 job: this host's copy of libpicluster-pmi.so for its ranks, else null. */
-  private Path openMpiLibrary;
-  /** What Open MPI 4 ranks here add to their environment: the same for every local rank. */
+  /**
+   * An Open MPI job with ranks here: this host's copy of what they need for the ranks'
+   * architecture (libpicluster-pmi.so on the flux route, picluster-pmix on the pmix route), else null.
+   */
+  private Path openMpiFile;
+  /** How an Open MPI job's ranks join the job; null for other jobs. */
+  private OpenMpiRoute openMpiRoute;
+  /** On the pmix route: where the ranks run, as every node's PMIx server must know it. */
+  private PmixLayout pmixLayout;
+  /** On the pmix route: the PMIx server of each local rank's node, started before its ranks. */
+  private final Map<Integer, PmixHelper> pmixHelperOfRank = new HashMap<>();
+  private final List<PmixHelper> pmixHelpers = new ArrayList<>();
+  /** What Open MPI ranks here add to their environment: the same for every local rank. */
   private Map<String, String> openMpiAdditions;
   private volatile boolean over;
   /** Set by the shutdown hook: the ranks die because we kill them, not because they failed. */
@@ -92,7 +106,7 @@ final class RunningJob implements PmiListener {
       }
       pmi = new PmiServer(pmiAddress, processMapping(), this, PmiServer.DEFAULT_HANDSHAKE_TIMEOUT,
           PmiIds.random(spec.ranks()), JobHostAddresses.allowed(otherHosts(local)));
-      openMpiLibrary = openMpiLibrary(local);
+      openMpiFile = openMpiFile(local);
       Runtime.getRuntime().addShutdownHook(hook);
       makeHosts(local);
     } catch (IOException e) {
@@ -106,6 +120,9 @@ final class RunningJob implements PmiListener {
     }
     try {
       if (!prepareAll()) {
+        return 1;
+      }
+      if (!startPmixHelpers()) {
         return 1;
       }
       if (!startAll()) {
@@ -129,16 +146,67 @@ final class RunningJob implements PmiListener {
   }
 
   /**
-   * For a job the launcher marked as Open MPI 4 with ranks on this host: the PMI-1 library they
-   * load, for the architecture of the program's own file (else this JVM's).
+   * For a job the launcher marked as Open MPI with ranks on this host: the file they need, for the
+   * architecture of the program's own file (else this JVM's). Also settles the route and, on the
+   * pmix route, the layout every node's PMIx server gets.
    */
-  private Path openMpiLibrary(Map<Host, Boolean> local) throws LaunchException {
-    if (!OpenMpiBridge.requested(spec.env()) || spec.threads() != null
-        || (spec.placement() != null && !local.containsValue(true)) || spec.slurmAgents()) {
+  private Path openMpiFile(Map<Host, Boolean> local) throws LaunchException {
+    if (!OpenMpiBridge.requested(spec.env()) || spec.threads() != null) {
+      return null;
+    }
+    openMpiRoute = OpenMpiRoute.of(spec.env());
+    if (openMpiRoute == OpenMpiRoute.PMIX) {
+      pmixLayout = spec.placement() == null
+          ? PmixLayout.of(spec.env().get(OpenMpiBridge.JOB), List.of(HostName.get()), new int[spec.ranks()])
+          : PmixLayout.of(spec.env().get(OpenMpiBridge.JOB),
+              spec.placement().hosts().stream().map(Host::name).toList(), nodeOfRank(spec.placement()));
+    }
+    if ((spec.placement() != null && !local.containsValue(true)) || spec.slurmAgents()) {
       return null;
     }
     String arch = use != null && use.via() != null ? ElfArch.of(use.via()) : null;
-    return PmiShim.extract(arch != null ? arch : ElfArch.ofThisJvm(), PmiShim.defaultCacheDir());
+    String file = openMpiRoute == OpenMpiRoute.PMIX ? NativeFile.PMIX_HELPER : NativeFile.PMI_LIBRARY;
+    return NativeFile.extract(file, arch != null ? arch : ElfArch.ofThisJvm(), NativeFile.defaultCacheDir());
+  }
+
+  private static int[] nodeOfRank(Placement placement) {
+    int[] nodes = new int[placement.size()];
+    for (int r = 0; r < nodes.length; r++) {
+      nodes[r] = placement.nodeOf(r);
+    }
+    return nodes;
+  }
+
+  /**
+   * On the pmix route with ranks here: starts a PMIx server for each node run by this host (one,
+   * unless the placement names this machine twice), which hands each local rank its environment.
+   * False if one did not start (already said why).
+   */
+  private synchronized boolean startPmixHelpers() {
+    if (openMpiRoute != OpenMpiRoute.PMIX || openMpiFile == null) {
+      return true;
+    }
+    for (HostRanks h : hosts) {
+      if (!(h instanceof LocalRanks) || h.ranks().isEmpty()) {
+        continue;
+      }
+      Map<Integer, String> ids = new HashMap<>();
+      for (int r : h.ranks()) {
+        ids.put(r, Integer.toString(pmi.pmiId(r)));
+      }
+      try {
+        PmixHelper helper = PmixHelper.start(openMpiFile, pmixLayout, ids, pmi.portValue(), err::message);
+        pmixHelpers.add(helper);
+        for (int r : h.ranks()) {
+          pmixHelperOfRank.put(r, helper);
+        }
+      } catch (LaunchException e) {
+        err.message("picluster: " + e.getMessage());
+        err.message("picluster: no rank was started");
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The placement's hosts in order, each marked local (no SSH) or not. */
@@ -352,12 +420,20 @@ final class RunningJob implements PmiListener {
       }
       env.putAll(mpichBackbone);
     }
-    if (openMpiLibrary != null) {
+    if (openMpiFile != null) {
       if (openMpiAdditions == null) {
-        openMpiAdditions = OpenMpiBridge.additions(env, openMpiLibrary,
-            backbone ? MpichBackbone.backboneInterface(env, pmiAddress) : null);
+        // A job on this host alone needs loopback only: Open MPI 5's TCP, given every interface,
+        // warns that it cannot pair some (bridges, links that are down) and, between two nodes the
+        // placement puts on this one machine, hung in MPI_Init (measured in a Debian 13 root).
+        String tcp = backbone ? MpichBackbone.backboneInterface(env, pmiAddress)
+            : openMpiRoute == OpenMpiRoute.PMIX ? "lo" : null;
+        openMpiAdditions = OpenMpiBridge.additions(env, openMpiRoute == OpenMpiRoute.FLUX ? openMpiFile : null, tcp);
       }
       env.putAll(openMpiAdditions);
+      PmixHelper helper = pmixHelperOfRank.get(rank);
+      if (helper != null) {
+        env.putAll(helper.additions(rank, env));
+      }
     }
     return env;
   }
@@ -376,6 +452,9 @@ final class RunningJob implements PmiListener {
     env.put("PMI_SIZE", Integer.toString(spec.ranks()));
     env.put("MPI_LOCALNRANKS", Integer.toString(ranksHere.size()));
     env.put("MPI_LOCALRANKID", Integer.toString(ranksHere.indexOf(rank)));
+    if (pmixLayout != null) {
+      env.put(PmixLayout.ENV, pmixLayout.encode()); // for the other hosts' PMIx servers
+    }
     return env;
   }
 
@@ -479,9 +558,7 @@ final class RunningJob implements PmiListener {
       shuttingDown = true;
       stopRanks();
       closeAll();
-      if (openMpiLibrary != null) {
-        OpenMpiLeftovers.remove(spec.env().get(OpenMpiBridge.JOB), System.getenv());
-      }
+      endOpenMpi();
     }
   }
 
@@ -519,15 +596,23 @@ final class RunningJob implements PmiListener {
       }
     }
     closeAll();
-    if (openMpiLibrary != null) {
-      // This host's ranks are gone: what Open MPI leaves when a rank did not finish goes too.
-      OpenMpiLeftovers.remove(spec.env().get(OpenMpiBridge.JOB), System.getenv());
-    }
+    endOpenMpi();
     if (bootstraps != null) {
       bootstraps.close();
     }
     if (pmi != null) {
       pmi.close();
+    }
+  }
+
+  /** This host's ranks are gone: its PMIx server ends, and what Open MPI left when a rank did not finish goes. */
+  private synchronized void endOpenMpi() {
+    for (PmixHelper helper : pmixHelpers) {
+      helper.close();
+    }
+    pmixHelpers.clear();
+    if (openMpiFile != null) {
+      OpenMpiLeftovers.remove(spec.env().get(OpenMpiBridge.JOB), System.getenv());
     }
   }
 

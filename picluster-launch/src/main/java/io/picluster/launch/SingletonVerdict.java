@@ -26,7 +26,7 @@ record SingletonVerdict(String message, int exitCode) {
     if (use.library() == MpiLibrary.UNKNOWN) {
       return new SingletonVerdict("picluster: note: none of the " + n + " ranks of " + program
           + " connected to the launcher; if it is an MPI program, each rank ran alone (a job of size 1)."
-          + " MPICH and Open MPI 4 programs and picluster jobs connect; Open MPI 5 ones cannot yet", 0);
+          + " MPICH and Open MPI programs and picluster jobs connect", 0);
     }
     return null;
   }

@@ -14,8 +14,11 @@ import io.picluster.launch.detect.MpiDetector;
 import io.picluster.launch.detect.MpiUse;
 import io.picluster.launch.detect.OpenMpiAdvice;
 import io.picluster.launch.openmpi.OpenMpiBridge;
+import io.picluster.launch.openmpi.NativeFile;
 import io.picluster.launch.openmpi.OpenMpiLeftovers;
-import io.picluster.launch.openmpi.PmiShim;
+import io.picluster.launch.openmpi.OpenMpiRoute;
+import io.picluster.launch.openmpi.PmixHelper;
+import io.picluster.launch.openmpi.PmixLayout;
 import io.picluster.launch.threads.JavaCommand;
 import io.picluster.launch.threads.RankClassFiles;
 import io.picluster.launch.threads.ThreadRank;
@@ -33,6 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The launcher's hands on one host: started over that host's SSH session, it checks and starts the
@@ -62,8 +66,14 @@ public final class Agent {
   private final RankClassFiles classFiles = new RankClassFiles();
   private final List<ThreadRank> threadRanks = new ArrayList<>();
   private Path workDir;
-  /** A job of Open MPI 4 ranks: this host's copy of the PMI-1 library they load, else null. */
-  private Path openMpiLibrary;
+  /**
+   * A job of Open MPI ranks: this host's copy of what they need (the PMI-1 library they load on the
+   * flux route, the PMIx helper on the pmix route), else null.
+   */
+  private Path openMpiFile;
+  private OpenMpiRoute openMpiRoute;
+  /** On the pmix route: this host's PMIx server, started before the ranks. */
+  private PmixHelper pmixHelper;
   /** When the launcher last sent a frame (System.nanoTime). */
   private volatile long lastHeard = System.nanoTime();
   /** Set by the launcher's first {@link AgentWire#BEAT}: from then on, its silence counts. */
@@ -174,7 +184,7 @@ public final class Agent {
   /**
    * Why this host's copy of the program cannot run as one job of several ranks, or null: the
    * launcher checked its own copy, this one may differ, or be another file. For a job the launcher
-   * marked as Open MPI 4, also finds this host's copy of the PMI-1 library its ranks load.
+   * marked as Open MPI, also finds this host's copy of what its ranks need.
    */
   private String openMpiProblem() {
     RankOrder first = orders.get(0);
@@ -193,17 +203,20 @@ public final class Agent {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putAll(first.env());
     boolean openMpiJob = OpenMpiBridge.requested(first.env());
+    OpenMpiRoute route = openMpiJob ? OpenMpiRoute.of(first.env()) : null;
     Path program = ProgramLookup.find(first.command().get(0), env.get("PATH"), workDir);
     MpiUse use = program == null ? MpiUse.unknown("not found")
         : new MpiDetector(env, workDir).ofCommand(first.command(), program);
-    String problem = OpenMpiAdvice.problemHere(first.command(), use, openMpiJob, size);
+    String problem = OpenMpiAdvice.problemHere(first.command(), use, OpenMpiBridge.release(first.env()), size);
     if (problem != null || !openMpiJob) {
       return problem;
     }
     String arch = use.via() != null ? ElfArch.of(use.via()) : null;
     try {
-      openMpiLibrary = PmiShim.extract(arch != null ? arch : ElfArch.ofThisJvm(),
-          cacheDir.isEmpty() ? PmiShim.defaultCacheDir() : Path.of(cacheDir));
+      openMpiFile = NativeFile.extract(route == OpenMpiRoute.PMIX ? NativeFile.PMIX_HELPER : NativeFile.PMI_LIBRARY,
+          arch != null ? arch : ElfArch.ofThisJvm(),
+          cacheDir.isEmpty() ? NativeFile.defaultCacheDir() : Path.of(cacheDir));
+      openMpiRoute = route;
       return null;
     } catch (LaunchException e) {
       return e.getMessage();
@@ -229,6 +242,9 @@ public final class Agent {
   }
 
   private void startAll() throws IOException {
+    if (!startPmixHelper()) {
+      return;
+    }
     Map<String, String> backbone = null;
     for (RankOrder o : orders) {
       Map<String, String> env = new HashMap<>(System.getenv());
@@ -241,11 +257,15 @@ public final class Agent {
       // job's settings and PMI_PORT are the same for every rank here: one route lookup will do.
       if (backbone == null) {
         backbone = new HashMap<>(MpichBackbone.additions(env));
-        if (openMpiLibrary != null) {
-          backbone.putAll(OpenMpiBridge.additions(env, openMpiLibrary, MpichBackbone.backboneInterface(env)));
+        if (openMpiFile != null) {
+          backbone.putAll(OpenMpiBridge.additions(env, openMpiRoute == OpenMpiRoute.FLUX ? openMpiFile : null,
+              MpichBackbone.backboneInterface(env)));
         }
       }
       env.putAll(backbone);
+      if (pmixHelper != null) {
+        env.putAll(pmixHelper.additions(o.rank(), env));
+      }
       JavaCommand threads = threadPrograms.get(o.rank());
       if (threads != null) {
         ThreadRank rank = new ThreadRank(o.rank(), threads, env, false, new ThreadOutput(), classFiles);
@@ -281,6 +301,31 @@ public final class Agent {
     }
   }
 
+  /**
+   * On the pmix route: starts this host's PMIx server, which gives each rank here its environment.
+   * False if it did not start: then every rank here failed to start, saying why.
+   */
+  private boolean startPmixHelper() {
+    if (openMpiRoute != OpenMpiRoute.PMIX) {
+      return true;
+    }
+    Map<Integer, String> ids = new HashMap<>();
+    for (RankOrder o : orders) {
+      ids.put(o.rank(), o.env().get("PMI_ID"));
+    }
+    Map<String, String> job = orders.get(0).env();
+    try {
+      pmixHelper = PmixHelper.start(openMpiFile, PmixLayout.decode(job.get(PmixLayout.ENV)), ids, job.get("PMI_PORT"),
+          new HelperMessages());
+      return true;
+    } catch (LaunchException | IllegalArgumentException e) {
+      for (RankOrder o : orders) {
+        out.startFailed(o.rank(), e.getMessage());
+      }
+      return false;
+    }
+  }
+
   /** TERM every group, KILL after the grace period, and wait (bounded) until the ranks are gone. */
   private synchronized void stopAll() {
     List<Process> all;
@@ -312,7 +357,10 @@ public final class Agent {
         p.destroyForcibly();
       }
     }
-    if (openMpiLibrary != null) {
+    if (pmixHelper != null) {
+      pmixHelper.close();
+    }
+    if (openMpiFile != null) {
       // This host's ranks are gone: what Open MPI leaves when a rank did not finish goes too.
       OpenMpiLeftovers.remove(orders.get(0).env().get(OpenMpiBridge.JOB), System.getenv());
     }
@@ -364,6 +412,14 @@ public final class Agent {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  /** The PMIx helper's lines, as the launcher's messages from this host. */
+  private static final class HelperMessages implements Consumer<String> {
+    @Override
+    public void accept(String line) {
+      System.err.println(line);
     }
   }
 

@@ -32,7 +32,7 @@ public enum MpiLibrary {
     return mpi;
   }
 
-  /** Open MPI of any release: its ranks speak PMIx, not PMI-1, and come up alone under picluster. */
+  /** Open MPI of any release: its ranks speak PMIx, not PMI-1, and need one of picluster's routes (io.picluster.launch.openmpi). */
   public boolean isOpenMpi() {
     return this == OPEN_MPI_4 || this == OPEN_MPI_5 || this == OPEN_MPI;
   }

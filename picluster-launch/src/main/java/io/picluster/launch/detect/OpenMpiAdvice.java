@@ -3,18 +3,18 @@ package io.picluster.launch.detect;
 import java.util.List;
 
 /**
- * What picluster says about an Open MPI program. Open MPI 4.x runs as one job through picluster's
- * PMI-1 bridge (io.picluster.launch.openmpi). Open MPI 5.x ranks speak PMIx only, which picluster
- * does not serve: under picluster each would come up alone and print its own answer, so such a
- * program is stopped before any rank starts, with the fixes that work today: an MPICH build of the
- * program (for mpi4py, built from source against MPICH), or Open MPI's own launcher.
+ * What picluster says about an Open MPI program. Open MPI 4.x and 5.x run as one job
+ * (io.picluster.launch.openmpi: 4.x through picluster's PMI-1 library or a PMIx server per node, 5.x
+ * through the PMIx server). A libmpi.so.40 whose release cannot be told would come up alone in
+ * each rank, so such a program is stopped before any rank starts, with the fixes that work: an MPICH
+ * build of the program (for mpi4py, built from source against MPICH), or Open MPI's own launcher.
  */
 public final class OpenMpiAdvice {
   private OpenMpiAdvice() {}
 
-  /** True for the Open MPI releases picluster starts as one job: 4.x. */
+  /** True for the Open MPI releases picluster starts as one job: 4.x and 5.x. */
   public static boolean runs(MpiLibrary library) {
-    return library == MpiLibrary.OPEN_MPI_4;
+    return library == MpiLibrary.OPEN_MPI_4 || library == MpiLibrary.OPEN_MPI_5;
   }
 
   /** The one line that stops a program on an Open MPI picluster cannot start as one job. */
@@ -23,37 +23,35 @@ public final class OpenMpiAdvice {
         + ": each of the " + ranks + " ranks would run alone; fix: " + fix(use);
   }
 
-  /** Why a job of {@code library} cannot run: it needs a PMIx server, or its release is unknown. */
+  /** Why a job of {@code library} cannot run: its release is unknown. */
   public static String why(MpiLibrary library) {
-    return library == MpiLibrary.OPEN_MPI_5
-        ? "which needs a PMIx server: picluster runs MPICH and Open MPI 4 programs, not Open MPI 5 ones yet"
-        : "whose release its libmpi.so.40 does not tell: picluster runs MPICH and Open MPI 4 programs only";
+    return "whose release its libmpi.so.40 does not tell: picluster runs MPICH, Open MPI 4 and Open MPI 5"
+        + " programs only";
   }
 
   /**
    * Why a host's copy of the program cannot join the job, or null if it can: every host must use the
-   * MPI the launcher found (the launcher marks Open MPI 4 jobs), and Open MPI 5 nowhere.
+   * MPI the launcher found (the launcher marks Open MPI jobs with the release it found).
    *
    * @param here what this host's copy uses
-   * @param openMpiJob the launcher marked the job as one of Open MPI 4 ranks
+   * @param launcher the Open MPI release the launcher found for the job, or null if it did not mark
+   *     the job as an Open MPI one
    */
-  public static String problemHere(List<String> command, MpiUse here, boolean openMpiJob, int ranks) {
+  public static String problemHere(List<String> command, MpiUse here, MpiLibrary launcher, int ranks) {
     MpiLibrary lib = here.library();
     if (lib.isOpenMpi() && !runs(lib)) {
       return program(command) + " uses " + here.describe() + " here, " + why(lib) + ": each of the " + ranks
           + " ranks would run alone; fix: " + fix(here);
     }
-    if (runs(lib) && !openMpiJob) {
-      return program(command) + " uses " + here.describe() + " here, but not on the launcher's host:"
-          + " one job needs the same MPI on every node; install it alike everywhere (picluster doctor"
-          + " --program shows each node's)";
+    String mismatch = null;
+    if (runs(lib) && launcher == null) {
+      mismatch = "not on the launcher's host";
+    } else if ((runs(lib) || lib == MpiLibrary.MPICH) && launcher != null && lib != launcher) {
+      mismatch = launcher.label() + " on the launcher's host";
     }
-    if (lib == MpiLibrary.MPICH && openMpiJob) {
-      return program(command) + " uses " + here.describe() + " here, but Open MPI 4 on the launcher's host:"
-          + " one job needs the same MPI on every node; install it alike everywhere (picluster doctor"
-          + " --program shows each node's)";
-    }
-    return null;
+    return mismatch == null ? null : program(command) + " uses " + here.describe() + " here, but " + mismatch
+        + ": one job needs the same MPI on every node; install it alike everywhere (picluster doctor"
+        + " --program shows each node's)";
   }
 
   /** What to do instead: for mpi4py, an MPICH build of it; for a program, an MPICH build of it. */

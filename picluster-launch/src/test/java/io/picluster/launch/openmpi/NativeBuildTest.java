@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NativeBuildTest {
   private static final Path BUILD = Path.of("src/main/native/build");
-  private static final Path SOURCE = Path.of("src/main/native/picluster_pmi.c");
+  private static final Path SOURCE = Path.of("src/main/native");
 
   @TempDir Path dir;
 

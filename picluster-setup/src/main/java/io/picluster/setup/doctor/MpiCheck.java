@@ -43,7 +43,9 @@ public final class MpiCheck {
             lib == MpiLibrary.MPICH ? "apt-get install mpich there" : "install the MPI it was built with there"));
       } else if (OpenMpiAdvice.runs(lib)) {
         checks.add(Check.ok(NAME, s, path + " uses " + lib.label() + " (" + m.build() + "), which joins"
-            + " picluster's jobs through its PMI-1 library"));
+            + (lib == MpiLibrary.OPEN_MPI_5
+                ? " picluster's jobs through a PMIx server per node (Open MPI's libpmix.so.2)"
+                : " picluster's jobs through its PMI-1 library")));
       } else if (lib.isOpenMpi()) {
         checks.add(Check.fail(NAME, s, path + " uses " + m.use().describe() + ", " + OpenMpiAdvice.why(lib)
             + ", so with more than one rank each would run alone", OpenMpiAdvice.fix(m.use())));

@@ -67,14 +67,21 @@ class MpiCheckTest {
   }
 
   @Test
-  void openMpi5Fails() {
+  void openMpi5JoinsThroughPmixAndAnUntoldReleaseFails() {
     ProgramMpi ompi5 = new ProgramMpi(new MpiUse(MpiLibrary.OPEN_MPI_5, "libmpi.so.40", Path.of("/home/pi/ring"), null),
         "libmpi.so.40.40.7");
     assertThat(check(node("node1", ompi5))).singleElement().satisfies(c -> {
+      assertThat(c.verdict()).isEqualTo(Verdict.OK);
+      assertThat(c.finding()).isEqualTo("/home/pi/ring uses Open MPI 5.x (libmpi.so.40.40.7), which joins"
+          + " picluster's jobs through a PMIx server per node (Open MPI's libpmix.so.2)");
+    });
+    ProgramMpi untold = new ProgramMpi(new MpiUse(MpiLibrary.OPEN_MPI, "libmpi.so.40", Path.of("/home/pi/ring"), null),
+        "libmpi.so.40.99.0");
+    assertThat(check(node("node1", untold))).singleElement().satisfies(c -> {
       assertThat(c.verdict()).isEqualTo(Verdict.FAIL);
-      assertThat(c.finding()).isEqualTo("/home/pi/ring uses Open MPI 5.x (libmpi.so.40, needed by /home/pi/ring),"
-          + " which needs a PMIx server: picluster runs MPICH and Open MPI 4 programs, not Open MPI 5 ones yet,"
-          + " so with more than one rank each would run alone");
+      assertThat(c.finding()).isEqualTo("/home/pi/ring uses Open MPI (libmpi.so.40, needed by /home/pi/ring),"
+          + " whose release its libmpi.so.40 does not tell: picluster runs MPICH, Open MPI 4 and Open MPI 5"
+          + " programs only, so with more than one rank each would run alone");
       assertThat(c.fix()).contains("mpicc.mpich");
     });
   }

@@ -15,20 +15,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The PMI-1 library Open MPI 4 ranks load, as the build put it in target/classes (the jar's
- * content): one per architecture, copied out once into a private cache folder under its checksum.
+ * The PMI-1 library Open MPI 4 ranks load and the PMIx helper, as the build put them in
+ * target/classes (the jar's content): one per architecture, copied out once into a private cache
+ * folder under its checksum.
  */
-class PmiShimTest {
+class NativeFileTest {
   @TempDir Path dir;
 
   @Test
   void theBuildCarriesTheLibraryForThisMachineBuiltForIt() throws Exception {
     String arch = ElfArch.ofThisJvm();
     Path cache = dir.resolve("cache");
-    Path lib = PmiShim.extract(arch, cache);
+    Path lib = NativeFile.extract(NativeFile.PMI_LIBRARY, arch, cache);
 
     assertThat(ElfArch.of(lib)).isEqualTo(arch);
-    assertThat(lib.getFileName().toString()).isEqualTo(sha256(arch).substring(0, 16) + "-" + arch + "-libpicluster-pmi.so");
+    assertThat(lib.getFileName().toString())
+        .isEqualTo(sha256(NativeFile.PMI_LIBRARY, arch).substring(0, 16) + "-" + arch + "-libpicluster-pmi.so");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache))).isEqualTo("rwx------");
     assertThat(cache).isDirectoryContaining(p -> p.equals(lib));
     try (var files = Files.list(cache)) {
@@ -37,13 +39,24 @@ class PmiShimTest {
   }
 
   @Test
+  void theBuildCarriesThePmixHelperForThisMachineAsAnExecutable() throws Exception {
+    String arch = ElfArch.ofThisJvm();
+    Path helper = NativeFile.extract(NativeFile.PMIX_HELPER, arch, dir);
+
+    assertThat(ElfArch.of(helper)).isEqualTo(arch);
+    assertThat(helper.getFileName().toString())
+        .isEqualTo(sha256(NativeFile.PMIX_HELPER, arch).substring(0, 16) + "-" + arch + "-picluster-pmix");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(helper))).isEqualTo("rwx------");
+  }
+
+  @Test
   void aSecondExtractReusesTheCopy() throws Exception {
     String arch = ElfArch.ofThisJvm();
-    Path first = PmiShim.extract(arch, dir);
+    Path first = NativeFile.extract(NativeFile.PMI_LIBRARY, arch, dir);
     long modified = Files.getLastModifiedTime(first).toMillis();
     Files.setLastModifiedTime(first, java.nio.file.attribute.FileTime.fromMillis(modified - 60_000));
 
-    Path second = PmiShim.extract(arch, dir);
+    Path second = NativeFile.extract(NativeFile.PMI_LIBRARY, arch, dir);
 
     assertThat(second).isEqualTo(first);
     assertThat(Files.getLastModifiedTime(second).toMillis()).isEqualTo(modified - 60_000);
@@ -51,18 +64,20 @@ class PmiShimTest {
 
   @Test
   void everyArchitectureTheBuildMadeIsOfItsArchitecture() throws Exception {
-    for (String arch : new String[] {"amd64", "arm64", "armhf"}) {
-      try {
-        assertThat(ElfArch.of(PmiShim.extract(arch, dir))).as(arch).isEqualTo(arch);
-      } catch (LaunchException notBuiltHere) {
-        assertThat(notBuiltHere.getMessage()).contains("apt-get install gcc-");
+    for (String file : new String[] {NativeFile.PMI_LIBRARY, NativeFile.PMIX_HELPER}) {
+      for (String arch : new String[] {"amd64", "arm64", "armhf"}) {
+        try {
+          assertThat(ElfArch.of(NativeFile.extract(file, arch, dir))).as(arch).isEqualTo(arch);
+        } catch (LaunchException notBuiltHere) {
+          assertThat(notBuiltHere.getMessage()).contains("apt-get install gcc-");
+        }
       }
     }
   }
 
   @Test
   void anArchitectureWithoutLibrarySaysWhatToDo() {
-    assertThatThrownBy(() -> PmiShim.extract(null, dir)).isInstanceOf(LaunchException.class)
+    assertThatThrownBy(() -> NativeFile.extract(NativeFile.PMI_LIBRARY, null, dir)).isInstanceOf(LaunchException.class)
         .hasMessage("Open MPI programs run under picluster on amd64, arm64 and armhf only; this program"
             + " is built for another architecture");
   }
@@ -76,8 +91,8 @@ class PmiShimTest {
     }
   }
 
-  private static String sha256(String arch) throws Exception {
-    try (InputStream in = PmiShim.class.getResourceAsStream(PmiShim.resource(arch))) {
+  private static String sha256(String file, String arch) throws Exception {
+    try (InputStream in = NativeFile.class.getResourceAsStream(NativeFile.resource(file, arch))) {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(in.readAllBytes()));
     }
   }
