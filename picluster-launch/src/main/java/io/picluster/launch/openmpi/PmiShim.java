@@ -33,6 +33,18 @@ public final class PmiShim {
     return "/native/" + arch + "/" + FILE;
   }
 
+  /** Whether this picluster carries the library for {@code arch} ({@code doctor} checks each node's). */
+  public static boolean carries(String arch) {
+    return PmiShim.class.getResource(resource(arch)) != null;
+  }
+
+  /** How to get a picluster that carries the library for {@code arch}: one line, for a fix. */
+  public static String howToBuild(String arch) {
+    return "build picluster where " + COMPILER.get(arch) + " is installed (apt-get install "
+        + COMPILER.get(arch) + "; mvn -B -Prelease package, which fails rather than leave an"
+        + " architecture out)";
+  }
+
   /**
    * The library for {@code arch} in {@code cacheDir}, copied there first if it is not yet.
    *
@@ -47,8 +59,7 @@ public final class PmiShim {
     try (InputStream in = PmiShim.class.getResourceAsStream(resource(arch))) {
       if (in == null) {
         throw new LaunchException("this picluster was built without its Open MPI library for " + arch
-            + " (native/" + arch + "/" + FILE + "); rebuild it where " + COMPILER.get(arch)
-            + " is installed (apt-get install " + COMPILER.get(arch) + "; mvn -B package)");
+            + " (native/" + arch + "/" + FILE + "); " + howToBuild(arch));
       }
       library = in.readAllBytes();
     } catch (IOException e) {
