@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -85,13 +84,7 @@ class OpenMpiUnderPiclusterTest {
 
   @AfterAll
   void clean() throws IOException {
-    if (bin != null) {
-      try (Stream<Path> files = Files.walk(bin)) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
-    }
+    TestFolders.delete(bin);
     PiclusterJar.deleteStableCopy(jar);
   }
 
