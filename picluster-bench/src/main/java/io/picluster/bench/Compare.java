@@ -59,7 +59,7 @@ public final class Compare {
         case "--quick" -> quick = true;
         case "--cluster-only" -> clusterOnly = true;
         case "--root" -> root = i + 1 < args.length ? Path.of(args[++i]) : null;
-        case "--rows" -> rows = i + 1 < args.length ? rows(args[++i]) : null;
+        case "--rows" -> rows = rows(i + 1 < args.length ? args[++i] : "");
         default -> usage("unknown argument '" + args[i] + "'");
       }
     }

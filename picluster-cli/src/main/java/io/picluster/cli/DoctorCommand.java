@@ -37,6 +37,8 @@ import picocli.CommandLine.Spec;
       "  program     with --program PATH: the same file (SHA-256) at PATH everywhere",
       "  ports       TCP works both ways between every pair of nodes: a real probe",
       "              on ephemeral ports, as jobs use (needs Java and picluster there)",
+      "  arch        this picluster carries its Open MPI 4 library for the node's",
+      "              architecture (its java's, or --program's)",
       "  versions    the same picluster, Java 17 or later and the same architecture",
       "  clock       clocks within 1 s of this machine's",
       "  throttling  no throttling or under-voltage now (FAIL) or since boot (WARN)",

@@ -44,7 +44,8 @@ final class StatusCommand implements Callable<Integer> {
 
   @Mixin NodeOptions nodes;
 
-  @Option(names = "--json", description = "One JSON object per line instead of the table.")
+  @Option(names = "--json", description = "One JSON object per line instead of the table (with"
+      + " each node's Slurm state and reason where Slurm is set up).")
   boolean json;
 
   @Option(
@@ -73,16 +74,15 @@ final class StatusCommand implements Callable<Integer> {
     while (true) {
       long start = System.nanoTime();
       // The master's Slurm is asked at the same time as the nodes: it costs no extra wait.
-      CompletableFuture<Optional<String>> slurm = json
-          ? CompletableFuture.completedFuture(Optional.empty())
-          : CompletableFuture.supplyAsync(() -> slurmState(selection));
+      CompletableFuture<Optional<SlurmState>> slurm =
+          CompletableFuture.supplyAsync(() -> slurmState(selection));
       List<NodeStatus> statuses =
           StatusProbe.probe(selection.nodes(), StatusProbe.Mode.STATUS, StatusProbe.DEADLINE);
-      Optional<String> slurmTable = slurm.join();
+      Optional<SlurmState> slurmState = slurm.join();
       Instant now = Instant.now();
       boolean allUp = statuses.stream().allMatch(NodeStatus::up);
       if (json) {
-        out.println(StatusJson.render(statuses, now));
+        out.println(StatusJson.render(statuses, slurmState, now));
       } else {
         if (every != null) {
           if (terminal) {
@@ -94,7 +94,7 @@ final class StatusCommand implements Callable<Integer> {
               + " (Ctrl-C to stop)");
         }
         out.print(StatusTable.render(statuses, unicode));
-        slurmTable.ifPresent(out::print);
+        slurmState.map(SlurmStateTable::render).ifPresent(out::print);
         if (every != null && !terminal) {
           out.println();
         }
@@ -111,18 +111,17 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   /**
-   * Where the master has Slurm set up: a blank line and each node's Slurm state and reason, as
-   * the controller sees it. Nothing for a cluster without Slurm, or when the master does not
-   * answer (the table shows why).
+   * Where the master has Slurm set up: each node's Slurm state and reason, as the controller sees
+   * it. Nothing for a cluster without Slurm, or when the master does not answer (the node table
+   * shows why).
    */
-  private static Optional<String> slurmState(NodeSelection selection) {
+  private static Optional<SlurmState> slurmState(NodeSelection selection) {
     if (selection.master().isEmpty()) {
       return Optional.empty();
     }
     return selection.nodes().stream().filter(n -> n.name().equals(selection.master().get()))
         .findFirst()
-        .flatMap(master -> SlurmState.ask(master, StatusProbe.DEADLINE))
-        .map(SlurmStateTable::render);
+        .flatMap(master -> SlurmState.ask(master, StatusProbe.DEADLINE));
   }
 
   static double seconds(String text) {

@@ -25,9 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -50,11 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(Lifecycle.PER_CLASS)
 @TestMethodOrder(OrderAnnotation.class)
-class AcrossHostsTest {
-  private static final String USER = Testbed.USER;
-  private static final int NODES = 4;
-  private static final String HOSTS = IntStream.rangeClosed(1, NODES)
-      .mapToObj(Testbed::address).collect(Collectors.joining(","));
+class AcrossHostsTest extends OnFourNodes {
   /** The bound for a launch that cannot reach one host (sshd down, link down). */
   private static final Duration LAUNCH_FAILURE_BOUND = Duration.ofSeconds(10);
   /** The bound from a rank's SIGKILL to the launcher's exit. */
@@ -65,23 +58,7 @@ class AcrossHostsTest {
   private static final Pattern HOST_NAME_LINE = Pattern.compile("(?m)^node\\d+$");
   private static final Pattern TAGGED_LINE = Pattern.compile("\\[(\\d+)\\] (\\S+)");
 
-  private Testbed testbed;
-  private Path jar;
   @TempDir Path dir;
-
-  @BeforeAll
-  void up() {
-    Testbed.assumeUsable();
-    jar = ExamplesProject.launcherJar();
-    testbed = Testbed.up(NODES);
-  }
-
-  @AfterAll
-  void down() {
-    if (testbed != null) {
-      testbed.close();
-    }
-  }
 
   // ---- where ranks run
 

@@ -6,17 +6,24 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.picluster.it.testbed.Testbed;
 import io.picluster.it.testbed.Testbed.Result;
+import io.picluster.launch.detect.ElfArch;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
@@ -121,7 +128,7 @@ class DoctorCommandTest {
         + " node3, node4, backbone 10.0.0.0/24 on eth0, program " + PROGRAM + "\n");
     for (int k = 1; k <= NODES; k++) {
       String node = "node" + k;
-      for (String check : List.of("ssh", "backbone", "names", "program", "ports", "clock",
+      for (String check : List.of("ssh", "backbone", "names", "program", "arch", "ports", "clock",
           "throttling")) {
         assertThat(r.stdout()).as(check + " on " + node + "\n" + r.output())
             .containsPattern("(?m)^OK +" + check + " +" + node + " ");
@@ -167,7 +174,7 @@ class DoctorCommandTest {
     Result r = doctor("--hosts", "10.0.0.1,10.0.0.2,10.0.0.3,10.0.0.4", "--problems");
     assertThat(r.exitCode()).as(r.output()).isZero();
     assertThat(r.stdout()).as(r.output()).isEqualTo("picluster doctor: 10.0.0.1, 10.0.0.2,"
-        + " 10.0.0.3, 10.0.0.4\ndoctor: 4 nodes, 28 checks: 28 OK, 0 WARN, 0 FAIL\n");
+        + " 10.0.0.3, 10.0.0.4\ndoctor: 4 nodes, 32 checks: 32 OK, 0 WARN, 0 FAIL\n");
     // the same, every line: each node's names are the other nodes' own host names
     Result all = doctor("--hosts", "10.0.0.1,10.0.0.2,10.0.0.3,10.0.0.4");
     assertThat(all.stdout()).as(all.output()).contains("\nOK    names       10.0.0.3  node3"
@@ -362,6 +369,64 @@ class DoctorCommandTest {
     } finally {
       restartSshd(3);
     }
+  }
+
+  @Test
+  @Order(10)
+  void aJarWithoutTheNodesArchitecturesLibraryFailsEveryNodeWithTheCrossCompilerToInstall()
+      throws Exception {
+    assumeTestbed();
+    String arch = ElfArch.ofThisJvm(); // the testbed's nodes run this machine's java
+    Path stripped = withoutEntry(jar, "native/" + arch + "/libpicluster-pmi.so");
+    try {
+      Result r = testbed.exec(Testbed.COMMAND_TIMEOUT, USER, 1,
+          List.of(java, "-jar", stripped.toString(), "doctor"));
+      System.out.println("doctor with a jar lacking " + arch + ": exit " + r.exitCode() + "\n"
+          + r.stdout());
+      assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
+      for (int k = 1; k <= NODES; k++) {
+        assertThat(r.stdout()).as(r.output()).containsPattern("(?m)^FAIL +arch +node" + k + " +"
+            + arch + " \\(java at /[^)]+\\), and this picluster\\.jar has no libpicluster-pmi\\.so"
+            + " or picluster-pmix for " + arch + ": Open MPI programs would fail there  -> fix:"
+            + " build picluster where gcc-[a-z0-9-]+ and libpmix-dev are installed \\(apt-get"
+            + " install gcc-[a-z0-9-]+ libpmix-dev; mvn -B -Prelease package, .*\\)$");
+      }
+      assertOnlyFaults(r, "arch +node[1-4] ");
+      // the whole jar has it: every node OK
+      Result whole = doctor();
+      assertThat(whole.stdout()).as(whole.output()).doesNotContainPattern("(?m)^FAIL +arch");
+      for (int k = 1; k <= NODES; k++) {
+        assertThat(whole.stdout()).as(whole.output()).containsPattern("(?m)^OK +arch +node" + k
+            + " +" + arch + " \\(java at /[^)]+\\): this picluster has its Open MPI files for it$");
+      }
+    } finally {
+      Files.deleteIfExists(stripped);
+      Files.deleteIfExists(stripped.getParent());
+    }
+  }
+
+  /** A copy of JAR without the entry NAME, in its own folder under target/ (the nodes see it). */
+  private static Path withoutEntry(Path jar, String name) throws IOException {
+    Path dir = Files.createDirectories(Path.of("target", "doctor-arch-it-"
+        + ProcessHandle.current().pid()).toAbsolutePath());
+    Path copy = dir.resolve("picluster.jar");
+    boolean found = false;
+    try (ZipFile in = new ZipFile(jar.toFile());
+        ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
+      for (ZipEntry e : Collections.list(in.entries())) {
+        if (e.getName().equals(name)) {
+          found = true;
+          continue;
+        }
+        out.putNextEntry(new ZipEntry(e.getName()));
+        try (InputStream data = in.getInputStream(e)) {
+          data.transferTo(out);
+        }
+        out.closeEntry();
+      }
+    }
+    assertThat(found).as(name + " in " + jar).isTrue();
+    return copy;
   }
 
   @Test

@@ -20,8 +20,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * loaded machine), names the rank, and leaves no process behind.
  */
 class FailureTest {
-  private static final Duration BOUND_WITH_MARGIN = Duration.ofSeconds(5);
-
   @ParameterizedTest
   @EnumSource(RankRun.Mode.class)
   void aRankThatThrowsEndsTheJobWithItsName(RankRun.Mode mode) {
@@ -67,7 +65,7 @@ class FailureTest {
     assertThat(m.find()).as(run.output()).isTrue();
     Duration took = Duration.ofMillis(run.endedAtMillis - Long.parseLong(m.group(1)));
     System.out.println("job ended " + took.toMillis() + " ms after rank 1 failed");
-    assertThat(took).as(run.output()).isLessThan(BOUND_WITH_MARGIN);
+    assertThat(took).as(run.output()).isLessThan(LiveJob.FAILURE_BOUND);
   }
 
   @ParameterizedTest
@@ -81,16 +79,7 @@ class FailureTest {
   @Test
   void aSigkilledRankEndsTheJobQuickly(@TempDir Path dir) {
     LiveJob job = LiveJob.start(4, Failing.class, "wait", dir.resolve("never").toString());
-    Map<Integer, Long> pids = job.awaitPids(4);
-    long killedAt = System.nanoTime();
-    ProcessHandle.of(pids.get(2)).orElseThrow().destroyForcibly();
-    int exit = job.awaitExit(RankRun.LIVENESS);
-    Duration took = Duration.ofNanos(System.nanoTime() - killedAt);
-    System.out.println("job ended " + took.toMillis() + " ms after rank 2 was SIGKILLed");
-    assertThat(exit).as(job.output()).isNotZero();
-    assertThat(took).as(job.output()).isLessThan(BOUND_WITH_MARGIN);
-    assertThat(job.stderr()).contains("rank 2").containsIgnoringCase("signal");
-    await().atMost(Duration.ofSeconds(5)).until(() -> !RankPids.anyAlive(pids));
+    assertThat(job.killRankAndAwaitTheEnd(4, 2)).containsIgnoringCase("signal");
   }
 
   @Test

@@ -27,8 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,11 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * "Reliability" table comes from these lines). Tests repair what they break in {@code finally}.
  */
 @TestInstance(Lifecycle.PER_CLASS)
-class FaultsTest {
-  private static final String USER = Testbed.USER;
-  private static final int NODES = 4;
-  private static final String HOSTS = IntStream.rangeClosed(1, NODES)
-      .mapToObj(Testbed::address).collect(Collectors.joining(","));
+class FaultsTest extends OnFourNodes {
   /** The bound from a fault to the job's end. */
   private static final Duration FAULT_BOUND = Duration.ofSeconds(10);
   /** Liveness only: how long the job's processes may take to disappear everywhere. */
@@ -59,26 +53,15 @@ class FaultsTest {
   private static final Pattern READY = Pattern.compile("(?m)^(?:\\[\\d+\\] )?ready (\\d+) (\\d+)");
   private static final Pattern SENT = Pattern.compile("(?m)^(?:\\[\\d+\\] )?sent (\\d+) (\\d+)$");
 
-  private Testbed testbed;
-  private Path jar;
   @TempDir Path dir;
 
+  /** The test programs in pi's job folder on node1 (after the testbed is up). */
   @BeforeAll
-  void up() throws URISyntaxException {
-    Testbed.assumeUsable();
-    jar = ExamplesProject.launcherJar();
-    testbed = Testbed.up(NODES);
+  void programsOnNode1() throws URISyntaxException {
     ok(testbed.runAs(USER, 1, "mkdir", "-p", "job"));
     for (String program : List.of("FaultRing", "FloodsOneRank", "CommSum")) {
       Path source = Path.of(FaultsTest.class.getResource("/java/" + program + ".java").toURI());
       ok(testbed.runAs(USER, 1, "cp", source.toString(), "job/"));
-    }
-  }
-
-  @AfterAll
-  void down() {
-    if (testbed != null) {
-      testbed.close();
     }
   }
 

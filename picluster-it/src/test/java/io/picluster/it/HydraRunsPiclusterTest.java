@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -219,8 +217,7 @@ class HydraRunsPiclusterTest {
   @TestInstance(Lifecycle.PER_CLASS)
   class AcrossTheTestbed {
     private static final int NODES = 4;
-    private final String hosts = IntStream.rangeClosed(1, NODES).mapToObj(Testbed::address)
-        .collect(Collectors.joining(","));
+    private final String hosts = Testbed.addresses(NODES);
     private Testbed testbed;
 
     @BeforeAll

@@ -3,7 +3,6 @@ package io.picluster.it;
 import static io.picluster.it.OnTheTestbed.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.picluster.it.testbed.Testbed;
 import io.picluster.it.testbed.Testbed.Result;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -13,10 +12,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -30,29 +25,8 @@ import org.junit.jupiter.api.TestInstance.Lifecycle;
  * package mpi.
  */
 @TestInstance(Lifecycle.PER_CLASS)
-class JavaAcrossHostsTest {
-  private static final String USER = Testbed.USER;
-  private static final int NODES = 4;
-  private static final String HOSTS = IntStream.rangeClosed(1, NODES)
-      .mapToObj(Testbed::address).collect(Collectors.joining(","));
+class JavaAcrossHostsTest extends OnFourNodes {
   private static final Pattern SUM_LINE = Pattern.compile("rank (\\d) of 4 on (\\S+) sum 6");
-
-  private Testbed testbed;
-  private Path jar;
-
-  @BeforeAll
-  void up() {
-    Testbed.assumeUsable();
-    jar = ExamplesProject.launcherJar();
-    testbed = Testbed.up(NODES);
-  }
-
-  @AfterAll
-  void down() {
-    if (testbed != null) {
-      testbed.close();
-    }
-  }
 
   /** The program in node1's home only; every node's cache empty. */
   @BeforeEach

@@ -1,5 +1,6 @@
 package io.picluster.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.picluster.launch.JobSpec;
@@ -16,6 +17,9 @@ import java.util.concurrent.TimeoutException;
 
 /** A job under the real launcher that a test watches and acts on while it runs. */
 final class LiveJob {
+  /** How soon a failed rank must end the job: the bound is 2 s, with margin for a loaded machine. */
+  static final Duration FAILURE_BOUND = Duration.ofSeconds(5);
+
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
   private final CompletableFuture<Integer> exit;
@@ -59,6 +63,25 @@ final class LiveJob {
     } catch (InterruptedException | ExecutionException e) {
       throw new AssertionError("the launcher failed: " + e, e);
     }
+  }
+
+  /**
+   * SIGKILLs rank RANK by its PID once all RANKS have printed theirs, and asserts that the job then
+   * fails within {@link #FAILURE_BOUND}, naming the rank, and that no rank is left. Returns the
+   * launcher's stderr, for what else it should say.
+   */
+  String killRankAndAwaitTheEnd(int ranks, int rank) {
+    Map<Integer, Long> pids = awaitPids(ranks);
+    long killedAt = System.nanoTime();
+    ProcessHandle.of(pids.get(rank)).orElseThrow().destroyForcibly();
+    int code = awaitExit(RankRun.LIVENESS);
+    Duration took = Duration.ofNanos(System.nanoTime() - killedAt);
+    System.out.println("job ended " + took.toMillis() + " ms after rank " + rank + " was SIGKILLed");
+    assertThat(code).as(output()).isNotZero();
+    assertThat(took).as(output()).isLessThan(FAILURE_BOUND);
+    assertThat(stderr()).contains("rank " + rank);
+    await().atMost(Duration.ofSeconds(5)).until(() -> !RankPids.anyAlive(pids));
+    return stderr();
   }
 
   String output() {

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
@@ -25,7 +24,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
@@ -57,34 +55,17 @@ class MpichUnderPiclusterTest {
   /** Longest any launch may take before the test stops it and fails. */
   static final Duration BOUND = Duration.ofSeconds(120);
 
-  private Path jar;
-  private Path bin;
+  private MpiPrograms programs;
 
   @BeforeAll
-  void compile() throws IOException, InterruptedException, URISyntaxException {
+  void compile() throws IOException, URISyntaxException {
     assumeTrue(Files.isExecutable(MPICC), "MPICH is not installed (apt-get install mpich libmpich-dev)");
-    jar = PiclusterJar.stableCopy("mpich");
-    // Next to the jar in target/: this machine's file system, which the testbed's nodes share.
-    bin = jar.getParent().resolve("bin");
-    Files.createDirectories(bin);
-    Path sources = Path.of(MpichUnderPiclusterTest.class.getResource("/mpich/ring.c").toURI()).getParent();
-    for (String program : PROGRAMS) {
-      Result cc = bounded(Duration.ofSeconds(120), bin, List.of(MPICC.toString(), "-Wall", "-o",
-          bin.resolve(program).toString(), sources.resolve(program + ".c").toString()));
-      assertThat(cc.exitCode()).as("mpicc.mpich " + program + ".c\n" + cc.output()).isZero();
-    }
+    programs = MpiPrograms.compile("mpich", MPICC, PROGRAMS);
   }
 
   @AfterAll
   void clean() throws IOException {
-    if (bin != null) {
-      try (Stream<Path> files = Files.walk(bin)) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
-    }
-    PiclusterJar.deleteStableCopy(jar);
+    MpiPrograms.delete(programs);
   }
 
   // ---- on this machine: picluster exec -n N ./program
@@ -165,12 +146,7 @@ class MpichUnderPiclusterTest {
 
   /** {@code java -jar picluster.jar exec -n N ./PROGRAM} in the programs' folder. */
   private Result here(int n, String program) {
-    long start = System.nanoTime();
-    Result r = bounded(BOUND, bin,
-        PiclusterJar.command(jar, "exec", "-n", Integer.toString(n), "./" + program));
-    System.out.printf("exec -n %d ./%s: exit %d in %.1f s%n", n, program, r.exitCode(),
-        (System.nanoTime() - start) / 1e9);
-    return r;
+    return programs.here(n, "./" + program);
   }
 
   // ---- across the testbed: node1 is the master, where pi runs the launcher
@@ -194,8 +170,7 @@ class MpichUnderPiclusterTest {
       Testbed.assumeUsable();
       testbed = Testbed.up(NODES);
       // pi's own copy in node1's private home: the other nodes have none, so picluster stages it.
-      ok(testbed.runAs(Testbed.USER, 1, "sh", "-c", "mkdir -p \"$1\" && cp \"$2\"/* \"$1\"/",
-          "copy", FOLDER, bin.toString()));
+      programs.copyToNode1(testbed, FOLDER);
       for (int k = 2; k <= NODES; k++) {
         assertThat(testbed.runAs(Testbed.USER, k, "test", "-e", FOLDER).exitCode())
             .as("node" + k + " has no " + FOLDER).isNotZero();
@@ -214,7 +189,7 @@ class MpichUnderPiclusterTest {
     @Order(1)
     void everyProgramRunsWithOneRankPerNode(int n) {
       for (String program : List.of("ring", "bcast", "gather", "reduce", "allreduce", "pi")) {
-        Result r = onMaster("exec", "-n", Integer.toString(n), "--hosts", hosts(n), "./" + program);
+        Result r = onMaster("exec", "-n", Integer.toString(n), "--hosts", Testbed.addresses(n), "./" + program);
         assertThat(r.exitCode()).as(program + ": " + r.output()).isZero();
         assertThat(r.stdout().lines()).as(program + ": " + r.output())
             .containsExactlyInAnyOrderElementsOf(expected(program, n, rank -> "node" + (rank + 1), 1));
@@ -225,36 +200,20 @@ class MpichUnderPiclusterTest {
     @Test
     @Order(2)
     void ranksSharingANodeAreToldSo() {
-      Result two = onMaster("exec", "-n", "4", "--hosts", "10.0.0.1:2,10.0.0.2:2", "./ring");
-      assertThat(two.exitCode()).as(two.output()).isZero();
-      assertThat(two.stdout().lines()).as(two.output()).containsExactlyInAnyOrderElementsOf(
-          expected("ring", 4, rank -> rank < 2 ? "node1" : "node2", 2));
-
-      Result wrapped = onMaster("exec", "-n", "8", "--hosts", hosts(NODES), "./ring");
-      assertThat(wrapped.exitCode()).as(wrapped.output()).isZero();
-      assertThat(wrapped.stdout().lines()).as(wrapped.output())
-          .containsExactlyInAnyOrderElementsOf(expected("ring", 8, rank -> "node" + (rank % 4 + 1), 2));
+      programs.assertRanksSharingANodeAreToldSo(testbed, FOLDER);
     }
 
     @Test
     @Order(3)
     void mpiAbortOnNode4EndsTheJobWithSevenNamingIt() {
-      Result r = onMaster("exec", "-n", "4", "--hosts", hosts(NODES), "./abort");
-      assertThat(r.exitCode()).as(r.output()).isEqualTo(7);
-      assertThat(r.stderr().lines().filter(l -> l.startsWith("picluster: rank")))
-          .as(r.output()).containsExactly(
-              "picluster: rank 3 on node4 (10.0.0.4) called abort(7); the job was stopped");
+      programs.assertAbortOnNode4EndsTheJobWithSeven(testbed, FOLDER);
     }
 
     @Test
     @Order(4)
     void aRankOnNode3LeavingWithoutFinalizeFailsTheJobNamingIt() {
-      Result r = onMaster("exec", "-n", "3", "--hosts", hosts(3), "./nofinalize");
-      assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
+      Result r = programs.assertLeavingWithoutFinalizeOnNode3FailsTheJob(testbed, FOLDER);
       assertThat(r.stdout()).as(r.output()).contains("rank 2 of 3: leaving without MPI_Finalize\n");
-      assertThat(r.stderr().lines().filter(l -> l.startsWith("picluster: rank")))
-          .as(r.output()).containsExactly(
-              "picluster: rank 2 on node3 (10.0.0.3) exited before finalizing PMI; the job was stopped");
     }
 
     /**
@@ -267,7 +226,7 @@ class MpichUnderPiclusterTest {
     @ValueSource(strings = {"ring", "bcast", "allreduce"})
     @Order(5)
     void twoNodesTalkOverTheBackboneWhenTcpIsForced(String program) {
-      Result r = onMaster("exec", "-n", "2", "--hosts", hosts(2), "-genv", "UCX_TLS", "tcp,self",
+      Result r = onMaster("exec", "-n", "2", "--hosts", Testbed.addresses(2), "-genv", "UCX_TLS", "tcp,self",
           "-genv", "UCX_LOG_LEVEL", "info", "./" + program);
       assertThat(r.exitCode()).as(r.output()).isZero();
       String all = r.stdout() + r.stderr();
@@ -300,12 +259,12 @@ class MpichUnderPiclusterTest {
     @Order(6)
     void overTcpTheResultsAreRightThoughMpichBefore42MayHangInFinalize(int n, String program)
         throws Exception {
-      List<String> command = PiclusterJar.command(jar, "exec", "-n", Integer.toString(n),
-          "--hosts", hosts(n), "-genv", "UCX_TLS", "tcp,self", "./" + program);
+      List<String> command = PiclusterJar.command(programs.jar, "exec", "-n", Integer.toString(n),
+          "--hosts", Testbed.addresses(n), "-genv", "UCX_TLS", "tcp,self", "./" + program);
       List<String> lines = expected(program, n, rank -> "node" + (rank + 1), 1);
-      Path out = Files.createTempFile(bin, "tcp", ".out");
-      Path err = Files.createTempFile(bin, "tcp", ".err");
-      Process launcher = testbed.start(Testbed.USER, 1, inFolder(command),
+      Path out = Files.createTempFile(programs.bin, "tcp", ".out");
+      Path err = Files.createTempFile(programs.bin, "tcp", ".err");
+      Process launcher = testbed.start(Testbed.USER, 1, MpiPrograms.inFolder(FOLDER, command),
           Redirect.to(out.toFile()), Redirect.to(err.toFile()));
       long start = System.nanoTime();
       boolean ended;
@@ -337,22 +296,7 @@ class MpichUnderPiclusterTest {
 
     /** {@code picluster ARGS...} as pi on node1, in the programs' folder there. */
     private Result onMaster(String... args) {
-      long start = System.nanoTime();
-      Result r = testbed.exec(BOUND, Testbed.USER, 1, inFolder(PiclusterJar.command(jar, args)));
-      System.out.printf("picluster %s: exit %d in %.1f s%n", String.join(" ", args), r.exitCode(),
-          (System.nanoTime() - start) / 1e9);
-      return r;
-    }
-
-    /** COMMAND run in FOLDER: env changes folder and execs it, so the PID stays the launcher's. */
-    private List<String> inFolder(List<String> command) {
-      List<String> line = new ArrayList<>(List.of("env", "--chdir=" + FOLDER));
-      line.addAll(command);
-      return line;
-    }
-
-    private String hosts(int n) {
-      return IntStream.rangeClosed(1, n).mapToObj(Testbed::address).collect(Collectors.joining(","));
+      return programs.onNode1(testbed, FOLDER, args);
     }
   }
 

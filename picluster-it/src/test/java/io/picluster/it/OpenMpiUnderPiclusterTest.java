@@ -1,11 +1,8 @@
 package io.picluster.it;
 
-import static io.picluster.it.MpichUnderPiclusterTest.BOUND;
 import static io.picluster.it.MpichUnderPiclusterTest.awaitNoRankLeft;
-import static io.picluster.it.MpichUnderPiclusterTest.bounded;
 import static io.picluster.it.MpichUnderPiclusterTest.expected;
 import static io.picluster.it.MpichUnderPiclusterTest.launcherLines;
-import static io.picluster.it.OnTheTestbed.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -21,12 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -64,37 +59,21 @@ class OpenMpiUnderPiclusterTest {
   private static final List<String> TUTORIAL_REPORT =
       List.of("Find all primes up to: 100000", "Nodes: 4", "Primes discovered: 9592");
 
-  Path jar;
-  Path bin;
+  private MpiPrograms programs;
   private Set<String> leftBefore;
 
   @BeforeAll
   void compile() throws IOException, URISyntaxException {
     assumeTrue(Files.isExecutable(MPICC), "Open MPI is not installed (apt-get install openmpi-bin libopenmpi-dev)");
-    jar = PiclusterJar.stableCopy("openmpi");
-    bin = jar.getParent().resolve("bin");
-    Files.createDirectories(bin);
-    Path sources = Path.of(OpenMpiUnderPiclusterTest.class.getResource("/mpich/ring.c").toURI()).getParent();
-    for (String program : PROGRAMS) {
-      Result cc = bounded(Duration.ofSeconds(120), bin, List.of(MPICC.toString(), "-Wall", "-o",
-          bin.resolve(program).toString(), sources.resolve(program + ".c").toString()));
-      assertThat(cc.exitCode()).as("mpicc.openmpi " + program + ".c\n" + cc.output()).isZero();
-    }
+    programs = MpiPrograms.compile("openmpi", MPICC, PROGRAMS).withEnvironment(route());
     try (InputStream in = OpenMpiUnderPiclusterTest.class.getResourceAsStream("/openmpi/prime.py")) {
-      Files.write(bin.resolve("prime.py"), in.readAllBytes());
+      Files.write(programs.bin.resolve("prime.py"), in.readAllBytes());
     }
   }
 
   @AfterAll
   void clean() throws IOException {
-    if (bin != null) {
-      try (Stream<Path> files = Files.walk(bin)) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
-    }
-    PiclusterJar.deleteStableCopy(jar);
+    MpiPrograms.delete(programs);
   }
 
   /** PMIx helpers running before a test (another job's on this machine): not the test's to judge. */
@@ -220,16 +199,7 @@ class OpenMpiUnderPiclusterTest {
 
   /** {@code java -jar picluster.jar exec -n N COMMAND...} in the programs' folder. */
   private Result here(int n, String... command) {
-    List<String> args = new ArrayList<>(List.of("exec", "-n", Integer.toString(n)));
-    args.addAll(List.of(command));
-    long start = System.nanoTime();
-    List<String> line = new ArrayList<>(List.of("env"));
-    line.addAll(route());
-    line.addAll(PiclusterJar.command(jar, args.toArray(String[]::new)));
-    Result r = bounded(BOUND, bin, line);
-    System.out.printf("exec -n %d %s: exit %d in %.1f s%n", n, String.join(" ", command), r.exitCode(),
-        (System.nanoTime() - start) / 1e9);
-    return r;
+    return programs.here(n, command);
   }
 
   // ---- across the testbed: pi on node1 runs the launcher
@@ -252,8 +222,7 @@ class OpenMpiUnderPiclusterTest {
     void up() {
       Testbed.assumeUsable();
       testbed = Testbed.up(NODES);
-      ok(testbed.runAs(Testbed.USER, 1, "sh", "-c", "mkdir -p \"$1\" && cp \"$2\"/* \"$1\"/",
-          "copy", FOLDER, bin.toString()));
+      programs.copyToNode1(testbed, FOLDER);
     }
 
     @AfterAll
@@ -267,7 +236,7 @@ class OpenMpiUnderPiclusterTest {
     @Order(1)
     void theTutorialsPrimePyRunsOnFourNodes() {
       assumeTrue(Files.isDirectory(MPI4PY), "python3-mpi4py is not installed (apt-get install python3-mpi4py)");
-      Result r = onMaster("exec", "-n", "4", "--hosts", hosts(NODES), "--stage", "prime.py",
+      Result r = onMaster("exec", "-n", "4", "--hosts", Testbed.addresses(NODES), "--stage", "prime.py",
           "python3", "prime.py", "100000");
       assertThat(r.exitCode()).as(r.output()).isZero();
       assertThat(r.stdout().lines().filter(l -> !l.startsWith("Time elasped: ")))
@@ -278,22 +247,14 @@ class OpenMpiUnderPiclusterTest {
     @Test
     @Order(2)
     void ranksSharingANodeAreToldSo() {
-      Result two = onMaster("exec", "-n", "4", "--hosts", "10.0.0.1:2,10.0.0.2:2", "./ring");
-      assertThat(two.exitCode()).as(two.output()).isZero();
-      assertThat(two.stdout().lines()).as(two.output()).containsExactlyInAnyOrderElementsOf(
-          expected("ring", 4, rank -> rank < 2 ? "node1" : "node2", 2));
-
-      Result r = onMaster("exec", "-n", "8", "--hosts", hosts(NODES), "./ring");
-      assertThat(r.exitCode()).as(r.output()).isZero();
-      assertThat(r.stdout().lines()).as(r.output())
-          .containsExactlyInAnyOrderElementsOf(expected("ring", 8, rank -> "node" + (rank % 4 + 1), 2));
+      programs.assertRanksSharingANodeAreToldSo(testbed, FOLDER);
     }
 
     /** Open MPI's TCP uses the backbone the launcher picked, never the decoy wlan0. */
     @Test
     @Order(3)
     void betweenNodesTcpRunsOverEth0Only() {
-      Result r = onMaster("exec", "-n", "2", "--hosts", hosts(2), "-genv", "OMPI_MCA_btl", "tcp,self",
+      Result r = onMaster("exec", "-n", "2", "--hosts", Testbed.addresses(2), "-genv", "OMPI_MCA_btl", "tcp,self",
           "-genv", "OMPI_MCA_btl_base_verbose", "100", "./ring");
       assertThat(r.exitCode()).as(r.output()).isZero();
       String all = r.stdout() + r.stderr();
@@ -309,11 +270,11 @@ class OpenMpiUnderPiclusterTest {
     @Test
     @Order(4)
     void sharedMemoryAloneCannotJoinTwoNodes() {
-      Result r = onMaster("exec", "-n", "2", "--hosts", hosts(2), "-genv", "OMPI_MCA_btl", "vader,self",
+      Result r = onMaster("exec", "-n", "2", "--hosts", Testbed.addresses(2), "-genv", "OMPI_MCA_btl", "vader,self",
           "./ring");
       assertThat(r.exitCode()).as(r.output()).isNotZero();
       assertThat(r.stderr()).as(r.output()).contains("unable to reach each other");
-      assertThat(rankLines(r)).as(r.output()).hasSize(1)
+      assertThat(MpiPrograms.rankLines(r)).as(r.output()).hasSize(1)
           .allMatch(l -> l.matches("picluster: rank [01] on node[12]( \\(10\\.0\\.0\\.2\\))? called"
               + " abort\\([0-9]+\\); the job was stopped"));
     }
@@ -321,40 +282,18 @@ class OpenMpiUnderPiclusterTest {
     @Test
     @Order(5)
     void mpiAbortOnNode4EndsTheJobWithSevenNamingIt() {
-      Result r = onMaster("exec", "-n", "4", "--hosts", hosts(NODES), "./abort");
-      assertThat(r.exitCode()).as(r.output()).isEqualTo(7);
-      assertThat(rankLines(r)).as(r.output()).containsExactly(
-          "picluster: rank 3 on node4 (10.0.0.4) called abort(7); the job was stopped");
+      programs.assertAbortOnNode4EndsTheJobWithSeven(testbed, FOLDER);
     }
 
     @Test
     @Order(6)
     void aRankOnNode3LeavingWithoutFinalizeFailsTheJobNamingIt() {
-      Result r = onMaster("exec", "-n", "3", "--hosts", hosts(3), "./nofinalize");
-      assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
-      assertThat(rankLines(r)).as(r.output()).containsExactly(
-          "picluster: rank 2 on node3 (10.0.0.3) exited before finalizing PMI; the job was stopped");
+      programs.assertLeavingWithoutFinalizeOnNode3FailsTheJob(testbed, FOLDER);
     }
 
     /** {@code picluster ARGS...} as pi on node1, in the programs' folder there. */
     private Result onMaster(String... args) {
-      List<String> line = new ArrayList<>(List.of("env", "--chdir=" + FOLDER));
-      line.addAll(route());
-      line.addAll(PiclusterJar.command(jar, args));
-      long start = System.nanoTime();
-      Result r = testbed.exec(BOUND, Testbed.USER, 1, line);
-      System.out.printf("picluster %s: exit %d in %.1f s%n", String.join(" ", args), r.exitCode(),
-          (System.nanoTime() - start) / 1e9);
-      return r;
-    }
-
-    /** The launcher's lines about ranks (not its notes that a node lacks the folder). */
-    private List<String> rankLines(Result r) {
-      return r.stderr().lines().filter(l -> l.startsWith("picluster: rank")).toList();
-    }
-
-    private String hosts(int n) {
-      return IntStream.rangeClosed(1, n).mapToObj(Testbed::address).collect(Collectors.joining(","));
+      return programs.onNode1(testbed, FOLDER, args);
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.picluster.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.picluster.it.ranks.Failing;
 import io.picluster.it.ranks.ShmTraffic;
@@ -10,7 +9,6 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +26,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * a folder of the test's own, so that other jobs on the machine cannot disturb the checks.
  */
 class SharedMemoryTest {
-  private static final Duration BOUND_WITH_MARGIN = Duration.ofSeconds(5);
-
   @ParameterizedTest
   @EnumSource(RankRun.Mode.class)
   void messagesOfRandomSizesArriveWholeThroughSharedMemory(RankRun.Mode mode, @TempDir Path shm) throws Exception {
@@ -82,16 +78,7 @@ class SharedMemoryTest {
   void aSigkilledRankEndsItsLocalPeersQuicklyAndLeavesNoSegment(@TempDir Path shm) throws Exception {
     LiveJob job = LiveJob.start(Map.of("PICLUSTER_SHM_DIR", shm.toString()), 4, Failing.class, "wait",
         shm.resolve("never").toString());
-    Map<Integer, Long> pids = job.awaitPids(4);
-    long killedAt = System.nanoTime();
-    ProcessHandle.of(pids.get(2)).orElseThrow().destroyForcibly();
-    int exit = job.awaitExit(RankRun.LIVENESS);
-    Duration took = Duration.ofNanos(System.nanoTime() - killedAt);
-    System.out.println("job ended " + took.toMillis() + " ms after rank 2 was SIGKILLed");
-    assertThat(exit).as(job.output()).isNotZero();
-    assertThat(took).as(job.output()).isLessThan(BOUND_WITH_MARGIN);
-    assertThat(job.stderr()).contains("rank 2");
-    await().atMost(Duration.ofSeconds(5)).until(() -> !RankPids.anyAlive(pids));
+    job.killRankAndAwaitTheEnd(4, 2);
     assertNothingLeftIn(shm);
   }
 

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.picluster.it.testbed.Testbed;
 import io.picluster.it.testbed.Testbed.Result;
+import io.picluster.testkit.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,6 +75,27 @@ class SlurmCommandTest {
 
   private String onNode(int k, String script) {
     return ok(testbed.runAs(USER, k, "sh", "-c", script));
+  }
+
+  /** {@code status --json}: each node's "slurm" object by name, after checking slurm_error is null. */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> slurmInJson() {
+    Result r = PiclusterJar.onMaster(testbed, jar, "status", "--json");
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    Map<String, Object> top = (Map<String, Object>) Json.parse(r.stdout().strip());
+    assertThat(top).as(r.stdout()).containsEntry("slurm_error", null);
+    Map<String, Object> byName = new HashMap<>();
+    for (Object n : (List<Object>) top.get("nodes")) {
+      byName.put((String) ((Map<String, Object>) n).get("name"), ((Map<String, Object>) n).get("slurm"));
+    }
+    return byName;
+  }
+
+  private static Map<String, Object> slurm(String state, String reason) {
+    Map<String, Object> m = new HashMap<>();
+    m.put("state", state);
+    m.put("reason", reason);
+    return m;
   }
 
   private void assertNothingWritten() {
@@ -172,7 +196,7 @@ class SlurmCommandTest {
 
   @Test
   @Order(5)
-  void statusAndDoctorShowEachNodesSlurmStateAndADrainedNodesReason() {
+  void statusItsJsonAndDoctorShowEachNodesSlurmStateAndADrainedNodesReason() {
     Result status = PiclusterJar.onMaster(testbed, jar, "status");
     assertThat(status.exitCode()).as(status.output()).isZero();
     assertThat(status.stdout()).as(status.output()).endsWith("\nSLURM  STATE  REASON\n"
@@ -182,12 +206,16 @@ class SlurmCommandTest {
       assertThat(doctor.stdout()).as(doctor.output())
           .containsPattern("(?m)^OK +slurm +node" + k + " +Slurm: idle$");
     }
+    assertThat(slurmInJson()).containsExactlyInAnyOrderEntriesOf(Map.of("node1", slurm("idle", null),
+        "node2", slurm("idle", null), "node3", slurm("idle", null), "node4", slurm("idle", null)));
     ok(testbed.run(1, "scontrol", "update", "nodename=node2", "state=drain",
         "reason=picluster-it maintenance"));
     try {
       status = PiclusterJar.onMaster(testbed, jar, "status");
       assertThat(status.stdout()).as(status.output())
           .contains("\nnode2  drained  picluster-it maintenance\n");
+      assertThat(slurmInJson()).containsEntry("node2", slurm("drained", "picluster-it maintenance"))
+          .containsEntry("node1", slurm("idle", null));
       doctor = PiclusterJar.onMaster(testbed, jar, "doctor");
       assertThat(doctor.exitCode()).as(doctor.output()).isEqualTo(1);
       assertThat(doctor.stdout()).as(doctor.output()).containsPattern("(?m)^FAIL +slurm +node2 +Slurm:"

@@ -17,8 +17,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,8 +65,7 @@ class SoakTest {
   void processesAcrossFourHostsLoseDuplicateReorderAndCorruptNothing() {
     Testbed.assumeUsable();
     Path jar = ExamplesProject.launcherJar();
-    String hosts = IntStream.rangeClosed(1, 4).mapToObj(Testbed::address)
-        .collect(Collectors.joining(","));
+    String hosts = Testbed.addresses(4);
     try (Testbed testbed = Testbed.up(4)) {
       Result r = testbed.exec(LIVENESS, Testbed.USER, 1, PiclusterJar.command(jar, "run",
           "--processes", "-n", "8", "--hosts", hosts, "soak", MESSAGES, seed()));

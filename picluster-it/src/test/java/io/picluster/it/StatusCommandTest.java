@@ -153,7 +153,8 @@ class StatusCommandTest {
       assertThat(n).as(what).containsEntry("up", true).containsEntry("error", null)
           .containsEntry("address", Testbed.address(k)).containsEntry("user", "pi")
           .containsEntry("hostname", "node" + k).containsEntry("arch", arch)
-          .containsEntry("os", prettyName()).containsEntry("picluster", null);
+          .containsEntry("os", prettyName()).containsEntry("picluster", null)
+          .doesNotContainKey("slurm"); // no Slurm set up on this testbed
       assertThat((String) n.get("java")).as(what).matches("[0-9]+(\\.[0-9]+)*.*");
       assertThat(number(n, "java_major")).as(what).isGreaterThanOrEqualTo(17.0);
       assertThat(number(n, "load1")).as(what).isGreaterThanOrEqualTo(0.0);

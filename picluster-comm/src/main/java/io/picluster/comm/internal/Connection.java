@@ -9,6 +9,13 @@ import java.util.Map;
 
 /** The one TCP connection between this rank and one peer, with its read and write state. */
 final class Connection {
+  /**
+   * The send and receive buffers' size from the start: room for a direct send (16 KiB) and the
+   * frames around it. Each buffer is zeroed, so resident, and every pair of ranks has two at each
+   * end: 512 KiB per pair at full size was most of what a 4-rank threads job held over one JVM.
+   */
+  static final int FIRST_BUFFER_BYTES = 32 * 1024;
+  /** Their size once a peer has filled one: large writes and reads for a peer that sends much. */
   static final int BUFFER_BYTES = 256 * 1024;
 
   final int rank;
@@ -83,9 +90,32 @@ final class Connection {
 
   void allocateBuffers() {
     if (out == null) {
-      out = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ElementType.ORDER);
-      in = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ElementType.ORDER);
+      out = ByteBuffer.allocateDirect(FIRST_BUFFER_BYTES).order(ElementType.ORDER);
+      in = ByteBuffer.allocateDirect(FIRST_BUFFER_BYTES).order(ElementType.ORDER);
     }
+  }
+
+  /** The send buffer at its full size, what it holds kept; call when it filled up. */
+  ByteBuffer growOut() {
+    out = grown(out);
+    return out;
+  }
+
+  /** The receive buffer at its full size, what it holds kept; call when a read filled it. */
+  ByteBuffer growIn() {
+    in = grown(in);
+    return in;
+  }
+
+  /** {@code b} (in write mode) at {@link #BUFFER_BYTES}, or {@code b} itself if it is that big. */
+  private static ByteBuffer grown(ByteBuffer b) {
+    if (b.capacity() >= BUFFER_BYTES) {
+      return b;
+    }
+    ByteBuffer big = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ElementType.ORDER);
+    b.flip();
+    big.put(b);
+    return big;
   }
 
   boolean shm() {

@@ -244,6 +244,17 @@ public final class Engine implements Progress {
     }
   }
 
+  /** The capacities of the send and receive buffers to {@code peer} (0 before it has them): for tests. */
+  int[] bufferBytes(int peer) {
+    acquire();
+    try {
+      Connection c = peers[peer];
+      return new int[] {c.out == null ? 0 : c.out.capacity(), c.in == null ? 0 : c.in.capacity()};
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** How many bytes of early large messages this rank may fetch and store (default {@link #STORE_BUDGET_BYTES}). */
   void storeBudget(long bytes) {
     acquire();
@@ -673,11 +684,15 @@ public final class Engine implements Progress {
         break;
       }
       any = true;
+      boolean filled = !in.hasRemaining();
       in.flip();
       boolean ok = parse(c, in);
       in.compact();
       if (!ok) {
         return true;
+      }
+      if (filled) {
+        in = c.growIn();
       }
     }
     if (any && ring.freedEnoughToWake()) {
@@ -904,6 +919,7 @@ public final class Engine implements Progress {
       if (!ok || drained) {
         return true; // level-triggered select reports whatever arrives later
       }
+      in = c.growIn();
     }
   }
 
@@ -1030,6 +1046,11 @@ public final class Engine implements Progress {
           }
           c.queue.poll();
           m.copiedOut(me);
+        }
+        if (out.remaining() < Frame.HEADER_BYTES && !c.queue.isEmpty()
+            && out.capacity() < Connection.BUFFER_BYTES) {
+          out = c.growOut(); // this peer is sent much: larger writes from now on
+          continue;
         }
         if (out.position() == 0) {
           break;

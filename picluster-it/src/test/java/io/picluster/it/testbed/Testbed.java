@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -206,6 +208,12 @@ public final class Testbed implements AutoCloseable {
   /** The backbone address of node K: 10.0.0.K. */
   public static String address(int node) {
     return BACKBONE + node;
+  }
+
+  /** Nodes 1 to {@code nodes} for {@code --hosts}: "10.0.0.1,10.0.0.2,...". */
+  public static String addresses(int nodes) {
+    return IntStream.rangeClosed(1, nodes).mapToObj(Testbed::address)
+        .collect(Collectors.joining(","));
   }
 
   /** Where the scripts keep PIDs, keys and per-node folders. */

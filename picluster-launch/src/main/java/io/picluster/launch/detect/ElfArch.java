@@ -16,32 +16,44 @@ public final class ElfArch {
   private static final int EM_ARM = 40;
   private static final int EM_X86_64 = 62;
   private static final int EM_AARCH64 = 183;
+  /** How many bytes of a file's start {@link #ofHeader} needs. */
+  public static final int HEADER = 20;
 
   private ElfArch() {}
 
   /** "amd64", "arm64" or "armhf", or null for anything else (not ELF, another machine). */
   public static String of(Path file) {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      ByteBuffer b = ByteBuffer.allocate(20);
+      ByteBuffer b = ByteBuffer.allocate(HEADER);
       while (b.hasRemaining() && ch.read(b) > 0) {
         // read the header's first 20 bytes
       }
-      if (b.position() < 20 || b.get(0) != 0x7f || b.get(1) != 'E' || b.get(2) != 'L' || b.get(3) != 'F') {
-        return null;
-      }
-      boolean wide = b.get(4) == 2;
-      b.order(b.get(5) == 2 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
-      int machine = Short.toUnsignedInt(b.getShort(18));
-      if (machine == EM_X86_64 && wide) {
-        return "amd64";
-      }
-      if (machine == EM_AARCH64 && wide) {
-        return "arm64";
-      }
-      return machine == EM_ARM && !wide ? "armhf" : null;
+      return ofHeader(b.array(), b.position());
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /**
+   * As {@link #of(Path)}, from the first {@code length} bytes of a file, e.g. read on another
+   * host ({@code picluster doctor} reads each node's java there).
+   */
+  public static String ofHeader(byte[] header, int length) {
+    if (length < HEADER || header[0] != 0x7f || header[1] != 'E' || header[2] != 'L'
+        || header[3] != 'F') {
+      return null;
+    }
+    ByteBuffer b = ByteBuffer.wrap(header, 0, HEADER);
+    boolean wide = b.get(4) == 2;
+    b.order(b.get(5) == 2 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+    int machine = Short.toUnsignedInt(b.getShort(18));
+    if (machine == EM_X86_64 && wide) {
+      return "amd64";
+    }
+    if (machine == EM_AARCH64 && wide) {
+      return "arm64";
+    }
+    return machine == EM_ARM && !wide ? "armhf" : null;
   }
 
   /** The JVM's own architecture by Debian's name, or null: for when no program file is known. */

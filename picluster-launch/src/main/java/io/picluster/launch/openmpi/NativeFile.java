@@ -36,6 +36,19 @@ public final class NativeFile {
     return "/native/" + arch + "/" + file;
   }
 
+  /** Whether this picluster carries both native files for {@code arch} ({@code doctor} checks each node's). */
+  public static boolean carries(String arch) {
+    return NativeFile.class.getResource(resource(PMI_LIBRARY, arch)) != null
+        && NativeFile.class.getResource(resource(PMIX_HELPER, arch)) != null;
+  }
+
+  /** How to get a picluster that carries the native files for {@code arch}: one line, for a fix. */
+  public static String howToBuild(String arch) {
+    String needs = COMPILER.get(arch) + " libpmix-dev";
+    return "build picluster where " + COMPILER.get(arch) + " and libpmix-dev are installed (apt-get install "
+        + needs + "; mvn -B -Prelease package, which fails rather than leave an architecture out)";
+  }
+
   /**
    * {@code file} for {@code arch} in {@code cacheDir}, copied there first if it is not yet.
    *
@@ -49,10 +62,8 @@ public final class NativeFile {
     byte[] bytes;
     try (InputStream in = NativeFile.class.getResourceAsStream(resource(file, arch))) {
       if (in == null) {
-        String needs = file.equals(PMIX_HELPER) ? COMPILER.get(arch) + " and libpmix-dev" : COMPILER.get(arch);
         throw new LaunchException("this picluster was built without its Open MPI " + what(file) + " for " + arch
-            + " (native/" + arch + "/" + file + "); rebuild it where " + needs
-            + " is installed (apt-get install " + needs.replace(" and ", " ") + "; mvn -B package)");
+            + " (native/" + arch + "/" + file + "); " + howToBuild(arch));
       }
       bytes = in.readAllBytes();
     } catch (IOException e) {

@@ -4,8 +4,8 @@ package io.picluster.setup.doctor;
  * One finding of {@code picluster doctor}: which check, about which node (or directed pair of
  * nodes), how it came out, what was found, and how to fix it.
  *
- * @param name the check's short name: backbone, names, ssh, program, ports, versions, clock,
- *     throttling, slurm
+ * @param name the check's short name: backbone, names, ssh, program, mpi, arch, ports, versions,
+ *     clock, throttling, slurm
  * @param subject the node ({@code node3}) or directed pair ({@code node1 -> node3})
  * @param verdict OK, WARN or FAIL
  * @param finding what was found, one line

@@ -1,5 +1,6 @@
 package io.picluster.setup.doctor;
 
+import io.picluster.launch.openmpi.NativeFile;
 import io.picluster.setup.cluster.Ipv4Network;
 import io.picluster.setup.cluster.Node;
 import io.picluster.setup.slurm.SlurmState;
@@ -101,6 +102,7 @@ public final class Doctor {
     checks.addAll(NameCheck.check(scope, facts, backbone));
     checks.addAll(ProgramCheck.check(scope, facts));
     checks.addAll(MpiCheck.check(scope, facts));
+    checks.addAll(ArchCheck.check(facts, NativeFile::carries));
     checks.addAll(PortCheck.check(scope, ports, skip));
     checks.addAll(VersionsCheck.check(scope, statuses, skip));
     checks.addAll(ClockCheck.check(statuses, skip));
@@ -169,7 +171,7 @@ public final class Doctor {
         Map<String, List<String>> resolved = new LinkedHashMap<>(f.resolved());
         resolved.putAll(a.resolved());
         merged.add(new NodeFacts(f.node(), f.ssh(), true, f.hostname(), f.addresses(), resolved,
-            f.program(), f.programSha256(), f.programExecutable(), f.programMpi()));
+            f.program(), f.programSha256(), f.programExecutable(), f.programMpi(), f.arch()));
       } else {
         merged.add(f);
       }

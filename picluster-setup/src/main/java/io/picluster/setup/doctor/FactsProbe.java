@@ -1,5 +1,6 @@
 package io.picluster.setup.doctor;
 
+import io.picluster.launch.detect.ElfArch;
 import io.picluster.setup.cluster.Node;
 import io.picluster.setup.remote.NodeShell;
 import java.time.Duration;
@@ -15,7 +16,8 @@ import java.util.Map;
  * lines that {@link #parse} turns into {@link NodeFacts}: the node's host name, its IPv4 addresses
  * ({@code ip -4 -o addr show}), what its resolver says for its own name and every node's
  * ({@code getent ahostsv4}, which lists every address /etc/hosts gives a name, in the resolver's
- * order), and the program's SHA-256 and mode. Whether the ssh call itself worked is the ssh check.
+ * order), the program's SHA-256 and mode, and the first bytes of the node's java and of the program
+ * (their ELF architecture: {@link NodeArch}). Whether the ssh call itself worked is the ssh check.
  */
 public final class FactsProbe {
   /** How long a node may take: ssh's connect timeout, then a handful of quick commands. */
@@ -28,9 +30,13 @@ public final class FactsProbe {
   public static final String SCRIPT = String.join("\n",
       "p=$1; shift",
       "o() { printf '%s=%s\\n' \"$1\" \"$2\"; }",
+      // A file's ELF header (its first 20 bytes) as hex, for its architecture.
+      "elf() { od -An -tx1 -N" + ElfArch.HEADER + " \"$1\" 2>/dev/null | tr -d ' \\n'; }",
       "echo " + BEGIN,
       "h=$(uname -n 2>/dev/null)",
       "o hostname \"$h\"",
+      "o machine \"$(uname -m 2>/dev/null)\"",
+      "if j=$(command -v java 2>/dev/null); then o java_elf \"$j $(elf \"$j\")\"; fi",
       "if command -v ip >/dev/null 2>&1; then",
       "  o addr_tool ip",
       "  ip -4 -o addr show 2>/dev/null | while IFS= read -r l; do o addr \"$l\"; done",
@@ -58,6 +64,7 @@ public final class FactsProbe {
       "mpi_libs() {",
       "  if ! command -v ldd >/dev/null 2>&1; then o program_mpi_unknown 'no ldd there'; return; fi",
       "  o program_mpi_via \"$1\"",
+      "  o program_elf \"$(elf \"$1\")\"",
       "  ldd \"$1\" 2>/dev/null | while read -r n a f x; do",
       "    case $n in libmpich.so*|libmpi.so.*|libopen-rte.so*|libpmix.so*|libprrte.so*)",
       "      case $f in /*) r=$(readlink -f \"$f\" 2>/dev/null); r=${r##*/};; *) r=missing;; esac",
@@ -118,6 +125,7 @@ public final class FactsProbe {
     String sha = null;
     boolean exec = false;
     ProgramMpi.Builder mpi = new ProgramMpi.Builder();
+    NodeArch.Builder arch = new NodeArch.Builder();
     for (String line : r.stdout().split("\n")) {
       if (!begun) {
         begun = line.equals(BEGIN); // anything before it is the login shell talking
@@ -148,6 +156,7 @@ public final class FactsProbe {
         case "program_exec" -> exec = value.strip().equals("yes");
         case "program_mpi_via", "program_mpi_lib", "program_mpi_unknown", "program_mpi_none" ->
             mpi.add(key, value.strip());
+        case "machine", "java_elf", "program_elf" -> arch.add(key, value);
         default -> {
           if (key.startsWith("resolve ")) {
             resolved.put(key.substring("resolve ".length()), addresses(value));
@@ -162,7 +171,8 @@ public final class FactsProbe {
       program = "unreadable";
     }
     return new NodeFacts(node, r, true, hostname, ipTool ? List.copyOf(addresses) : null,
-        getent ? resolved : null, program, sha, exec, programPathAsked(program) ? mpi.build() : null);
+        getent ? resolved : null, program, sha, exec, programPathAsked(program) ? mpi.build() : null,
+        arch.build());
   }
 
   /** Only a file that is there has an MPI to tell of; a missing one is the program check's. */

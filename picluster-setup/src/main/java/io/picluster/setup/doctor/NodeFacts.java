@@ -22,6 +22,8 @@ import java.util.Map;
  * @param programExecutable whether the file there may be executed
  * @param programMpi which MPI the program uses there (its ELF libraries, or those of the mpi4py
  *     a Python script imports there); null if no program was asked about
+ * @param arch which build of picluster's Open MPI library the node needs; null if it has no java
+ *     and no ELF program
  */
 public record NodeFacts(
     Node node,
@@ -33,13 +35,14 @@ public record NodeFacts(
     String program,
     String programSha256,
     boolean programExecutable,
-    ProgramMpi programMpi) {
+    ProgramMpi programMpi,
+    NodeArch arch) {
 
   public NodeFacts(Node node, NodeShell.Result ssh, boolean answered, String hostname,
       List<InterfaceAddress> addresses, Map<String, List<String>> resolved, String program,
       String programSha256, boolean programExecutable) {
     this(node, ssh, answered, hostname, addresses, resolved, program, programSha256,
-        programExecutable, null);
+        programExecutable, null, null);
   }
 
   /** A node whose probe did not run (ssh failed, or no answer in time). */

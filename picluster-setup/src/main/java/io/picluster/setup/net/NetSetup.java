@@ -4,6 +4,7 @@ import io.picluster.launch.hosts.LocalHostCheck;
 import io.picluster.setup.cluster.Cluster;
 import io.picluster.setup.cluster.Ipv4Network;
 import io.picluster.setup.cluster.Node;
+import io.picluster.setup.remote.NodeShell;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * {@code picluster net}: for each chosen node, read its files, plan the backbone configuration for
@@ -231,31 +233,22 @@ public final class NetSetup {
     return p.stack().label() + ": " + p.why();
   }
 
-  /** {@code task(0..n-1)} on a thread each; results in order. */
+  /**
+   * {@code task(0..n-1)} on a thread each; results in order. A task that throws gives its message
+   * as a NetFileException in its place; an interrupt while waiting is one for all.
+   */
   private static List<Object> parallel(int n, Function<Integer, Object> task) {
-    Object[] results = new Object[n];
-    List<Thread> threads = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      int k = i;
-      Thread t = new Thread(() -> {
-        try {
-          results[k] = task.apply(k);
-        } catch (RuntimeException e) {
-          results[k] = new NetFileException(String.valueOf(e.getMessage()));
-        }
-      }, "picluster-net-" + i);
-      t.setDaemon(true);
-      t.start();
-      threads.add(t);
+    List<Object> results = NodeShell.inParallel(IntStream.range(0, n).boxed().toList(),
+        k -> "net-" + k, k -> {
+          try {
+            return task.apply(k);
+          } catch (RuntimeException e) {
+            return new NetFileException(String.valueOf(e.getMessage()));
+          }
+        });
+    if (Thread.currentThread().isInterrupted()) {
+      throw new NetFileException("interrupted");
     }
-    for (Thread t : threads) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new NetFileException("interrupted");
-      }
-    }
-    return List.of(results);
+    return results;
   }
 }

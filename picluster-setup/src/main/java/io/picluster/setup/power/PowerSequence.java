@@ -78,41 +78,20 @@ public final class PowerSequence {
   /** Every worker's command at once; the outcomes in the workers' order. */
   private List<PowerOutcome> workersAtOnce() {
     List<Node> workers = plan.workers();
-    PowerOutcome[] slots = new PowerOutcome[workers.size()];
-    List<Thread> threads = new ArrayList<>();
-    for (int i = 0; i < workers.size(); i++) {
-      int k = i;
-      Node w = workers.get(k);
-      Thread t = new Thread(() -> {
-        NodeShell.Result r;
-        try {
-          r = runner.run(w, false, plan.script(), List.of(plan.action().verb()));
-        } catch (RuntimeException e) {
-          r = new NodeShell.Result(w, -1, "", String.valueOf(e.getMessage()), false);
-        }
-        PowerOutcome o = PowerOutcome.of(r, plan.action());
-        synchronized (slots) {
-          slots[k] = o;
-        }
-      }, "power-" + w.name());
-      t.setDaemon(true);
-      t.start();
-      threads.add(t);
-    }
-    for (Thread t : threads) {
+    List<PowerOutcome> answers = NodeShell.inParallel(workers, Node::name, w -> {
+      NodeShell.Result r;
       try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
+        r = runner.run(w, false, plan.script(), List.of(plan.action().verb()));
+      } catch (RuntimeException e) {
+        r = new NodeShell.Result(w, -1, "", String.valueOf(e.getMessage()), false);
       }
-    }
+      return PowerOutcome.of(r, plan.action());
+    });
     List<PowerOutcome> outcomes = new ArrayList<>();
-    synchronized (slots) {
-      for (int i = 0; i < slots.length; i++) {
-        outcomes.add(slots[i] != null ? slots[i]
-            : new PowerOutcome(workers.get(i), false, "interrupted before it answered"));
-      }
+    for (int i = 0; i < workers.size(); i++) {
+      // null: this thread was interrupted while waiting (the flag stays set)
+      outcomes.add(answers.get(i) != null ? answers.get(i)
+          : new PowerOutcome(workers.get(i), false, "interrupted before it answered"));
     }
     return outcomes;
   }

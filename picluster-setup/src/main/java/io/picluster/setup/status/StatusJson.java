@@ -9,9 +9,11 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import io.picluster.setup.slurm.SlurmState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * {@code picluster status --json}: one JSON object on one line (so {@code --watch --json} gives one
@@ -30,6 +32,12 @@ import java.util.Locale;
  *  "throttle_source":"vcgencmd","clock_offset_ms":0.4,"clock_uncertainty_ms":35.1,
  *  "uptime_s":12345.6}]}
  * </pre>
+ *
+ * <p>Where Slurm is set up on the master, each node also has {@code "slurm":{"state":"drained",
+ * "reason":"disk full"}} as the controller sees it (reason null when there is none; the whole
+ * {@code slurm} null when the controller does not answer or does not know the node), and the top
+ * object ends with {@code "slurm_error"}: null, or why the controller did not answer. Without
+ * Slurm neither key is there, so the output is what it was before Slurm was shown.
  */
 public final class StatusJson {
   private static final JsonFactory JSON = new JsonFactoryBuilder()
@@ -41,15 +49,23 @@ public final class StatusJson {
   private StatusJson() {}
 
   public static String render(List<NodeStatus> statuses, Instant time) {
+    return render(statuses, Optional.empty(), time);
+  }
+
+  /** With each node's Slurm state, where {@code slurm} is there (Slurm set up on the master). */
+  public static String render(List<NodeStatus> statuses, Optional<SlurmState> slurm, Instant time) {
     StringWriter text = new StringWriter();
     try (JsonGenerator g = JSON.createGenerator(text)) {
       g.writeStartObject();
       g.writeStringField("time", time.toString());
       g.writeArrayFieldStart("nodes");
       for (NodeStatus s : statuses) {
-        node(g, s);
+        node(g, s, slurm);
       }
       g.writeEndArray();
+      if (slurm.isPresent()) {
+        g.writeStringField("slurm_error", slurm.get().answered() ? null : slurm.get().said());
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a StringWriter does not fail
@@ -57,7 +73,8 @@ public final class StatusJson {
     return text.toString();
   }
 
-  private static void node(JsonGenerator g, NodeStatus s) throws IOException {
+  private static void node(JsonGenerator g, NodeStatus s, Optional<SlurmState> slurm)
+      throws IOException {
     g.writeStartObject();
     g.writeStringField("name", s.node().name());
     g.writeStringField("address", s.node().address());
@@ -96,6 +113,23 @@ public final class StatusJson {
     decimal(g, "clock_offset_ms", s.clockOffsetMs());
     decimal(g, "clock_uncertainty_ms", s.clockUncertaintyMs());
     decimal(g, "uptime_s", s.uptimeSeconds());
+    if (slurm.isPresent()) {
+      slurm(g, slurm.get(), s.node().name());
+    }
+    g.writeEndObject();
+  }
+
+  private static void slurm(JsonGenerator g, SlurmState state, String name) throws IOException {
+    g.writeFieldName("slurm");
+    Optional<SlurmState.Node> n = state.nodes().stream().filter(x -> x.name().equals(name))
+        .findFirst();
+    if (!state.answered() || n.isEmpty()) {
+      g.writeNull();
+      return;
+    }
+    g.writeStartObject();
+    g.writeStringField("state", n.get().state());
+    g.writeStringField("reason", n.get().reason().isEmpty() ? null : n.get().reason());
     g.writeEndObject();
   }
 

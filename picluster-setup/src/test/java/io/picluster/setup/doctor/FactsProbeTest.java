@@ -2,6 +2,7 @@ package io.picluster.setup.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.picluster.launch.detect.ElfArch;
 import io.picluster.setup.cluster.Ipv4Network;
 import io.picluster.setup.cluster.Node;
 import io.picluster.setup.remote.NodeShell;
@@ -84,6 +85,9 @@ class FactsProbeTest {
     assertThat(f.program()).isEqualTo("file");
     assertThat(f.programSha256()).isEqualTo(ProgramFile.of(prog).sha256());
     assertThat(f.programExecutable()).isTrue();
+    // this JVM's own architecture, read from the java on PATH (the build's java here)
+    assertThat(f.arch().arch()).as(r.stdout()).isEqualTo(ElfArch.ofThisJvm());
+    assertThat(f.arch().from()).startsWith("java at /");
     if (f.resolved() != null) {
       assertThat(f.resolved().get("localhost")).isNotEmpty();
       assertThat(f.resolved().get("no-such-name.invalid")).isEmpty();

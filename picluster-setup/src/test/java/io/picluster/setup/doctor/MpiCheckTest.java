@@ -24,7 +24,7 @@ class MpiCheckTest {
   private static NodeFacts node(String name, ProgramMpi mpi) {
     Node n = new Node(name, "10.0.0." + name.charAt(name.length() - 1), "pi");
     return new NodeFacts(n, new NodeShell.Result(n, 0, "", "", false), true, name, null, null,
-        "file", PROGRAM.sha256(), true, mpi);
+        "file", PROGRAM.sha256(), true, mpi, null);
   }
 
   private static ProgramMpi mpich(String build) {

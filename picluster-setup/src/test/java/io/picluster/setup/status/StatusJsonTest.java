@@ -3,10 +3,13 @@ package io.picluster.setup.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.picluster.setup.cluster.Node;
+import io.picluster.setup.slurm.SlurmState;
 import io.picluster.testkit.Json;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** --json: valid JSON, every value there, every string escaped. */
@@ -62,6 +65,45 @@ class StatusJsonTest {
         .containsEntry("temp_c", null).containsEntry("throttle_source", null);
     assertThat(nodes.get(1)).containsEntry("throttled", "0x0")
         .containsEntry("throttle_flags", List.of());
+  }
+
+  @Test
+  void withSlurmEachNodeHasItsStateAndReasonAndTheTopHasNoError() {
+    SlurmState slurm = new SlurmState(true, "", List.of(
+        new SlurmState.Node("node1", "idle", ""),
+        new SlurmState.Node("node2", "drained", "disk full"),
+        new SlurmState.Node("node9", "down*", "Not responding")));
+    String json = StatusJson.render(List.of(TestStatuses.node(1).up(), TestStatuses.node(2).up(),
+        TestStatuses.node(3).down("ssh: no route to host")), Optional.of(slurm), TIME);
+
+    List<Map<String, Object>> nodes = nodes(json);
+    Map<String, Object> idle = new HashMap<>();
+    idle.put("state", "idle");
+    idle.put("reason", null);
+    assertThat(nodes.get(0)).containsEntry("slurm", idle);
+    assertThat(nodes.get(1)).containsEntry("slurm",
+        Map.of("state", "drained", "reason", "disk full"));
+    assertThat(nodes.get(2)).as("a node Slurm does not know").containsEntry("slurm", null);
+    assertThat(json).endsWith("],\"slurm_error\":null}")
+        .contains("\"slurm\":{\"state\":\"idle\",\"reason\":null}");
+  }
+
+  @Test
+  void aControllerThatDoesNotAnswerIsTheTopsErrorAndEveryNodesSlurmIsNull() {
+    SlurmState silent = new SlurmState(false, "Unable to contact slurm controller", List.of());
+    String json = StatusJson.render(List.of(TestStatuses.node(1).up()), Optional.of(silent), TIME);
+
+    assertThat(nodes(json).get(0)).containsEntry("slurm", null);
+    assertThat(json).endsWith("],\"slurm_error\":\"Unable to contact slurm controller\"}");
+  }
+
+  @Test
+  void withoutSlurmThereIsNoSlurmKey() {
+    String json = StatusJson.render(List.of(TestStatuses.node(1).up()), Optional.empty(), TIME);
+
+    assertThat(nodes(json).get(0)).doesNotContainKey("slurm");
+    assertThat(json).doesNotContain("slurm").isEqualTo(
+        StatusJson.render(List.of(TestStatuses.node(1).up()), TIME));
   }
 
   @Test
