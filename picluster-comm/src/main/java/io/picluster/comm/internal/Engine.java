@@ -511,7 +511,7 @@ public final class Engine implements Progress {
   private void progressLocked(BooleanSupplier done, int expectedSource) {
     // The clock costs as much as a look at a ring (18-25 ns here), so a spin reads it only every
     // CLOCK_EVERY quiet rounds, and a wait that is over by then never reads it: the quiet time counts
-    // from the first reading, a spin budget runs at most CLOCK_EVERY looks long.
+    // from the first reading, so a spin budget runs over by at most CLOCK_EVERY looks (well under 1 µs).
     int quietRounds = 0;
     long quietSince = 0; // the clock at the first reading since the last activity
     long idle = 0; // quiet time as of the last reading
