@@ -195,8 +195,9 @@ final class ShmSegment {
 
   /**
    * Asked once, from the kernel's auxiliary vector (pairs of native words: type, value), which
-   * every Linux process has: asking sun.misc.Unsafe through reflection cost each rank several ms of
-   * the job's start (reflection, annotation parsing and a dynamic proxy, in the interpreter).
+   * every Linux process has: asking sun.misc.Unsafe through reflection cost every job's start
+   * several ms of CPU (about 65 JDK classes for reflection, annotation parsing and a dynamic proxy,
+   * run in the interpreter), and each rank run as a thread asked again.
    */
   private static final class PageSize {
     private static final long AT_NULL = 0;
