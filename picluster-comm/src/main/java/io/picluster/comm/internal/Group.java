@@ -29,7 +29,9 @@ public final class Group {
   /** The group of every rank of the job. */
   public static Group world(Engine engine) {
     int[] all = new int[engine.size()];
-    Arrays.setAll(all, r -> r);
+    for (int r = 0; r < all.length; r++) {
+      all[r] = r; // a loop, not a lambda: each rank as a thread would spin its own lambda class
+    }
     return new Group(engine, 0, all);
   }
 

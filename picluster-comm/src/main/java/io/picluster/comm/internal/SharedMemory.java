@@ -141,8 +141,7 @@ final class SharedMemory {
       String mnt = Files.readSymbolicLink(Path.of("/proc/self/ns/mnt")).toString();
       String net = Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString();
       String key = boot + "/" + mnt + "/" + net + "/" + uid();
-      return key.length() <= PmiClient.MAX_VALUE && key.chars().allMatch(c -> c > ' ' && c <= '~' && c != ';')
-          ? key : null;
+      return key.length() <= PmiClient.MAX_VALUE && fitsKvs(key, ";") ? key : null;
     } catch (IOException | RuntimeException e) {
       return null;
     }
@@ -167,7 +166,32 @@ final class SharedMemory {
     return false;
   }
 
+  /**
+   * Whether {@code value} can go into the key-value space: printable ASCII without spaces and
+   * without any of {@code forbidden}. (Loops here rather than streams: these run at every rank's
+   * start, interpreted, and each lambda is spun again for every rank that runs as a thread.)
+   */
+  static boolean fitsKvs(String value, String forbidden) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c <= ' ' || c > '~' || forbidden.indexOf(c) >= 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static int[] sameHost(String[] hosts, int me) {
-    return java.util.stream.IntStream.range(0, hosts.length).filter(r -> hosts[r].equals(hosts[me])).toArray();
+    int count = 0;
+    for (String h : hosts) {
+      count += h.equals(hosts[me]) ? 1 : 0;
+    }
+    int[] local = new int[count];
+    for (int r = 0, i = 0; r < hosts.length; r++) {
+      if (hosts[r].equals(hosts[me])) {
+        local[i++] = r;
+      }
+    }
+    return local;
   }
 }

@@ -44,7 +44,7 @@ final class ShmDoorbells {
     Path path = dir.resolve(ShmSegment.PREFIX + "bell" + Integer.toHexString(job.hashCode()) + "r" + rank + "-"
         + uid + "-" + ProcessHandle.current().pid());
     String name = path.toString();
-    if (name.length() > MAX_PATH || !name.chars().allMatch(c -> c > ' ' && c <= '~' && c != ';' && c != '=')) {
+    if (name.length() > MAX_PATH || !SharedMemory.fitsKvs(name, ";=")) {
       return null; // too long for a socket address, or not for the key-value space
     }
     ServerSocketChannel listener = null;

@@ -4,7 +4,6 @@ import io.picluster.comm.CommException;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
@@ -194,19 +193,36 @@ final class ShmSegment {
     }
   }
 
-  /** Asked once: sun.misc.Unsafe (module jdk.unsupported, open to all) knows it; nothing public does. */
+  /**
+   * Asked once, from the kernel's auxiliary vector (pairs of native words: type, value), which
+   * every Linux process has: asking sun.misc.Unsafe through reflection cost every job's start
+   * several ms of CPU (about 65 JDK classes for reflection, annotation parsing and a dynamic proxy,
+   * run in the interpreter), and each rank run as a thread asked again.
+   */
   private static final class PageSize {
+    private static final long AT_NULL = 0;
+    private static final long AT_PAGESZ = 6;
+    private static final int FALLBACK = 64 * 1024; // a multiple of every page size in use
     static final int VALUE = ask();
 
     private static int ask() {
       try {
-        Class<?> unsafe = Class.forName("sun.misc.Unsafe");
-        Field theUnsafe = unsafe.getDeclaredField("theUnsafe");
-        theUnsafe.setAccessible(true);
-        return (int) unsafe.getMethod("pageSize").invoke(theUnsafe.get(null));
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        return 64 * 1024; // a multiple of every page size in use
+        ByteBuffer auxv = ByteBuffer.wrap(Files.readAllBytes(Path.of("/proc/self/auxv"))).order(ByteOrder.nativeOrder());
+        int word = "32".equals(System.getProperty("sun.arch.data.model")) ? 4 : 8;
+        for (int at = 0; at + 2 * word <= auxv.limit(); at += 2 * word) {
+          long type = word == 8 ? auxv.getLong(at) : Integer.toUnsignedLong(auxv.getInt(at));
+          long value = word == 8 ? auxv.getLong(at + word) : Integer.toUnsignedLong(auxv.getInt(at + word));
+          if (type == AT_PAGESZ) {
+            return value >= 4096 && value <= FALLBACK && Long.bitCount(value) == 1 ? (int) value : FALLBACK;
+          }
+          if (type == AT_NULL) {
+            break;
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // not Linux, or /proc not mounted: see below
       }
+      return FALLBACK;
     }
   }
 }

@@ -40,16 +40,45 @@ final class RankLoader extends URLClassLoader implements BiFunction<String, Obje
     return rank;
   }
 
+  /**
+   * The JDK's classes from the parent; every other class from this rank's class path first, then
+   * from the parent (which, in a JVM started without a boot class path of its own, has none of
+   * them). Asked first, the parent would answer "not found" with an exception for each of them.
+   */
   @Override
   protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
     if (name.startsWith(HOST_PACKAGE)) {
       return RankLoader.class.getClassLoader().loadClass(name);
     }
-    return super.loadClass(name, resolve);
+    if (JdkPackages.has(name)) {
+      return super.loadClass(name, resolve);
+    }
+    synchronized (getClassLoadingLock(name)) {
+      Class<?> c = findLoadedClass(name);
+      if (c == null) {
+        c = defineFromClassPath(name);
+      }
+      if (c == null) {
+        c = getParent().loadClass(name);
+      }
+      if (resolve) {
+        resolveClass(c);
+      }
+      return c;
+    }
   }
 
   @Override
   protected Class<?> findClass(String name) throws ClassNotFoundException {
+    Class<?> c = defineFromClassPath(name);
+    if (c == null) {
+      throw new ClassNotFoundException(name);
+    }
+    return c;
+  }
+
+  /** Defines {@code name} from this rank's class path; null if the class path has no such class. */
+  private Class<?> defineFromClassPath(String name) throws ClassNotFoundException {
     RankClassFiles.ClassFile file;
     try {
       file = classFiles.get(classpathText, name, this::read);
@@ -57,7 +86,7 @@ final class RankLoader extends URLClassLoader implements BiFunction<String, Obje
       throw new ClassNotFoundException(name + ": " + e.getMessage(), e);
     }
     if (file == null) {
-      throw new ClassNotFoundException(name);
+      return null;
     }
     int dot = name.lastIndexOf('.');
     if (dot > 0) {
