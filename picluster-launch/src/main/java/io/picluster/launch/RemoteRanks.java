@@ -72,15 +72,22 @@ final class RemoteRanks implements HostRanks, RemoteHost.Listener {
     return ranks;
   }
 
+  /**
+   * Starts the host's session now, so that it logs in and boots its agent while the launcher sets
+   * up the rest of the job; {@link #prepare} goes on from there. A failure to start it is left for
+   * {@link #prepare} to meet again and report with the other hosts' failures.
+   */
+  void openEarly() {
+    try {
+      host.open(JavaRuntime.executable(), picluster, otherFiles());
+    } catch (LaunchException reportedByPrepare) {
+      // prepare() tries again and says why
+    }
+  }
+
   @Override
   public void prepare() throws LaunchException {
-    List<StagedFile> files = new ArrayList<>();
-    for (StagedFile f : stagedArguments.values()) {
-      if (!f.equals(picluster) && !files.contains(f)) {
-        files.add(f);
-      }
-    }
-    host.connect(JavaRuntime.executable(), picluster, files, CONNECT_TIMEOUT);
+    host.connect(JavaRuntime.executable(), picluster, otherFiles(), CONNECT_TIMEOUT);
     List<String> here = commandThere();
     if (threads) {
       here.add(0, AgentWire.THREADS);
@@ -93,6 +100,17 @@ final class RemoteRanks implements HostRanks, RemoteHost.Listener {
     if (!note.isEmpty()) {
       output.err().message("picluster: " + host.label() + ": " + note);
     }
+  }
+
+  /** The staged files besides picluster itself, each once. */
+  private List<StagedFile> otherFiles() {
+    List<StagedFile> files = new ArrayList<>();
+    for (StagedFile f : stagedArguments.values()) {
+      if (!f.equals(picluster) && !files.contains(f)) {
+        files.add(f);
+      }
+    }
+    return files;
   }
 
   /** The command as this host runs it: its own java, and staged files at their cached place. */

@@ -21,6 +21,7 @@ import io.picluster.launch.pmi.PmiIds;
 import io.picluster.launch.pmi.PmiListener;
 import io.picluster.launch.pmi.PmiServer;
 import io.picluster.launch.remote.RemoteHost;
+import io.picluster.launch.remote.SshBootstrap;
 import io.picluster.launch.remote.StagedFile;
 import io.picluster.launch.threads.JavaCommand;
 import java.io.IOException;
@@ -104,11 +105,12 @@ final class RunningJob implements PmiListener {
         // The agents' step first: their boot is the longest part of a launch in an allocation.
         bootstraps.startSrunStepEarly(JavaRuntime.executable(), piclusterJar().toString());
       }
+      Runtime.getRuntime().addShutdownHook(hook);
+      // The hosts first: makeHosts starts the other hosts' ssh sessions (see there).
+      makeHosts(local);
       pmi = new PmiServer(pmiAddress, processMapping(), this, PmiServer.DEFAULT_HANDSHAKE_TIMEOUT,
           PmiIds.random(spec.ranks()), JobHostAddresses.allowed(otherHosts(local)));
       openMpiFile = openMpiFile(local);
-      Runtime.getRuntime().addShutdownHook(hook);
-      makeHosts(local);
     } catch (IOException e) {
       err.message("picluster: cannot set up the job: " + e.getMessage());
       finish();
@@ -262,32 +264,55 @@ final class RunningJob implements PmiListener {
     }
     StagedFile picluster = null;
     Map<String, StagedFile> staged = Map.of();
-    for (Map.Entry<Host, Boolean> h : local.entrySet()) {
-      List<Integer> ranks = spec.placement().ranksOn(h.getKey());
-      Bootstrap bootstrap = bootstraps.forHost(h.getKey());
-      if (bootstrap instanceof ForkBootstrap) {
-        add(local(bootstrap, ranks, output));
-        continue;
+    // In the placement's order; this machine's ranks are made after the other hosts' sessions
+    // have started (their Watchdog is a process start of its own).
+    List<HostRanks> made = new ArrayList<>();
+    Map<Integer, Host> madeLater = new LinkedHashMap<>();
+    try {
+      for (Map.Entry<Host, Boolean> h : local.entrySet()) {
+        List<Integer> ranks = spec.placement().ranksOn(h.getKey());
+        Bootstrap bootstrap = bootstraps.forHost(h.getKey());
+        if (bootstrap instanceof ForkBootstrap) {
+          madeLater.put(made.size(), h.getKey());
+          made.add(null);
+          continue;
+        }
+        spansHosts = true;
+        if (picluster == null && bootstrap.sharesFiles()) {
+          // Hosts that share our files run the jar and the user's files where they are: no
+          // checksums, nothing staged.
+          picluster = new StagedFile(piclusterJar(), "", false);
+        } else if (picluster == null) {
+          picluster = StagedFile.of(piclusterJar());
+          staged = stage(picluster);
+        }
+        String login = spec.logins().get(h.getKey().name());
+        String name = h.getKey().name();
+        String target = login == null || spec.slurmAgents() ? name : login + "@" + name;
+        RemoteHost host = new RemoteHost(target, bootstrap, err::message);
+        // Inside an allocation the agents run every rank as a process, threads mode or not.
+        boolean threads = spec.threads() != null && !spec.slurmAgents();
+        RemoteRanks remote = new RemoteRanks(host, picluster, staged, spec.staging().jvmProgram(),
+            ranks, threads ? spec.threads() : spec.command(), r -> rankEnvironment(r, ranks),
+            workDirForOthers(), output, events);
+        made.add(threads ? remote.asThreads() : remote);
+        if (bootstrap instanceof SshBootstrap) {
+          // Logging in takes longest (a few hundred ms per host, ssh's key exchange and then the
+          // agent's JVM): it starts now, while this JVM sets up the PMI server and the rest.
+          remote.openEarly();
+        }
       }
-      spansHosts = true;
-      if (picluster == null && bootstrap.sharesFiles()) {
-        // Hosts that share our files run the jar and the user's files where they are: no
-        // checksums, nothing staged.
-        picluster = new StagedFile(piclusterJar(), "", false);
-      } else if (picluster == null) {
-        picluster = StagedFile.of(piclusterJar());
-        staged = stage(picluster);
+      for (Map.Entry<Integer, Host> h : madeLater.entrySet()) {
+        Host here = h.getValue();
+        made.set(h.getKey(), local(bootstraps.forHost(here), spec.placement().ranksOn(here), output));
       }
-      String login = spec.logins().get(h.getKey().name());
-      String name = h.getKey().name();
-      String target = login == null || spec.slurmAgents() ? name : login + "@" + name;
-      RemoteHost host = new RemoteHost(target, bootstrap, err::message);
-      // Inside an allocation the agents run every rank as a process, threads mode or not.
-      boolean threads = spec.threads() != null && !spec.slurmAgents();
-      RemoteRanks remote = new RemoteRanks(host, picluster, staged, spec.staging().jvmProgram(),
-          ranks, threads ? spec.threads() : spec.command(), r -> rankEnvironment(r, ranks),
-          workDirForOthers(), output, events);
-      add(threads ? remote.asThreads() : remote);
+    } finally {
+      // Even on a failure: finish() closes every host made, and with it any session started.
+      for (HostRanks h : made) {
+        if (h != null) {
+          add(h);
+        }
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package io.picluster.launch.copy;
 import io.picluster.launch.hosts.Host;
 import io.picluster.launch.hosts.HostList;
 import io.picluster.launch.hosts.LocalHostCheck;
+import io.picluster.launch.remote.ControlDir;
 import io.picluster.launch.remote.SshCommand;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,8 +35,7 @@ public final class FileCopy {
 
   /** Copies; true if every host has every file in the end. */
   public boolean run() throws IOException, InterruptedException {
-    // Short, so the sockets' paths stay far below the 108-byte limit.
-    Path controlDir = Files.createTempDirectory("picluster-ssh");
+    Path controlDir = ControlDir.create();
     SshCommand ssh = new SshCommand(controlDir);
     Leftovers leftovers = new Leftovers();
     Thread hook = new Thread(() -> {

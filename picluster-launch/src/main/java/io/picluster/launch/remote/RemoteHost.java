@@ -110,6 +110,8 @@ public final class RemoteHost {
   private DataInputStream fromAgent;
   private DataOutputStream toAgent;
   private Thread sshErrors;
+  /** What the session's boot script may ask to be copied (set by {@link #open}). */
+  private List<StagedFile> staged;
   private volatile boolean timedOut;
   /** When the host counts as not answering (System.nanoTime); none while copying. */
   private long answerDeadline;
@@ -152,14 +154,19 @@ public final class RemoteHost {
   }
 
   /**
-   * Opens the session, copies the staged files the host's cache lacks, and waits for the agent's
-   * hello: within {@code timeout}, or the host counts as not answering.
+   * Starts the session (over ssh: the connection, then the boot script), and returns at once: the
+   * launcher sets up the rest of the job while the host logs in and its agent boots. {@link
+   * #connect} does it if not done yet.
    *
    * @param java the java the agent should prefer (the launcher's own path; else java on PATH)
    * @param jar picluster itself, which the agent runs from
+   * @param files what else the host's cache must hold (staged files)
    */
-  public void connect(String java, StagedFile jar, List<StagedFile> files, Duration timeout)
+  public synchronized void open(String java, StagedFile jar, List<StagedFile> files)
       throws LaunchException {
+    if (session != null) {
+      return;
+    }
     List<String> command = new ArrayList<>();
     List<StagedFile> all = new ArrayList<>();
     if (bootstrap.sharesFiles()) {
@@ -179,13 +186,23 @@ public final class RemoteHost {
     } catch (IOException e) {
       throw new LaunchException("cannot reach " + target + " (" + bootstrap.name() + "): " + e.getMessage());
     }
+    staged = all;
     fromAgent = new DataInputStream(new BufferedInputStream(session.getInputStream()));
     toAgent = new DataOutputStream(new BufferedOutputStream(session.getOutputStream()));
     sshErrors = daemon(this::keepSshErrors, bootstrap.name() + "-" + target + "-stderr");
+  }
+
+  /**
+   * Opens the session unless {@link #open} did, copies the staged files the host's cache lacks, and
+   * waits for the agent's hello: within {@code timeout}, or the host counts as not answering.
+   */
+  public void connect(String java, StagedFile jar, List<StagedFile> files, Duration timeout)
+      throws LaunchException {
+    open(java, jar, files);
     setAnswerDeadline(System.nanoTime() + timeout.toNanos());
     Thread timer = daemon(this::expire, bootstrap.name() + "-" + target + "-timer");
     try {
-      handshake(all, timeout);
+      handshake(staged, timeout);
     } catch (IOException e) {
       throw failure("the connection ended: " + e.getMessage());
     } finally {

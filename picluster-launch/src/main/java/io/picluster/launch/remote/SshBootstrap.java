@@ -25,7 +25,7 @@ public final class SshBootstrap implements Bootstrap {
 
   /** Makes a private folder for the master connections' sockets. */
   public SshBootstrap() throws IOException {
-    controlDir = Files.createTempDirectory("picluster-ssh");
+    controlDir = ControlDir.create();
     ssh = new SshCommand(controlDir);
   }
 
