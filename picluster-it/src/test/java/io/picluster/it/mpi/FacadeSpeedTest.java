@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class FacadeSpeedTest {
   @Test
   void pingPongThroughPackageMpiBesidePiclusterComm() {
-    RankRun job = RankRun.of(2, FacadePingPong.class, "15", "200", "8", "1024", "65536", "1048576");
+    RankRun job = RankRun.of(2, FacadePingPong.class, "7", "100", "8", "1024", "65536", "1048576");
     System.out.println(job.stdout);
     assertThat(job.exitCode).as(job.output()).isZero();
     assertThat(job.stdout).as(job.output()).contains("size 8 comm").contains("size 1048576 comm");
