@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -287,18 +288,32 @@ class AcrossHostsTest extends OnFourNodes {
   @Order(8)
   void sigintToTheLauncherStopsEveryRankOnEveryHost() throws Exception {
     Map<Integer, Set<Long>> idle = processesEverywhere();
+    Set<String> sshFoldersBefore = sshControlFoldersOnNode1();
     LiveLauncher job = startSleepJob("sigint");
     try {
       job.awaitSleepOnEveryNode();
+      Set<String> sshFoldersDuring = sshControlFoldersOnNode1();
+      sshFoldersDuring.removeAll(sshFoldersBefore);
+      assertThat(sshFoldersDuring).as("the launcher's ssh control folder in node1's /tmp").hasSize(1);
       hostCommand("kill", "-INT", Long.toString(job.process.pid()));
       assertThat(job.process.waitFor(CLEANUP.toMillis(), TimeUnit.MILLISECONDS))
           .as("the launcher ended after SIGINT: " + job.output()).isTrue();
       System.out.println("launcher exit code after SIGINT: " + job.process.exitValue());
       assertThat(job.process.exitValue()).as(job.output()).isNotZero();
       assertNothingOfTheJobLeft(idle, job);
+      Set<String> sshFolders = sshControlFoldersOnNode1();
+      sshFolders.removeAll(sshFoldersBefore);
+      assertThat(sshFolders).as("the launcher's ssh control folders left in node1's /tmp").isEmpty();
     } finally {
       job.kill();
     }
+  }
+
+  /** The launcher's folders for ssh's connection sockets in node1's /tmp (the node's own). */
+  private Set<String> sshControlFoldersOnNode1() {
+    Result r = testbed.runAs(USER, 1, "sh", "-c", "cd /tmp && for d in picluster-ssh*; do"
+        + " [ -e \"$d\" ] && echo \"$d\"; done; true");
+    return new TreeSet<>(ok(r).lines().toList());
   }
 
   @Test

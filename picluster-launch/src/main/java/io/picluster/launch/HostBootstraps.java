@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -25,7 +26,8 @@ final class HostBootstraps implements AutoCloseable {
   private final Map<Host, Boolean> local;
   private final InetAddress launcherAddress;
   private final Consumer<String> messages;
-  private final List<Bootstrap> made = new ArrayList<>();
+  /** Copy-on-write: the shutdown hook may close them while the job's hosts are still being made. */
+  private final List<Bootstrap> made = new CopyOnWriteArrayList<>();
   private Bootstrap fork;
   private Bootstrap ssh;
   private SrunAgents slurm;
@@ -87,7 +89,10 @@ final class HostBootstraps implements AutoCloseable {
     return b;
   }
 
-  /** Ends the srun step and the ssh sockets' folder; call after every host's session is closed. */
+  /**
+   * Ends the srun step and the ssh sockets' folder; call after every host's session is closed (the
+   * job's end, or the shutdown hook's; twice does no harm).
+   */
   @Override
   public void close() {
     for (Bootstrap b : made) {

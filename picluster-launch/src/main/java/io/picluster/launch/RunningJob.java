@@ -584,6 +584,11 @@ final class RunningJob implements PmiListener {
       stopRanks();
       closeAll();
       endOpenMpi();
+      // The JVM halts when the hooks end, maybe before the main thread's finish() gets this far:
+      // the srun step and the ssh sockets' folder end here too.
+      if (bootstraps != null) {
+        bootstraps.close();
+      }
     }
   }
 
