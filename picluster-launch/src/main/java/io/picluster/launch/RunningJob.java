@@ -21,7 +21,6 @@ import io.picluster.launch.pmi.PmiIds;
 import io.picluster.launch.pmi.PmiListener;
 import io.picluster.launch.pmi.PmiServer;
 import io.picluster.launch.remote.RemoteHost;
-import io.picluster.launch.remote.SshBootstrap;
 import io.picluster.launch.remote.StagedFile;
 import io.picluster.launch.threads.JavaCommand;
 import java.io.IOException;
@@ -296,7 +295,7 @@ final class RunningJob implements PmiListener {
             ranks, threads ? spec.threads() : spec.command(), r -> rankEnvironment(r, ranks),
             workDirForOthers(), output, events);
         made.add(threads ? remote.asThreads() : remote);
-        if (bootstrap instanceof SshBootstrap) {
+        if (bootstrap.startsSessionsEarly()) {
           // Logging in takes longest (a few hundred ms per host, ssh's key exchange and then the
           // agent's JVM): it starts now, while this JVM sets up the PMI server and the rest.
           remote.openEarly();

@@ -42,6 +42,15 @@ public interface Bootstrap extends AutoCloseable {
   Process launch(String host, List<String> command, Map<String, String> env, Path workDir,
       Redirect stdin) throws IOException, LaunchException;
 
+  /**
+   * Whether a host's session should start as soon as the host is made, while the launcher sets up
+   * the rest of the job: true for ssh (a login and the agent's JVM take hundreds of ms); false for
+   * fork (nothing to wait for) and slurm (its step starts earlier still, once for every node).
+   */
+  default boolean startsSessionsEarly() {
+    return false;
+  }
+
   /** The job is over: frees what the bootstrap holds (connections, the step). */
   @Override
   void close();

@@ -64,6 +64,11 @@ public final class SshBootstrap implements Bootstrap {
 
   /** Removes the sockets' folder; a master that has not exited yet removes its socket itself. */
   @Override
+  public boolean startsSessionsEarly() {
+    return true;
+  }
+
+  @Override
   public void close() {
     try {
       Files.deleteIfExists(controlDir);
