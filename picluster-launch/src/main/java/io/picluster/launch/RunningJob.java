@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,9 +78,10 @@ final class RunningJob implements PmiListener {
   private OpenMpiRoute openMpiRoute;
   /** On the pmix route: where the ranks run, as every node's PMIx server must know it. */
   private PmixLayout pmixLayout;
+  /** {@link #pmixLayout} as the agents get it in every rank's environment, encoded once. */
+  private String pmixLayoutText;
   /** On the pmix route: the PMIx server of each local rank's node, started before its ranks. */
   private final Map<Integer, PmixHelper> pmixHelperOfRank = new HashMap<>();
-  private final List<PmixHelper> pmixHelpers = new ArrayList<>();
   /** What Open MPI ranks here add to their environment: the same for every local rank. */
   private Map<String, String> openMpiAdditions;
   private volatile boolean over;
@@ -161,13 +163,13 @@ final class RunningJob implements PmiListener {
           ? PmixLayout.of(spec.env().get(OpenMpiBridge.JOB), List.of(HostName.get()), new int[spec.ranks()])
           : PmixLayout.of(spec.env().get(OpenMpiBridge.JOB),
               spec.placement().hosts().stream().map(Host::name).toList(), nodeOfRank(spec.placement()));
+      pmixLayoutText = pmixLayout.encode();
     }
     if ((spec.placement() != null && !local.containsValue(true)) || spec.slurmAgents()) {
       return null;
     }
     String arch = use != null && use.via() != null ? ElfArch.of(use.via()) : null;
-    String file = openMpiRoute == OpenMpiRoute.PMIX ? NativeFile.PMIX_HELPER : NativeFile.PMI_LIBRARY;
-    return NativeFile.extract(file, arch != null ? arch : ElfArch.ofThisJvm(), NativeFile.defaultCacheDir());
+    return NativeFile.extract(openMpiRoute.nativeFile(), arch != null ? arch : ElfArch.ofThisJvm(), NativeFile.defaultCacheDir());
   }
 
   private static int[] nodeOfRank(Placement placement) {
@@ -197,7 +199,6 @@ final class RunningJob implements PmiListener {
       }
       try {
         PmixHelper helper = PmixHelper.start(openMpiFile, pmixLayout, ids, pmi.portValue(), err::message);
-        pmixHelpers.add(helper);
         for (int r : h.ranks()) {
           pmixHelperOfRank.put(r, helper);
         }
@@ -263,17 +264,14 @@ final class RunningJob implements PmiListener {
     }
     StagedFile picluster = null;
     Map<String, StagedFile> staged = Map.of();
-    // In the placement's order; this machine's ranks are made after the other hosts' sessions
-    // have started (their Watchdog is a process start of its own).
-    List<HostRanks> made = new ArrayList<>();
-    Map<Integer, Host> madeLater = new LinkedHashMap<>();
+    // The other hosts first, so that their sessions start before this machine's ranks are made
+    // (their Watchdog is a process start of its own); added in the placement's order.
+    Map<Host, HostRanks> made = new HashMap<>();
     try {
       for (Map.Entry<Host, Boolean> h : local.entrySet()) {
         List<Integer> ranks = spec.placement().ranksOn(h.getKey());
         Bootstrap bootstrap = bootstraps.forHost(h.getKey());
         if (bootstrap instanceof ForkBootstrap) {
-          madeLater.put(made.size(), h.getKey());
-          made.add(null);
           continue;
         }
         spansHosts = true;
@@ -294,22 +292,25 @@ final class RunningJob implements PmiListener {
         RemoteRanks remote = new RemoteRanks(host, picluster, staged, spec.staging().jvmProgram(),
             ranks, threads ? spec.threads() : spec.command(), r -> rankEnvironment(r, ranks),
             workDirForOthers(), output, events);
-        made.add(threads ? remote.asThreads() : remote);
+        made.put(h.getKey(), threads ? remote.asThreads() : remote);
         if (bootstrap.startsSessionsEarly()) {
           // Logging in takes longest (a few hundred ms per host, ssh's key exchange and then the
           // agent's JVM): it starts now, while this JVM sets up the PMI server and the rest.
           remote.openEarly();
         }
       }
-      for (Map.Entry<Integer, Host> h : madeLater.entrySet()) {
-        Host here = h.getValue();
-        made.set(h.getKey(), local(bootstraps.forHost(here), spec.placement().ranksOn(here), output));
+      for (Host h : local.keySet()) {
+        Bootstrap bootstrap = bootstraps.forHost(h);
+        if (bootstrap instanceof ForkBootstrap) {
+          made.put(h, local(bootstrap, spec.placement().ranksOn(h), output));
+        }
       }
     } finally {
       // Even on a failure: finish() closes every host made, and with it any session started.
-      for (HostRanks h : made) {
-        if (h != null) {
-          add(h);
+      for (Host h : local.keySet()) {
+        HostRanks ranks = made.get(h);
+        if (ranks != null) {
+          add(ranks);
         }
       }
     }
@@ -476,8 +477,8 @@ final class RunningJob implements PmiListener {
     env.put("PMI_SIZE", Integer.toString(spec.ranks()));
     env.put("MPI_LOCALNRANKS", Integer.toString(ranksHere.size()));
     env.put("MPI_LOCALRANKID", Integer.toString(ranksHere.indexOf(rank)));
-    if (pmixLayout != null) {
-      env.put(PmixLayout.ENV, pmixLayout.encode()); // for the other hosts' PMIx servers
+    if (pmixLayoutText != null) {
+      env.put(PmixLayout.ENV, pmixLayoutText); // for the other hosts' PMIx servers
     }
     return env;
   }
@@ -636,10 +637,10 @@ final class RunningJob implements PmiListener {
 
   /** This host's ranks are gone: its PMIx server ends, and what Open MPI left when a rank did not finish goes. */
   private synchronized void endOpenMpi() {
-    for (PmixHelper helper : pmixHelpers) {
-      helper.close();
+    for (PmixHelper helper : new HashSet<>(pmixHelperOfRank.values())) {
+      helper.close(); // one per node here, shared by its ranks
     }
-    pmixHelpers.clear();
+    pmixHelperOfRank.clear();
     if (openMpiFile != null) {
       OpenMpiLeftovers.remove(spec.env().get(OpenMpiBridge.JOB), System.getenv());
     }

@@ -213,7 +213,7 @@ public final class Agent {
     }
     String arch = use.via() != null ? ElfArch.of(use.via()) : null;
     try {
-      openMpiFile = NativeFile.extract(route == OpenMpiRoute.PMIX ? NativeFile.PMIX_HELPER : NativeFile.PMI_LIBRARY,
+      openMpiFile = NativeFile.extract(route.nativeFile(),
           arch != null ? arch : ElfArch.ofThisJvm(),
           cacheDir.isEmpty() ? NativeFile.defaultCacheDir() : Path.of(cacheDir));
       openMpiRoute = route;

@@ -43,6 +43,11 @@ public enum OpenMpiRoute {
     return "pmix".equals(env.get(ENV)) ? PMIX : FLUX;
   }
 
+  /** The native file this route's ranks need on their host ({@link NativeFile}). */
+  public String nativeFile() {
+    return this == PMIX ? NativeFile.PMIX_HELPER : NativeFile.PMI_LIBRARY;
+  }
+
   /** The value in the ranks' environment. */
   public String value() {
     return name().toLowerCase(Locale.ROOT);
