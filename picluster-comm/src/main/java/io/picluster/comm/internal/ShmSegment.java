@@ -207,7 +207,8 @@ final class ShmSegment {
 
     private static int ask() {
       try {
-        ByteBuffer auxv = ByteBuffer.wrap(Files.readAllBytes(Path.of("/proc/self/auxv"))).order(ByteOrder.nativeOrder());
+        ByteBuffer auxv = ByteBuffer.wrap(Files.readAllBytes(Path.of("/proc/self/auxv")))
+            .order(ByteOrder.nativeOrder());
         int word = "32".equals(System.getProperty("sun.arch.data.model")) ? 4 : 8;
         for (int at = 0; at + 2 * word <= auxv.limit(); at += 2 * word) {
           long type = word == 8 ? auxv.getLong(at) : Integer.toUnsignedLong(auxv.getInt(at));

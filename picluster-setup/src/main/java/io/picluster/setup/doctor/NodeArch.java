@@ -4,9 +4,10 @@ import io.picluster.launch.detect.ElfArch;
 import java.util.HexFormat;
 
 /**
- * Which build of picluster's Open MPI library (libpicluster-pmi.so) a node needs, found as a launch
- * finds it there: the ELF architecture of the program (or of the mpi4py a script imports) when
- * {@code --program} names one, else that of the node's java, which runs the agent. A Pi with a
+ * Which build of picluster's native files for Open MPI ranks (libpicluster-pmi.so, picluster-pmix)
+ * a node needs, found as a launch finds it there: the ELF architecture of the program (or of the
+ * mpi4py a script imports) when {@code --program} names one, else that of the node's java, which
+ * runs the agent. A Pi with a
  * 64-bit kernel may run a 32-bit userland, so {@code uname -m} alone would not do; it is kept
  * to name the node's machine when neither file is of an architecture picluster knows.
  *
