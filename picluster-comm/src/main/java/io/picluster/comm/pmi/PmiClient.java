@@ -91,11 +91,11 @@ public final class PmiClient implements AutoCloseable {
   /**
    * Adopts the connected socket a process manager passed as file descriptor {@code fd}
    * ({@code PMI_FD}, with {@code PMI_RANK} and {@code PMI_SIZE}) and runs the handshake. Java has
-   * no public way to wrap an inherited descriptor: this needs {@code java.base/java.io} opened to
-   * picluster ({@value #ADD_OPENS}, or {@code Add-Opens: java.base/java.io} in the manifest of a
-   * jar run with {@code java -jar}, as picluster.jar has).
+   * no public way to wrap an inherited descriptor: this uses {@code java.base/java.io} when it is
+   * opened to picluster ({@value #ADD_OPENS}), and else {@code sun.misc.Unsafe} (picluster.jar has no
+   * {@code Add-Opens} in its manifest: one costs every {@code java -jar} ~30 ms before main).
    *
-   * @throws CommException at once, naming both ways out, when java.io is not open to us
+   * @throws CommException at once, naming both ways out, when neither works here
    */
   public static PmiClient inherit(String fd, String envRank, String envSize, Runnable onLost) {
     FileDescriptor descriptor = descriptor(parseInt(fd, "PMI_FD"));
