@@ -2,6 +2,7 @@ package io.picluster.launch;
 
 import io.picluster.launch.threads.JavaCommand;
 import io.picluster.launch.threads.RankClassFiles;
+import io.picluster.launch.threads.RankExchange;
 import io.picluster.launch.threads.ThreadRank;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,9 +67,10 @@ final class ThreadRanks implements HostRanks {
       }
     };
     RankClassFiles classFiles = new RankClassFiles();
+    RankExchange exchange = new RankExchange();
     for (int r : ranks) {
       ThreadRank rank = new ThreadRank(r, program, environment.apply(r), r == 0 && rankZeroReadsStdin,
-          listener, classFiles);
+          listener, classFiles, exchange);
       synchronized (started) {
         started.add(rank);
       }

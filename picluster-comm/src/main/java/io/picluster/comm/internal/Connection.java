@@ -2,6 +2,7 @@ package io.picluster.comm.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -72,6 +73,11 @@ final class Connection {
    * does it then. See {@link ShmDoorbells}.
    */
   SocketChannel bell;
+  /**
+   * The peer's own selector when the peer is a rank of this job in this JVM (threads mode): waking it
+   * is a {@code wakeup()}, no socket needed. Null otherwise.
+   */
+  Selector peerSelector;
 
   boolean byeQueued;
   boolean outputShut;

@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 
 /**
  * Moves framed messages between this rank and its peers over TCP: one connection per pair (the
@@ -52,7 +53,7 @@ public final class Engine implements Progress {
    * wait for the receive: 256 MiB, or a quarter of the heap if that is less.
    */
   static final long STORE_BUDGET_BYTES = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 4);
-  private final Matcher matcher = new Matcher(this::rankName, STORE_BUDGET_BYTES);
+  private final Matcher matcher = new Matcher(new RankNames(), STORE_BUDGET_BYTES);
   private final List<Connection> acknowledgementsOwed = new ArrayList<>();
   private final ReentrantLock lock = new ReentrantLock();
   /** How long a waiting thread polls before it yields (adapted when ranks outnumber cores). */
@@ -119,6 +120,14 @@ public final class Engine implements Progress {
     }
   }
 
+  /**
+   * What this rank blocks in: a peer that is a thread of the same JVM wakes it with
+   * {@code wakeup()} ({@link #useSharedMemory}).
+   */
+  Selector selector() {
+    return selector;
+  }
+
   public InetSocketAddress listenAddress() {
     try {
       return (InetSocketAddress) listener.getLocalAddress();
@@ -180,10 +189,12 @@ public final class Engine implements Progress {
    *
    * @param localRanks the world ranks on this host, in local order (this rank among them)
    * @param doorbells the Unix-domain doorbell to each local rank, by local index (null: the TCP connection)
+   * @param peerSelectors by local index, the {@link #selector()} of each local rank that is a thread of
+   *     this JVM (woken with {@code wakeup()} instead of a doorbell), else null
    * @param spinOverride the spin budget the user asked for, or -1
    */
-  public void useSharedMemory(ShmSegment segment, int[] localRanks, SocketChannel[] doorbells, boolean oversubscribed,
-      long spinOverride) {
+  public void useSharedMemory(ShmSegment segment, int[] localRanks, SocketChannel[] doorbells,
+      Selector[] peerSelectors, boolean oversubscribed, long spinOverride) {
     this.segment = segment;
     List<Connection> local = new ArrayList<>();
     for (int i = 0; i < localRanks.length; i++) {
@@ -200,6 +211,7 @@ public final class Engine implements Progress {
       c.outRing = segment.ring(myLocal, i);
       c.inRing = segment.ring(i, myLocal);
       c.allocateBuffers();
+      c.peerSelector = peerSelectors[i];
       if (doorbells[i] != null) {
         try {
           doorbells[i].register(selector, SelectionKey.OP_READ, new Doorbell(c));
@@ -466,7 +478,7 @@ public final class Engine implements Progress {
         throw new PeerEndedException(rankName(source) + (c.lost ? " ended unexpectedly" : " has finished")
             + " without sending the message (tag " + tag + ") this probe waits for");
       }
-    } else if (source == Matcher.ANY && size > 1 && allMatch(c -> c.lost || c.inputClosed)) {
+    } else if (source == Matcher.ANY && size > 1 && everyPeerGone()) {
       throw new PeerEndedException("every other rank has ended; no message can come for this probe (tag "
           + tag + ")");
     }
@@ -720,6 +732,10 @@ public final class Engine implements Progress {
   /** Rings the peer's doorbell if it sleeps: it may wait for what we wrote or for the room we made. */
   private void wake(Connection c) {
     if (!segment.claimWakeUp(c.peerLocal)) {
+      return;
+    }
+    if (c.peerSelector != null) {
+      c.peerSelector.wakeup(); // a no-op once it is closed
       return;
     }
     if (c.bell != null) {
@@ -1240,7 +1256,7 @@ public final class Engine implements Progress {
 
   /** When every other rank has ended, a receive from any source can never be met by a peer. */
   private void failAnySourceIfAlone() {
-    if (allMatch(c -> c.lost || c.inputClosed)) {
+    if (everyPeerGone()) {
       matcher.anySourceLost(new PeerEndedException("every other rank has ended; no message can come"));
     }
   }
@@ -1264,9 +1280,14 @@ public final class Engine implements Progress {
           queueBye(c);
         }
       }
-      long start = System.nanoTime();
-      waitFor(start + FLUSH_NANOS, () -> allMatch(c -> c.channel == null || c.lost || c.outputShut));
-      waitFor(System.nanoTime() + LINGER_NANOS, () -> allMatch(Connection::settled));
+      long flushDeadline = System.nanoTime() + FLUSH_NANOS;
+      while (!everyGoodbyeSent() && flushDeadline - System.nanoTime() > 0) {
+        blockUntil(flushDeadline);
+      }
+      long lingerDeadline = System.nanoTime() + LINGER_NANOS;
+      while (!everyPeerSettled() && lingerDeadline - System.nanoTime() > 0) {
+        blockUntil(lingerDeadline);
+      }
       closed = true;
       for (Connection c : peers) {
         if (c.channel != null) {
@@ -1284,20 +1305,48 @@ public final class Engine implements Progress {
     }
   }
 
-  private void waitFor(long deadline, BooleanSupplier done) {
-    while (!done.getAsBoolean() && deadline - System.nanoTime() > 0) {
-      long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-      block(Math.min(BLOCK_MILLIS, left));
-    }
+  // Loops, not a predicate and a supplier: these run at every rank's end, and a lambda is spun
+  // again for every rank that runs as a thread (its own copy of this class), ~0.3 ms each.
+
+  private void blockUntil(long deadline) {
+    long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+    block(Math.min(BLOCK_MILLIS, left));
   }
 
-  private boolean allMatch(java.util.function.Predicate<Connection> test) {
+  /** Whether every other rank has ended or finished sending. */
+  private boolean everyPeerGone() {
     for (Connection c : peers) {
-      if (c.rank != me && !test.test(c)) {
+      if (c.rank != me && !(c.lost || c.inputClosed)) {
         return false;
       }
     }
     return true;
+  }
+
+  private boolean everyGoodbyeSent() {
+    for (Connection c : peers) {
+      if (c.rank != me && !(c.channel == null || c.lost || c.outputShut)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean everyPeerSettled() {
+    for (Connection c : peers) {
+      if (c.rank != me && !c.settled()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** How the matcher names ranks in its errors (a class, not this::rankName: see blockUntil). */
+  private final class RankNames implements IntFunction<String> {
+    @Override
+    public String apply(int worldRank) {
+      return rankName(worldRank);
+    }
   }
 
   /** The selection-key attachment of a Unix-domain doorbell. */

@@ -1,6 +1,7 @@
 package io.picluster.comm.internal;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiFunction;
 
 /**
@@ -15,6 +16,8 @@ import java.util.function.BiFunction;
  * {@code java.util.function.BiFunction<String, Object, Object>}, called with
  * <ul>
  *   <li>{@code ("environment", null)}: returns the rank's environment, a {@code Map<String, String>};
+ *   <li>{@code ("exchange", null)}: returns a {@code ConcurrentMap<String, Object>} shared by the
+ *       job's ranks in this JVM (and by no other job), where they leave JDK objects for one another;
  *   <li>{@code ("atExit", Runnable)}: runs the action when the rank ends (its {@code main} returns,
  *       or it calls {@code System.exit}), before the rank's exit is reported;
  *   <li>{@code ("onStop", Runnable)}: runs the action when the job is being stopped, to cut the
@@ -42,6 +45,15 @@ public final class RankHost {
   @SuppressWarnings("unchecked")
   public static Map<String, String> environment() {
     return HOST == null ? System.getenv() : (Map<String, String>) HOST.apply("environment", null);
+  }
+
+  /**
+   * Where the job's ranks in this JVM leave JDK objects for one another (each has its own copy of
+   * this library, so only JDK types mean the same to all); null for a process.
+   */
+  @SuppressWarnings("unchecked")
+  public static ConcurrentMap<String, Object> exchange() {
+    return HOST == null ? null : (ConcurrentMap<String, Object>) HOST.apply("exchange", null);
   }
 
   /** Runs {@code action} when this rank ends: a shutdown hook for a process. */

@@ -3,16 +3,21 @@ package io.picluster.comm.internal;
 import io.picluster.comm.CommException;
 import io.picluster.comm.pmi.PmiClient;
 import java.io.IOException;
+import java.nio.channels.Selector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Sets up shared memory between the ranks of a job that run on one host, through the job's
  * key-value space, so it works the same under picluster's launcher, MPICH's mpiexec and Slurm: each
  * rank publishes where it runs; local rank 0 of each host creates the segment and publishes its
  * name; the others map it; after a barrier the name is unlinked. Between the same two barriers the
- * local ranks connect their Unix-domain doorbells ({@link ShmDoorbells}).
+ * local ranks connect their Unix-domain doorbells ({@link ShmDoorbells}), except between ranks that
+ * are threads of one JVM: those hand each other their selectors through {@link RankHost#exchange()}
+ * and wake one another with {@code Selector.wakeup()}, which also spares the JVM the Unix-domain
+ * sockets' set-up (their class loads the security providers: ~10 ms of a job's start).
  *
  * <p>"Where it runs" is the boot id with the mount and network namespaces and the user: ranks that
  * see the same {@code /dev/shm} of the same kernel. The network namespace keeps ranks of
@@ -22,15 +27,37 @@ final class SharedMemory {
   private static final String HOST_KEY = "picluster-host-";
   private static final String SEGMENT_KEY = "picluster-shm-";
   private static final String BELL_KEY = "picluster-bell-";
+  /** In the exchange of ranks that are threads of one JVM: its identity, and each rank's selector. */
+  private static final String EXCHANGE_ID = "picluster-shm-exchange";
+  private static final String SELECTOR_KEY = "picluster-selector-";
+  /** Between a host identity and the identity of the JVM whose threads the rank is one of. */
+  private static final char JVM_SEPARATOR = '|';
   private static final String NOWHERE = "-";
   private static final int DEFAULT_RING_KB = 256;
 
   private SharedMemory() {}
 
-  /** Publishes this rank's host identity (before the barrier that also publishes addresses). */
+  /**
+   * Publishes this rank's host identity (before the barrier that also publishes addresses), and for
+   * a rank that is a thread, which JVM's threads it is one of.
+   */
   static void publish(PmiClient pmi, Map<String, String> env) {
     String key = enabled(env) ? hostIdentity(directory(env)) : null;
-    pmi.put(HOST_KEY + pmi.rank(), key == null ? NOWHERE : key);
+    String jvm = key == null ? null : exchangeId(RankHost.exchange());
+    pmi.put(HOST_KEY + pmi.rank(), key == null ? NOWHERE : jvm == null ? key : key + JVM_SEPARATOR + jvm);
+  }
+
+  /** The identity of the job's ranks in this JVM (made by the first to ask), or null for a process. */
+  private static String exchangeId(ConcurrentMap<String, Object> exchange) {
+    if (exchange == null) {
+      return null;
+    }
+    StringBuilder id = new StringBuilder();
+    for (byte b : KernelRandom.bytes(8)) {
+      id.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+    }
+    Object first = exchange.putIfAbsent(EXCHANGE_ID, id.toString());
+    return first == null ? id.toString() : (String) first;
   }
 
   /**
@@ -40,14 +67,27 @@ final class SharedMemory {
   static void join(PmiClient pmi, Map<String, String> env, Engine engine, long spinOverride) {
     int size = pmi.size();
     String[] hosts = new String[size];
+    String[] jvms = new String[size];
     for (int r = 0; r < size; r++) {
-      hosts[r] = pmi.get(HOST_KEY + r);
+      String published = pmi.get(HOST_KEY + r);
+      int cut = published.indexOf(JVM_SEPARATOR);
+      hosts[r] = cut < 0 ? published : published.substring(0, cut);
+      jvms[r] = cut < 0 ? null : published.substring(cut + 1);
     }
     if (!anyHostShared(hosts)) {
       return;
     }
     int me = pmi.rank();
     int[] local = NOWHERE.equals(hosts[me]) ? new int[] {me} : sameHost(hosts, me);
+    // Local ranks that are threads of this JVM wake each other through their selectors; a socket
+    // doorbell is needed only toward local ranks elsewhere (processes, or another JVM's threads).
+    boolean[] inThisJvm = new boolean[local.length];
+    boolean anyElsewhere = false;
+    for (int i = 0; i < local.length; i++) {
+      inThisJvm[i] = local[i] != me && jvms[me] != null && jvms[me].equals(jvms[local[i]]);
+      anyElsewhere |= local[i] != me && !inThisJvm[i];
+    }
+    ConcurrentMap<String, Object> exchange = jvms[me] == null ? null : RankHost.exchange();
     Path dir = directory(env);
     int capacity = ringCapacity(env);
     ShmSegment segment = null;
@@ -63,10 +103,16 @@ final class SharedMemory {
         segment = ShmSegment.create(dir, name, local.length, capacity);
         pmi.put(SEGMENT_KEY + me, name);
       }
-      bells = ShmDoorbells.open(dir, pmi.kvsName(), me, uid, local.length);
+      if (anyElsewhere) {
+        bells = ShmDoorbells.open(dir, pmi.kvsName(), me, uid, local.length);
+      }
       pmi.put(BELL_KEY + me, bells == null ? NOWHERE : bells.address());
+      if (exchange != null) {
+        exchange.put(SELECTOR_KEY + me, engine.selector());
+      }
     }
     pmi.barrier();
+    Selector[] peerSelectors = new Selector[local.length];
     if (shared) {
       if (!creator) {
         try {
@@ -81,13 +127,21 @@ final class SharedMemory {
       if (bells != null) {
         String[] addresses = new String[local.length];
         for (int i = 0; i < myLocal; i++) {
-          String a = pmi.get(BELL_KEY + local[i]);
+          String a = inThisJvm[i] ? NOWHERE : pmi.get(BELL_KEY + local[i]);
           addresses[i] = NOWHERE.equals(a) ? null : a;
         }
         bells.connectLower(addresses, myLocal);
       }
+      for (int i = 0; i < local.length; i++) {
+        if (inThisJvm[i] && exchange != null) {
+          peerSelectors[i] = (Selector) exchange.get(SELECTOR_KEY + local[i]); // null: TCP rings it
+        }
+      }
     }
     pmi.barrier();
+    if (exchange != null) {
+      exchange.remove(SELECTOR_KEY + me); // every local peer took it between the barriers
+    }
     if (creator) {
       segment.unlink(); // every local rank has it mapped: nothing of it outlives the job
     }
@@ -95,7 +149,7 @@ final class SharedMemory {
       boolean oversubscribed = local.length > Runtime.getRuntime().availableProcessors();
       java.nio.channels.SocketChannel[] doorbells =
           bells == null ? new java.nio.channels.SocketChannel[local.length] : bells.acceptHigher(myLocal);
-      engine.useSharedMemory(segment, local, doorbells, oversubscribed, spinOverride);
+      engine.useSharedMemory(segment, local, doorbells, peerSelectors, oversubscribed, spinOverride);
     }
   }
 

@@ -19,8 +19,10 @@ public final class LoopbackMesh {
   public enum Placement {
     /** Every rank on its own host: TCP only (also what PICLUSTER_SHM=0 gives). */
     TCP,
-    /** All ranks on one host: shared memory only. */
+    /** All ranks on one host: shared memory only, rank processes woken through Unix-domain doorbells. */
     ONE_HOST,
+    /** All ranks on one host as threads of one JVM: shared memory, woken through each other's selectors. */
+    ONE_JVM,
     /** The first half on one host, the rest on another: shared memory and TCP side by side. */
     TWO_HOSTS
   }
@@ -104,11 +106,13 @@ public final class LoopbackMesh {
       addresses[r] = engines[r].listenAddress();
     }
     if (placement == Placement.ONE_HOST) {
-      share(engines, IntStream.range(0, size).toArray(), true);
+      share(engines, IntStream.range(0, size).toArray(), Wake.DOORBELLS);
+    } else if (placement == Placement.ONE_JVM) {
+      share(engines, IntStream.range(0, size).toArray(), Wake.SELECTORS);
     } else if (placement == Placement.TWO_HOSTS) {
       // Without Unix-domain doorbells: the TCP connections ring, as where those cannot be made.
-      share(engines, IntStream.range(0, size / 2).toArray(), false);
-      share(engines, IntStream.range(size / 2, size).toArray(), false);
+      share(engines, IntStream.range(0, size / 2).toArray(), Wake.TCP);
+      share(engines, IntStream.range(size / 2, size).toArray(), Wake.TCP);
     }
     byte[] secret = JobSecret.generate();
     for (Engine engine : engines) {
@@ -117,11 +121,19 @@ public final class LoopbackMesh {
     return engines;
   }
 
+  /** How a sleeping rank is woken. */
+  private enum Wake {
+    DOORBELLS,
+    SELECTORS,
+    TCP
+  }
+
   /**
-   * Gives {@code local} (world ranks) one segment, as their host's local rank 0 would, and with
-   * {@code bells} Unix-domain doorbells, set up in SharedMemory's order.
+   * Gives {@code local} (world ranks) one segment, as their host's local rank 0 would, woken as
+   * {@code wake} says, set up in SharedMemory's order.
    */
-  private static void share(Engine[] engines, int[] local, boolean bells) {
+  private static void share(Engine[] engines, int[] local, Wake wake) {
+    boolean bells = wake == Wake.DOORBELLS;
     if (local.length < 2) {
       return;
     }
@@ -146,7 +158,11 @@ public final class LoopbackMesh {
       ShmSegment segment = i == 0 ? created : ShmSegment.attach(dir.resolve(name), local.length, capacity);
       java.nio.channels.SocketChannel[] sockets =
           bells ? doorbells[i].acceptHigher(i) : new java.nio.channels.SocketChannel[local.length];
-      engines[local[i]].useSharedMemory(segment, local, sockets, oversubscribed, -1);
+      java.nio.channels.Selector[] selectors = new java.nio.channels.Selector[local.length];
+      for (int j = 0; j < local.length && wake == Wake.SELECTORS; j++) {
+        selectors[j] = j == i ? null : engines[local[j]].selector();
+      }
+      engines[local[i]].useSharedMemory(segment, local, sockets, selectors, oversubscribed, -1);
     }
     created.unlink();
   }

@@ -21,6 +21,7 @@ import io.picluster.launch.openmpi.PmixHelper;
 import io.picluster.launch.openmpi.PmixLayout;
 import io.picluster.launch.threads.JavaCommand;
 import io.picluster.launch.threads.RankClassFiles;
+import io.picluster.launch.threads.RankExchange;
 import io.picluster.launch.threads.ThreadRank;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -64,6 +65,7 @@ public final class Agent {
   private final Map<Integer, JavaCommand> threadPrograms = new HashMap<>();
   /** The class files of this host's threads-mode ranks, read once for all of them. */
   private final RankClassFiles classFiles = new RankClassFiles();
+  private final RankExchange exchange = new RankExchange();
   private final List<ThreadRank> threadRanks = new ArrayList<>();
   private Path workDir;
   /**
@@ -268,7 +270,8 @@ public final class Agent {
       }
       JavaCommand threads = threadPrograms.get(o.rank());
       if (threads != null) {
-        ThreadRank rank = new ThreadRank(o.rank(), threads, env, false, new ThreadOutput(), classFiles);
+        ThreadRank rank = new ThreadRank(o.rank(), threads, env, false, new ThreadOutput(), classFiles,
+            exchange);
         synchronized (threadRanks) {
           threadRanks.add(rank);
         }

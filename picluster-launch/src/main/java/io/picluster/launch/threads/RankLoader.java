@@ -132,6 +132,8 @@ final class RankLoader extends URLClassLoader implements BiFunction<String, Obje
     switch (question) {
       case "environment":
         return rank.environment();
+      case "exchange":
+        return rank.exchange().objects();
       case "atExit":
         rank.atExit((Runnable) argument);
         return null;

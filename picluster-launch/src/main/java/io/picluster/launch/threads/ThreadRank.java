@@ -44,6 +44,7 @@ public final class ThreadRank {
   private final boolean stdin;
   private final Listener listener;
   private final RankClassFiles classFiles;
+  private final RankExchange exchange;
   private final List<Runnable> exitActions = new ArrayList<>();
   private final List<Runnable> stopActions = new ArrayList<>();
   private final Map<Thread, Pending[]> pending = new ConcurrentHashMap<>();
@@ -57,10 +58,12 @@ public final class ThreadRank {
    * @param stdin whether this rank reads the launcher's standard input (rank 0, as a rule)
    * @param classFiles shared by the job's ranks in this JVM: each class file is read and rewritten
    *     once for all of them
+   * @param exchange shared by the job's ranks in this JVM: where they leave objects for one another
    */
   public ThreadRank(int rank, JavaCommand program, Map<String, String> environment, boolean stdin,
-      Listener listener, RankClassFiles classFiles) {
+      Listener listener, RankClassFiles classFiles, RankExchange exchange) {
     this.classFiles = classFiles;
+    this.exchange = exchange;
     this.rank = rank;
     this.program = program;
     this.environment = Map.copyOf(environment);
@@ -116,6 +119,10 @@ public final class ThreadRank {
 
   Map<String, String> environment() {
     return environment;
+  }
+
+  RankExchange exchange() {
+    return exchange;
   }
 
   boolean readsStdin() {
