@@ -28,7 +28,7 @@ final class PointToPoint {
     this.groupName = groupName;
     for (ElementType type : ElementType.values()) {
       Class<?> expected = type.elementClass();
-      statusByType.add(p -> status(p, expected));
+      statusByType.add(new StatusOf(expected));
     }
   }
 
@@ -158,6 +158,23 @@ final class PointToPoint {
   private static void checkReceiveTag(int tag) {
     if (tag < 0 && tag != Comm.ANY_TAG) {
       throw new IllegalArgumentException("tag " + tag + " is negative; tags are 0 or more, or ANY_TAG");
+    }
+  }
+
+  /**
+   * A receive's status for one element type. A class, not a lambda: every rank that runs as a thread
+   * has its own copy of this class, and would spin the lambda again when its first communicator is made.
+   */
+  private final class StatusOf implements Function<Pending, Status> {
+    private final Class<?> expected;
+
+    StatusOf(Class<?> expected) {
+      this.expected = expected;
+    }
+
+    @Override
+    public Status apply(Pending p) {
+      return status(p, expected);
     }
   }
 }

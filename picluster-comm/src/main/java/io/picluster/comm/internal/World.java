@@ -45,9 +45,11 @@ public final class World {
   public static synchronized World get() {
     if (instance == null) {
       instance = join(RankHost.environment());
-      RankHost.atExit(instance::finish, "picluster-finalize");
+      // Classes, not instance::finish and engine::close: every rank that runs as a thread has its
+      // own copy of this class, and would spin each lambda again (~0.3 ms apiece at its start).
+      RankHost.atExit(new Finish(instance), "picluster-finalize");
       if (RankHost.isThread()) {
-        RankHost.onStop(instance.engine::close); // a stopped rank's blocked calls then fail
+        RankHost.onStop(new CloseEngine(instance.engine)); // a stopped rank's blocked calls then fail
       } else {
         abortWhenMainThrows(); // a threads-mode host reports its rank's exception itself
       }
@@ -120,11 +122,7 @@ public final class World {
    * Hydra, with ranks on several hosts, would leave them waiting forever.
    */
   private static void abortWhenLeaving(PmiClient pmi) {
-    RankHost.atExit(() -> {
-      System.out.flush();
-      System.err.flush();
-      pmi.abort(1);
-    }, "picluster-abort");
+    RankHost.atExit(new AbortJob(pmi), "picluster-abort");
   }
 
   /**
@@ -136,11 +134,11 @@ public final class World {
     String port = env.get("PMI_PORT");
     if (port != null) {
       return PmiClient.connect(port, env.get("PMI_ID"), env.get("PMI_RANK"), env.get("PMI_SIZE"),
-          World::launcherLost);
+          new LauncherLost());
     }
     String fd = env.get("PMI_FD");
     if (fd != null) {
-      return PmiClient.inherit(fd, env.get("PMI_RANK"), env.get("PMI_SIZE"), World::launcherLost);
+      return PmiClient.inherit(fd, env.get("PMI_RANK"), env.get("PMI_SIZE"), new LauncherLost());
     }
     String size = env.get("PMI_SIZE");
     if (size != null && !size.trim().equals("1")) {
@@ -284,5 +282,55 @@ public final class World {
     int colon = hostPort.lastIndexOf(':');
     String host = hostPort.substring(0, colon).replace("[", "").replace("]", "");
     return new InetSocketAddress(host, Integer.parseInt(hostPort.substring(colon + 1)));
+  }
+
+  /** The rank's way out: finalize. */
+  private static final class Finish implements Runnable {
+    private final World world;
+
+    Finish(World world) {
+      this.world = world;
+    }
+
+    @Override
+    public void run() {
+      world.finish();
+    }
+  }
+
+  private static final class CloseEngine implements Runnable {
+    private final Engine engine;
+
+    CloseEngine(Engine engine) {
+      this.engine = engine;
+    }
+
+    @Override
+    public void run() {
+      engine.close();
+    }
+  }
+
+  /** A rank that could not join asks its launcher to end the job (see abortWhenLeaving). */
+  private static final class AbortJob implements Runnable {
+    private final PmiClient pmi;
+
+    AbortJob(PmiClient pmi) {
+      this.pmi = pmi;
+    }
+
+    @Override
+    public void run() {
+      System.out.flush();
+      System.err.flush();
+      pmi.abort(1);
+    }
+  }
+
+  private static final class LauncherLost implements Runnable {
+    @Override
+    public void run() {
+      launcherLost();
+    }
   }
 }

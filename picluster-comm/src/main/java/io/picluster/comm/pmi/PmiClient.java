@@ -307,7 +307,27 @@ public final class PmiClient implements AutoCloseable {
   }
 
   private void startReader(InputStream raw, Runnable onLost) {
-    Thread reader = new Thread(() -> {
+    Thread reader = new Thread(new ReplyReader(raw, onLost), "picluster-pmi-reader");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /**
+   * Reads the server's lines into {@code replies} until the connection ends. A class rather than a
+   * lambda: a rank that runs as a thread has its own copy of this class and would spin the lambda
+   * again at its start.
+   */
+  private final class ReplyReader implements Runnable {
+    private final InputStream raw;
+    private final Runnable onLost;
+
+    ReplyReader(InputStream raw, Runnable onLost) {
+      this.raw = raw;
+      this.onLost = onLost;
+    }
+
+    @Override
+    public void run() {
       InputStream in = new BufferedInputStream(raw);
       ByteArrayOutputStream line = new ByteArrayOutputStream(128);
       try {
@@ -330,9 +350,7 @@ public final class PmiClient implements AutoCloseable {
       if (!finished && onLost != null) {
         onLost.run();
       }
-    }, "picluster-pmi-reader");
-    reader.setDaemon(true);
-    reader.start();
+    }
   }
 
   private static int intField(PmiReply reply, String key) throws IOException {
