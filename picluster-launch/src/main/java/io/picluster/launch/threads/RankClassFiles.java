@@ -3,7 +3,6 @@ package io.picluster.launch.threads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
-import java.net.URLClassLoader;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,14 +28,14 @@ public final class RankClassFiles {
    */
   private final Map<String, Map<String, ClassFile>> files = new ConcurrentHashMap<>();
   /**
-   * By class path: a loader that only finds class files, so that each jar is opened once for all
-   * the ranks rather than once by each rank's loader (a few ms per open of the picluster jar).
+   * By class path: its reader, so that each jar is opened once for all the ranks rather than once
+   * by each rank's loader (a few ms per open of the picluster jar).
    */
-  private final Map<String, URLClassLoader> finders = new ConcurrentHashMap<>();
+  private final Map<String, ClassPathReader> readers = new ConcurrentHashMap<>();
 
-  /** Where {@code resource} is on the class path {@code urls} ({@code classpath} as text); null if nowhere. */
-  URL find(String classpath, URL[] urls, String resource) {
-    return finders.computeIfAbsent(classpath, p -> new URLClassLoader(urls, null)).findResource(resource);
+  /** The class file at {@code path} on the class path {@code urls} ({@code classpath} as text); null if none. */
+  ClassPathReader.Found read(String classpath, URL[] urls, String path) throws IOException {
+    return readers.computeIfAbsent(classpath, p -> new ClassPathReader(urls)).read(path);
   }
 
   /**

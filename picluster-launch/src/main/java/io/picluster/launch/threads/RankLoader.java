@@ -1,7 +1,6 @@
 package io.picluster.launch.threads;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.security.CodeSigner;
@@ -105,26 +104,8 @@ final class RankLoader extends URLClassLoader implements BiFunction<String, Obje
 
   /** The class file from this loader's class path, exit calls rewritten; null if it has none. */
   private RankClassFiles.ClassFile read(String name) throws IOException {
-    String path = name.replace('.', '/') + ".class";
-    URL url = classFiles.find(classpathText, getURLs(), path);
-    if (url == null) {
-      return null;
-    }
-    try (InputStream in = url.openStream()) {
-      return new RankClassFiles.ClassFile(ExitCalls.rewrite(in.readAllBytes()), origin(url, path));
-    }
-  }
-
-  /** The class path entry a class file came from (its jar or folder), as a JVM reports it. */
-  private URL origin(URL classFile, String path) {
-    String s = classFile.toString();
-    for (URL entry : getURLs()) {
-      String e = entry.toString();
-      if (s.startsWith("jar:" + e + "!/") || s.startsWith(e)) {
-        return entry;
-      }
-    }
-    return classFile;
+    ClassPathReader.Found found = classFiles.read(classpathText, getURLs(), name.replace('.', '/') + ".class");
+    return found == null ? null : new RankClassFiles.ClassFile(ExitCalls.rewrite(found.bytes()), found.origin());
   }
 
   @Override
