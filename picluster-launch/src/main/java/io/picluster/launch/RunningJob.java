@@ -335,7 +335,8 @@ final class RunningJob implements PmiListener {
       throw new LaunchException(e.getMessage());
     }
     return new ThreadRanks(HostName.get(), ranks, program, r -> localEnvironment(r, ranks),
-        spec.stdin() == java.lang.ProcessBuilder.Redirect.INHERIT, output, events);
+        spec.stdin() == java.lang.ProcessBuilder.Redirect.INHERIT, output, events,
+        replies -> pmi.connectInJvm(replies)); // the server exists by the time a rank starts
   }
 
   private void add(HostRanks h) {

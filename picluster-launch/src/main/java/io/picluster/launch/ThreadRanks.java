@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -24,11 +26,18 @@ final class ThreadRanks implements HostRanks {
   private final boolean rankZeroReadsStdin;
   private final LocalRanks.Output output;
   private final BlockingQueue<JobEvent> events;
+  private final Function<Consumer<String>, Consumer<String>> pmiInJvm;
   private final List<ThreadRank> started = new ArrayList<>();
 
+  /**
+   * @param pmiInJvm connects a rank to the job's PMI server, which runs in this JVM: its lines go
+   *     in directly rather than over a socket (PmiServer.connectInJvm)
+   */
   ThreadRanks(String host, List<Integer> ranks, JavaCommand program,
       IntFunction<Map<String, String>> environment, boolean rankZeroReadsStdin,
-      LocalRanks.Output output, BlockingQueue<JobEvent> events) {
+      LocalRanks.Output output, BlockingQueue<JobEvent> events,
+      Function<Consumer<String>, Consumer<String>> pmiInJvm) {
+    this.pmiInJvm = pmiInJvm;
     this.host = host;
     this.ranks = List.copyOf(ranks);
     this.program = program;
@@ -70,7 +79,7 @@ final class ThreadRanks implements HostRanks {
     RankExchange exchange = new RankExchange();
     for (int r : ranks) {
       ThreadRank rank = new ThreadRank(r, program, environment.apply(r), r == 0 && rankZeroReadsStdin,
-          listener, classFiles, exchange);
+          listener, classFiles, exchange, pmiInJvm);
       synchronized (started) {
         started.add(rank);
       }

@@ -2,6 +2,7 @@ package io.picluster.comm.internal;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 import java.util.function.BiFunction;
 
 /**
@@ -18,6 +19,10 @@ import java.util.function.BiFunction;
  *   <li>{@code ("environment", null)}: returns the rank's environment, a {@code Map<String, String>};
  *   <li>{@code ("exchange", null)}: returns a {@code ConcurrentMap<String, Object>} shared by the
  *       job's ranks in this JVM (and by no other job), where they leave JDK objects for one another;
+ *   <li>{@code ("pmi", Consumer<String> replies)}: when the job's PMI server runs in this JVM,
+ *       connects the rank to it and returns the {@code Consumer<String>} that takes its request
+ *       lines (null: close); the server hands each reply line to {@code replies} (null: closed).
+ *       Returns null when the server runs elsewhere;
  *   <li>{@code ("atExit", Runnable)}: runs the action when the rank ends (its {@code main} returns,
  *       or it calls {@code System.exit}), before the rank's exit is reported;
  *   <li>{@code ("onStop", Runnable)}: runs the action when the job is being stopped, to cut the
@@ -54,6 +59,15 @@ public final class RankHost {
   @SuppressWarnings("unchecked")
   public static ConcurrentMap<String, Object> exchange() {
     return HOST == null ? null : (ConcurrentMap<String, Object>) HOST.apply("exchange", null);
+  }
+
+  /**
+   * This rank's request sink to the job's PMI server when that runs in this JVM (the launcher's);
+   * null for a process, or when the server is elsewhere.
+   */
+  @SuppressWarnings("unchecked")
+  public static Consumer<String> pmi(Consumer<String> replies) {
+    return HOST == null ? null : (Consumer<String>) HOST.apply("pmi", replies);
   }
 
   /** Runs {@code action} when this rank ends: a shutdown hook for a process. */

@@ -8,6 +8,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * This process's membership of a job: joins through PMI-1 when a launcher started it (picluster's,
@@ -132,6 +134,13 @@ public final class World {
    */
   private static PmiClient connect(Map<String, String> env) {
     String port = env.get("PMI_PORT");
+    if (port != null && RankHost.isThread()) {
+      PmiClient here = PmiClient.inJvm(new HostPmi(), port, env.get("PMI_ID"), env.get("PMI_RANK"),
+          env.get("PMI_SIZE"));
+      if (here != null) {
+        return here; // a thread of the launcher: its PMI server is in this JVM
+      }
+    }
     if (port != null) {
       return PmiClient.connect(port, env.get("PMI_ID"), env.get("PMI_RANK"), env.get("PMI_SIZE"),
           new LauncherLost());
@@ -324,6 +333,14 @@ public final class World {
       System.out.flush();
       System.err.flush();
       pmi.abort(1);
+    }
+  }
+
+  /** Connects to the PMI server when it runs in this JVM (RankHost.pmi). */
+  private static final class HostPmi implements Function<Consumer<String>, Consumer<String>> {
+    @Override
+    public Consumer<String> apply(Consumer<String> replies) {
+      return RankHost.pmi(replies);
     }
   }
 

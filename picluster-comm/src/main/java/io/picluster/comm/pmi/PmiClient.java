@@ -17,6 +17,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A PMI-1 client speaking the "simple" wire protocol exactly as MPICH's libpmi does, so the same
@@ -85,6 +87,60 @@ public final class PmiClient implements AutoCloseable {
     } catch (RuntimeException e) {
       closeQuietly(socket); // also ends the reader thread
       throw e;
+    }
+  }
+
+  /**
+   * Joins the job's PMI server when it runs in this same JVM (a rank that is a thread of the
+   * launcher), through {@code connect}: given this client's reply sink, it returns the server's
+   * request sink, or null when the server is not here. Each request is handled in the caller's
+   * thread and its reply is back when the request has been written: no socket, no reader thread,
+   * no hand-off between threads (a job of 4 threads makes ~80 requests at its start). The
+   * handshake is {@link #connect}'s.
+   *
+   * @param hostPort {@code PMI_PORT}: its address (a literal, as the launcher gives it) is this
+   *     host's, where a socket to the server would start, as {@link #localAddress} says
+   * @return the client, or null when {@code connect} offers no link or the address is a name
+   */
+  public static PmiClient inJvm(Function<Consumer<String>, Consumer<String>> connect, String hostPort,
+      String pmiId, String envRank, String envSize) {
+    InetAddress local = literalAddress(parseHostPort(hostPort).getHostString());
+    if (local == null) {
+      return null;
+    }
+    InJvmLink link = new InJvmLink();
+    PmiClient client = new PmiClient(link, local, link);
+    Consumer<String> server = connect.apply(client.new Replies());
+    if (server == null) {
+      return null;
+    }
+    link.attach(server);
+    try {
+      client.handshake(pmiId, envRank, envSize);
+      return client;
+    } catch (IOException e) {
+      link.close();
+      throw new CommException("PMI handshake with the launcher failed: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      link.close();
+      throw e;
+    }
+  }
+
+  /** The address written as {@code host} (an IPv4 or IPv6 literal), or null for a name: no DNS. */
+  private static InetAddress literalAddress(String host) {
+    boolean literal = !host.isEmpty() && host.indexOf(':') >= 0;
+    if (!literal) {
+      literal = !host.isEmpty();
+      for (int i = 0; i < host.length() && literal; i++) {
+        char c = host.charAt(i);
+        literal = c == '.' || (c >= '0' && c <= '9');
+      }
+    }
+    try {
+      return literal ? InetAddress.getByName(host) : null;
+    } catch (java.net.UnknownHostException e) {
+      return null;
     }
   }
 
@@ -304,6 +360,19 @@ public final class PmiClient implements AutoCloseable {
       throw new IOException("expected cmd=" + command + " from the PMI server, got '" + line + "'");
     }
     return reply;
+  }
+
+  /**
+   * Where a server in this JVM puts its reply lines; a null line is the end of the connection, as
+   * the end of a socket's stream is for {@link ReplyReader}. It runs in the server's threads, so it
+   * only queues: a request waiting then fails; the launcher ends the rank itself (no "launcher
+   * lost" here: the launcher is this JVM). A class, not a lambda: see ReplyReader.
+   */
+  private final class Replies implements Consumer<String> {
+    @Override
+    public void accept(String line) {
+      replies.add(line == null ? LOST : line);
+    }
   }
 
   private void startReader(InputStream raw, Runnable onLost) {

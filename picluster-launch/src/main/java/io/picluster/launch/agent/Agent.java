@@ -271,7 +271,7 @@ public final class Agent {
       JavaCommand threads = threadPrograms.get(o.rank());
       if (threads != null) {
         ThreadRank rank = new ThreadRank(o.rank(), threads, env, false, new ThreadOutput(), classFiles,
-            exchange);
+            exchange, null); // the job's PMI server is the launcher's, on another host
         synchronized (threadRanks) {
           threadRanks.add(rank);
         }

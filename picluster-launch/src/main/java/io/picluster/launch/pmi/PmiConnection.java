@@ -2,16 +2,22 @@ package io.picluster.launch.pmi;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** One TCP connection on the PMI port: the initack handshake, then one reply per request line. */
+/**
+ * One rank's PMI connection: the initack handshake, then one reply per request line. Over TCP (the
+ * PMI port) a thread of its own reads the lines; a rank that is a thread of this JVM hands its lines
+ * in directly ({@link #fromRank}) and gets its replies the same way, with the same checks.
+ */
 final class PmiConnection {
   /** Before initack nothing is trusted: a line may be at most this long. */
   static final int MAX_HANDSHAKE_LINE = 1 << 20;
@@ -23,7 +29,14 @@ final class PmiConnection {
   static final Pattern INITACK = Pattern.compile("cmd=initack pmiid=(-?[0-9]{1,10}) *");
 
   private final PmiServer server;
+  /** Null for a rank in this JVM. */
   private final Socket socket;
+  /** A rank in this JVM: where its replies go, one line at a time; else null. */
+  private final Consumer<String> replies;
+  /** Serialises the requests of a rank in this JVM (one of its threads may abort while another waits). */
+  private final Object requests = new Object();
+  /** The peer's address (loopback for a rank in this JVM). */
+  private final InetAddress address;
   private final String peer;
   private final CountDownLatch closed = new CountDownLatch(1);
   private volatile boolean identified;
@@ -35,7 +48,18 @@ final class PmiConnection {
   PmiConnection(PmiServer server, Socket socket) {
     this.server = server;
     this.socket = socket;
-    this.peer = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+    this.replies = null;
+    this.address = socket.getInetAddress();
+    this.peer = address.getHostAddress() + ":" + socket.getPort();
+  }
+
+  /** A rank that is a thread of this JVM; {@code replies} takes each reply line, without its newline. */
+  PmiConnection(PmiServer server, Consumer<String> replies) {
+    this.server = server;
+    this.socket = null;
+    this.replies = replies;
+    this.address = InetAddress.getLoopbackAddress();
+    this.peer = "a rank in this JVM";
   }
 
   boolean finalized() {
@@ -52,7 +76,7 @@ final class PmiConnection {
       out = socket.getOutputStream();
       PmiLineReader reader = new PmiLineReader(socket.getInputStream(), MAX_HANDSHAKE_LINE);
       server.scheduleHandshakeDeadline(this);
-      String refusal = handshake(reader);
+      String refusal = handshake(reader.readLine());
       if (refusal == SAID_NOTHING) {
         // Not junk: a rank killed while it connected, or a port check. Nothing to report.
         return;
@@ -85,9 +109,40 @@ final class PmiConnection {
   /** The handshake's answer for a connection closed before it sent a single line. */
   private static final String SAID_NOTHING = "closed before sending cmd=initack";
 
-  /** Reads and checks the first line; returns why the connection is refused, or null. */
-  private String handshake(PmiLineReader reader) throws IOException {
-    String first = reader.readLine();
+  /**
+   * A request line from a rank in this JVM, handled in the rank's thread (no socket, no hand-off
+   * between threads); null when the rank closes its connection. Refused as a TCP connection would
+   * be: a first line that is no valid initack ends the connection.
+   */
+  void fromRank(String line) {
+    synchronized (requests) {
+      if (line == null) {
+        close();
+        return;
+      }
+      if (closed.getCount() == 0) {
+        return; // refused or closed: a socket would be gone, and the rank sees its loss
+      }
+      try {
+        if (!identified) {
+          String refusal = line.length() > MAX_HANDSHAKE_LINE ? "sent a line longer than "
+              + MAX_HANDSHAKE_LINE + " bytes before initack" : handshake(line);
+          if (refusal != null) {
+            refuse(refusal);
+          }
+        } else if (line.length() > MAX_LINE) {
+          close();
+        } else {
+          handle(line, null);
+        }
+      } catch (IOException e) {
+        close(); // only a socket's send fails; kept for the same handling
+      }
+    }
+  }
+
+  /** Checks the first line; returns why the connection is refused, or null. */
+  private String handshake(String first) throws IOException {
     if (first == null) {
       return SAID_NOTHING;
     }
@@ -120,7 +175,9 @@ final class PmiConnection {
   private void handle(String line, PmiLineReader reader) throws IOException {
     if (line.startsWith("mcmd=")) {
       String name = line.substring(5).trim();
-      skipToEndcmd(reader);
+      if (reader != null) {
+        skipToEndcmd(reader); // a rank in this JVM (picluster-comm) sends none: its lines come as they come
+      }
       send(name.equals("spawn") ? "cmd=spawn_result rc=-1\n" : unknown(name));
       return;
     }
@@ -233,8 +290,19 @@ final class PmiConnection {
   }
 
   synchronized void send(String reply) throws IOException {
-    out.write(reply.getBytes(StandardCharsets.ISO_8859_1));
-    out.flush();
+    if (replies == null) {
+      out.write(reply.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      return;
+    }
+    if (closed.getCount() == 0) {
+      throw new IOException("the connection is closed");
+    }
+    for (int start = 0, end; start < reply.length(); start = end + 1) {
+      end = reply.indexOf('\n', start);
+      end = end < 0 ? reply.length() : end;
+      replies.accept(reply.substring(start, end));
+    }
   }
 
   void handshakeDeadlinePassed() {
@@ -247,12 +315,27 @@ final class PmiConnection {
   private void refuse(String why) {
     if (!server.isClosed()) {
       server.listener().rejected("picluster: refused a PMI connection from " + peer + ": " + why);
-      server.handshakeFailed(socket.getInetAddress());
+      if (socket != null) {
+        server.handshakeFailed(address); // a rank in this JVM is no stranger to lock out
+      }
     }
     close();
   }
 
-  private void close() {
+  /** Ends the connection; a rank in this JVM learns of it as it would of a socket's end. */
+  void close() {
+    if (socket == null) {
+      boolean first;
+      synchronized (this) {
+        first = closed.getCount() > 0;
+        closed.countDown(); // before the rank hears of it: send() refuses from now on
+      }
+      if (first) {
+        server.forget(this);
+        replies.accept(null);
+      }
+      return;
+    }
     try {
       socket.close();
     } catch (IOException ignored) {

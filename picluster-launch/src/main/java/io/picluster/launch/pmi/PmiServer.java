@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -42,6 +43,7 @@ public final class PmiServer implements AutoCloseable {
   private final ServerSocket serverSocket;
   private final AtomicReferenceArray<PmiConnection> ranks;
   private final CopyOnWriteArrayList<Socket> sockets = new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<PmiConnection> inJvm = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService timer;
   private volatile boolean closed;
 
@@ -173,6 +175,24 @@ public final class PmiServer implements AutoCloseable {
     }
   }
 
+  /**
+   * A connection for a rank that is a thread of this JVM: it hands each request line (without its
+   * newline) to the returned sink, in its own thread, and its replies come back through
+   * {@code replies} at once, so a request costs no socket and no hand-off between threads. The rank
+   * still identifies itself with its {@code initack pmiid} first. A null line closes the connection;
+   * the server closing it sends the rank a null reply.
+   */
+  public Consumer<String> connectInJvm(Consumer<String> replies) {
+    PmiConnection connection = new PmiConnection(this, replies);
+    inJvm.add(connection);
+    if (closed) {
+      connection.close(); // close() may have walked the connections before this one was added
+    } else {
+      scheduleHandshakeDeadline(connection);
+    }
+    return connection::fromRank;
+  }
+
   /** Closes the socket if it has not identified itself in time; the job goes on. */
   void scheduleHandshakeDeadline(PmiConnection connection) {
     timer.schedule(
@@ -206,6 +226,10 @@ public final class PmiServer implements AutoCloseable {
 
   void forget(Socket socket) {
     sockets.remove(socket);
+  }
+
+  void forget(PmiConnection inJvmConnection) {
+    inJvm.remove(inJvmConnection);
   }
 
   int size() {
@@ -246,6 +270,9 @@ public final class PmiServer implements AutoCloseable {
       } catch (IOException ignored) {
         // closing anyway
       }
+    }
+    for (PmiConnection c : inJvm) {
+      c.close();
     }
     timer.shutdownNow();
   }

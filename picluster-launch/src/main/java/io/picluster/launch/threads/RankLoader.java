@@ -7,6 +7,7 @@ import java.security.CodeSigner;
 import java.security.CodeSource;
 import java.util.Arrays;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * One threads-mode rank's classes: the job's class path loaded by this loader alone (picluster-comm
@@ -115,6 +116,10 @@ final class RankLoader extends URLClassLoader implements BiFunction<String, Obje
         return rank.environment();
       case "exchange":
         return rank.exchange().objects();
+      case "pmi":
+        @SuppressWarnings("unchecked")
+        Consumer<String> replies = (Consumer<String>) argument;
+        return rank.connectPmi(replies);
       case "atExit":
         rank.atExit((Runnable) argument);
         return null;

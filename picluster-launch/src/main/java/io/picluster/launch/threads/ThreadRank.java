@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One rank run as threads of this JVM: its {@code main} on a thread of its own, in a thread group
@@ -45,6 +47,7 @@ public final class ThreadRank {
   private final Listener listener;
   private final RankClassFiles classFiles;
   private final RankExchange exchange;
+  private final Function<Consumer<String>, Consumer<String>> pmiInJvm;
   private final List<Runnable> exitActions = new ArrayList<>();
   private final List<Runnable> stopActions = new ArrayList<>();
   private final Map<Thread, Pending[]> pending = new ConcurrentHashMap<>();
@@ -59,11 +62,15 @@ public final class ThreadRank {
    * @param classFiles shared by the job's ranks in this JVM: each class file is read and rewritten
    *     once for all of them
    * @param exchange shared by the job's ranks in this JVM: where they leave objects for one another
+   * @param pmiInJvm connects the rank to the job's PMI server when that runs in this JVM (the
+   *     launcher's): given the rank's reply sink, returns its request sink; null elsewhere (an agent)
    */
   public ThreadRank(int rank, JavaCommand program, Map<String, String> environment, boolean stdin,
-      Listener listener, RankClassFiles classFiles, RankExchange exchange) {
+      Listener listener, RankClassFiles classFiles, RankExchange exchange,
+      Function<Consumer<String>, Consumer<String>> pmiInJvm) {
     this.classFiles = classFiles;
     this.exchange = exchange;
+    this.pmiInJvm = pmiInJvm;
     this.rank = rank;
     this.program = program;
     this.environment = Map.copyOf(environment);
@@ -123,6 +130,11 @@ public final class ThreadRank {
 
   RankExchange exchange() {
     return exchange;
+  }
+
+  /** The rank's request sink to the job's PMI server in this JVM, or null when it is elsewhere. */
+  Consumer<String> connectPmi(Consumer<String> replies) {
+    return pmiInJvm == null ? null : pmiInJvm.apply(replies);
   }
 
   boolean readsStdin() {
