@@ -1,6 +1,8 @@
 package io.picluster.it.slurm;
 
+import io.picluster.it.testbed.OwnerLock;
 import java.io.IOException;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,14 +16,18 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * The Slurm testbed ({@code testbed/slurm}): snode1..snodeN in namespaces with slurmctld, one slurmd
  * each and munge, brought up by a test class and taken down again. Commands run inside a node with
- * {@code SLURM_CONF} set ({@code testbed/slurm sh K ...}), as root.
+ * {@code SLURM_CONF} set ({@code testbed/slurm sh K ...}), as root. A test JVM holds its
+ * machine-wide {@link OwnerLock} from up to down, so two builds on one machine take turns (two once
+ * brought it up over each other's running test).
  */
 public final class SlurmTestbed implements AutoCloseable {
   private static final Duration UP_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration OWNER_WAIT = Duration.ofMinutes(15);
   private static final String[] DAEMONS = {"/usr/sbin/slurmctld", "/usr/sbin/slurmd", "/usr/sbin/munged"};
 
   private final Path script;
   private final int nodes;
+  private final FileLock owner;
 
   public record Result(int exitCode, String stdout, String stderr, Duration took) {
     public String output() {
@@ -29,9 +35,10 @@ public final class SlurmTestbed implements AutoCloseable {
     }
   }
 
-  private SlurmTestbed(Path script, int nodes) {
+  private SlurmTestbed(Path script, int nodes, FileLock owner) {
     this.script = script;
     this.nodes = nodes;
+    this.owner = owner;
   }
 
   /** Skips the calling test, saying why, where the Slurm testbed cannot run. */
@@ -47,10 +54,12 @@ public final class SlurmTestbed implements AutoCloseable {
 
   public static SlurmTestbed up(int nodes) {
     Path script = script().orElseThrow();
-    SlurmTestbed bed = new SlurmTestbed(script, nodes);
+    FileLock owner = OwnerLock.take(Path.of(stateDir() + ".owner.lock"), OWNER_WAIT);
+    SlurmTestbed bed = new SlurmTestbed(script, nodes, owner);
     Result r = run(List.of(script.toString(), "up", Integer.toString(nodes)), UP_TIMEOUT);
     if (r.exitCode() != 0) {
       run(List.of(script.toString(), "down"), UP_TIMEOUT);
+      OwnerLock.release(owner);
       throw new AssertionError("testbed/slurm up " + nodes + " failed: " + r.output());
     }
     return bed;
@@ -86,9 +95,13 @@ public final class SlurmTestbed implements AutoCloseable {
 
   @Override
   public void close() {
-    Result r = run(List.of(script.toString(), "down"), UP_TIMEOUT);
-    if (r.exitCode() != 0) {
-      System.err.println("testbed/slurm down: " + r.output());
+    try {
+      Result r = run(List.of(script.toString(), "down"), UP_TIMEOUT);
+      if (r.exitCode() != 0) {
+        System.err.println("testbed/slurm down: " + r.output());
+      }
+    } finally {
+      OwnerLock.release(owner);
     }
   }
 

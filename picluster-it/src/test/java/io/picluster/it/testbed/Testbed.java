@@ -4,13 +4,10 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
-import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,46 +68,9 @@ public final class Testbed implements AutoCloseable {
     this.owner = owner;
   }
 
-  /**
-   * There is one testbed per machine, and up replaces whatever is there: two test JVMs on one
-   * machine (two developers' builds) take turns through this lock, which the kernel drops when a
-   * JVM dies.
-   */
+  /** The machine-wide lock of this testbed (see {@link OwnerLock}). */
   private static FileLock ownMachineWideLock() {
-    Path file = Path.of(stateDir() + ".owner.lock");
-    long deadline = System.nanoTime() + OWNER_WAIT.toNanos();
-    try {
-      Files.createDirectories(file.getParent());
-      FileChannel channel =
-          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      boolean said = false;
-      while (true) {
-        FileLock lock;
-        try {
-          lock = channel.tryLock();
-        } catch (OverlappingFileLockException sameJvm) {
-          lock = null;
-        }
-        if (lock != null) {
-          return lock;
-        }
-        if (System.nanoTime() > deadline) {
-          channel.close();
-          throw new IllegalStateException("another process has held " + file + " (a testbed) for "
-              + OWNER_WAIT + "; is a test stuck?");
-        }
-        if (!said) {
-          System.out.println("testbed: waiting for another process's testbed (" + file + ")");
-          said = true;
-        }
-        Thread.sleep(500);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for " + file, e);
-    }
+    return OwnerLock.take(Path.of(stateDir() + ".owner.lock"), OWNER_WAIT);
   }
 
   /** Why the testbed cannot run here, or empty if it can. */
@@ -317,11 +277,7 @@ public final class Testbed implements AutoCloseable {
   }
 
   private static void release(FileLock lock) {
-    try {
-      lock.channel().close(); // releases the lock
-    } catch (IOException ignored) {
-      // the kernel drops it with the JVM anyway
-    }
+    OwnerLock.release(lock);
   }
 
   private static Result down(Path scripts) {
