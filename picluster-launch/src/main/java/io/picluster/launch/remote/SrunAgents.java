@@ -32,26 +32,26 @@ import java.util.function.Consumer;
  * agent also scrubs whatever PMI_* a site's MpiDefault gives it) and {@code --kill-on-bad-exit}.
  */
 public final class SrunAgents implements Bootstrap {
-  private static final String AGENT_JVM_OPTIONS =
-      "-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xmx64m -XX:-UsePerfData"
-          + " -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off";
-
   /**
-   * Runs in each task of the step: the agent's JVM records its classes once per jar and java
-   * (AppCDS, in the user's cache folder, written under a temporary name and renamed, so agents
-   * starting together never see half an archive) and starts from that record afterwards.
+   * Runs in each task of the step: the agent's JVM records its classes once per jar, java and kind
+   * of agent (AppCDS, in the user's cache folder, written under a temporary name and renamed, so
+   * agents starting together never see half an archive) and starts from that record afterwards.
    * Arguments: java, jar, then the agent's arguments.
+   *
+   * @param threads whether the agents run their ranks as threads (their JVM runs the job's code)
    */
-  private static final String BOOT_SCRIPT = String.join("\n",
-      "j=$1; p=$2; shift 2",
-      "c=${XDG_CACHE_HOME:-$HOME/.cache}/picluster",
-      "a=$c/srun-agent.$(stat -Lc %s-%Y \"$p\" \"$j\" 2>/dev/null | tr '\\n' -).jsa",
-      "o=\"" + AGENT_JVM_OPTIONS + "\"",
-      "m=io.picluster.launch.agent.AgentMain",
-      "if [ -f \"$a\" ]; then exec \"$j\" $o -XX:SharedArchiveFile=\"$a\" -cp \"$p\" $m \"$@\"; fi",
-      "mkdir -p \"$c\" 2>/dev/null",
-      "\"$j\" $o -XX:ArchiveClassesAtExit=\"$a.$$\" -cp \"$p\" $m \"$@\"; s=$?",
-      "mv -f \"$a.$$\" \"$a\" 2>/dev/null; exit $s");
+  private static String bootScript(boolean threads) {
+    return String.join("\n",
+        "j=$1; p=$2; shift 2",
+        "c=${XDG_CACHE_HOME:-$HOME/.cache}/picluster",
+        "a=$c/srun-agent" + (threads ? "-threads" : "") + ".$(stat -Lc %s-%Y \"$p\" \"$j\" 2>/dev/null | tr '\\n' -).jsa",
+        "o=\"" + (threads ? AgentJvmOptions.RANKS_AS_THREADS : AgentJvmOptions.RANKS_AS_PROCESSES) + "\"",
+        "m=io.picluster.launch.agent.AgentMain",
+        "if [ -f \"$a\" ]; then exec \"$j\" $o -XX:SharedArchiveFile=\"$a\" -cp \"$p\" $m \"$@\"; fi",
+        "mkdir -p \"$c\" 2>/dev/null",
+        "\"$j\" $o -XX:ArchiveClassesAtExit=\"$a.$$\" -cp \"$p\" $m \"$@\"; s=$?",
+        "mv -f \"$a.$$\" \"$a\" 2>/dev/null; exit $s");
+  }
 
   private final ServerSocket listener;
   private final String token;
@@ -63,17 +63,20 @@ public final class SrunAgents implements Bootstrap {
   private boolean closed;
   private final Map<String, Socket> arrived = new HashMap<>();
   private final List<String> nodes;
+  private final boolean threads;
   private volatile String srunSaid;
 
   /**
    * Listens for the agents of NODES (Slurm node names); the step starts with the first launch.
    *
    * @param bind the launcher's address the agents connect to (its end of the backbone)
+   * @param threads whether the agents run their ranks as threads of their JVM
    * @param timeout how long an agent may take to connect, from the step's start
    */
-  public SrunAgents(List<String> nodes, InetAddress bind, Duration timeout, Consumer<String> messages)
-      throws LaunchException {
+  public SrunAgents(List<String> nodes, InetAddress bind, boolean threads, Duration timeout,
+      Consumer<String> messages) throws LaunchException {
     this.nodes = List.copyOf(nodes);
+    this.threads = threads;
     this.timeout = timeout;
     this.messages = messages;
     token = HexFormat.of().formatHex(KernelRandom.bytes(16));
@@ -140,7 +143,7 @@ public final class SrunAgents implements Bootstrap {
     List<String> command = new ArrayList<>(List.of("srun", "--nodes=" + nodes.size(),
         "--ntasks=" + nodes.size(), "--ntasks-per-node=1", "--nodelist=" + String.join(",", nodes),
         "--input=none", "--mpi=none", "--kill-on-bad-exit=1", "--job-name=picluster-agents",
-        "/bin/sh", "-c", BOOT_SCRIPT, "picluster-agent", java, jar, "--connect", back));
+        "/bin/sh", "-c", bootScript(threads), "picluster-agent", java, jar, "--connect", back));
     ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     pb.environment().put("PICLUSTER_AGENT_TOKEN", token); // not on the command line: ps shows that
     pb.environment().remove("SLURM_MPI_TYPE");
