@@ -8,7 +8,8 @@ package io.picluster.launch.remote;
 final class AgentJvmOptions {
   private AgentJvmOptions() {}
 
-  private static final String COMMON = "-XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off";
+  private static final String COMMON =
+      "-XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off";
 
   /**
    * An agent that also runs the host's ranks as threads keeps the JVM's default heap limit and
@@ -22,5 +23,6 @@ final class AgentJvmOptions {
    * An agent whose ranks are processes only starts and watches them: the quick-starting compiler
    * alone, one compiler thread and a small heap, leaving the node's CPUs and memory to the ranks.
    */
-  static final String RANKS_AS_PROCESSES = "-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xmx64m " + COMMON;
+  static final String RANKS_AS_PROCESSES =
+      "-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xmx64m " + COMMON;
 }

@@ -180,15 +180,21 @@ public final class SrunAgents implements Bootstrap {
         archive == null ? "" : archive.toString(), jar, AGENT_MAIN);
   }
 
-  /** The agents' class archive, named by the sizes and times of the jar and java; null if they cannot be read. */
+  /**
+   * The agents' class archive, named by the sizes and times of the jar and java (a new build gets a
+   * new one); null if they cannot be read.
+   */
   private Path archive(String java, String jar) {
     try {
-      String stamp = Files.size(Path.of(jar)) + "-" + Files.getLastModifiedTime(Path.of(jar)).to(TimeUnit.SECONDS)
-          + "-" + Files.size(Path.of(java)) + "-" + Files.getLastModifiedTime(Path.of(java)).to(TimeUnit.SECONDS);
+      String stamp = stamp(Path.of(jar)) + "-" + stamp(Path.of(java));
       return NativeFile.defaultCacheDir().resolve("srun-agent" + (threads ? "-threads." : ".") + stamp + ".jsa");
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  private static String stamp(Path file) throws IOException {
+    return Files.size(file) + "-" + Files.getLastModifiedTime(file).to(TimeUnit.SECONDS);
   }
 
   /** The session of NODE's agent, once it has connected; waits up to TIMEOUT. */
