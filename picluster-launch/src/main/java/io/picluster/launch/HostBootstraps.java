@@ -71,7 +71,9 @@ final class HostBootstraps implements AutoCloseable {
 
   private SrunAgents srunAgents() throws LaunchException {
     if (slurm == null) {
-      slurm = made(new SrunAgents(nodeNames(), launcherAddress, RemoteRanks.CONNECT_TIMEOUT, messages));
+      // A job run as threads runs its ranks as threads of the agents (RunningJob#makeHosts).
+      slurm = made(new SrunAgents(nodeNames(), launcherAddress, spec.threads() != null,
+          RemoteRanks.CONNECT_TIMEOUT, messages));
     }
     return slurm;
   }

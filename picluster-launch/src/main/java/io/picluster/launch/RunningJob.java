@@ -287,8 +287,9 @@ final class RunningJob implements PmiListener {
         String name = h.getKey().name();
         String target = login == null || spec.slurmAgents() ? name : login + "@" + name;
         RemoteHost host = new RemoteHost(target, bootstrap, err::message);
-        // Inside an allocation the agents run every rank as a process, threads mode or not.
-        boolean threads = spec.threads() != null && !spec.slurmAgents();
+        // In threads mode (run's built-in jobs) the agent runs its host's ranks as threads of its
+        // JVM, under ssh and inside a Slurm allocation alike: no JVM start per rank.
+        boolean threads = spec.threads() != null;
         RemoteRanks remote = new RemoteRanks(host, picluster, staged, spec.staging().jvmProgram(),
             ranks, threads ? spec.threads() : spec.command(), r -> rankEnvironment(r, ranks),
             workDirForOthers(), output, events);

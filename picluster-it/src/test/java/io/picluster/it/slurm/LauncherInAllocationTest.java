@@ -9,8 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +56,30 @@ class LauncherInAllocationTest {
     System.out.printf("salloc -N4 -n8 picluster run primes: exit %d in %d ms%n", r.exitCode(), r.took().toMillis());
     assertThat(r.exitCode()).as(r.output()).isZero();
     assertThat(r.stdout()).as(r.output()).contains("Primes discovered: 9592");
+  }
+
+  @Test
+  void runsTheRanksOfABuiltInJobAsThreadsOfTheAgents() throws Exception {
+    Path dir = Files.createDirectories(work.resolve("threads"));
+    // Long enough (a few seconds) to be seen running: 4 ranks sieving up to 3e9.
+    Process job = slurm.start(1, dir, List.of("salloc", "-N4", "-n4", SrunRanksTest.java(), "-jar", jar, "run",
+        "primes", "3000000000"));
+    long deadline = System.nanoTime() + JOB.toNanos();
+    boolean sawAgents = false;
+    long rankJvms = 0;
+    while (job.isAlive() && System.nanoTime() < deadline) {
+      if (agents() >= 4) {
+        sawAgents = true;
+        rankJvms = Math.max(rankJvms, rankJvms());
+      }
+      Thread.sleep(20);
+    }
+    job.destroyForcibly();
+    String out = Files.readString(dir.resolve("out.txt")) + Files.readString(dir.resolve("err.txt"));
+    assertThat(job.waitFor()).as(out).isZero();
+    assertThat(out).contains("Primes discovered: 144449537");
+    assertThat(sawAgents).as("the agents were seen while the job ran\n" + out).isTrue();
+    assertThat(rankJvms).as("rank JVMs next to the agents\n" + out).isZero();
   }
 
   @Test
@@ -132,6 +159,29 @@ class LauncherInAllocationTest {
     return ProcessHandle.allProcesses()
         .filter(p -> p.info().commandLine().map(c -> c.matches("(\\S*/)?sleep " + marker)).orElse(false))
         .count();
+  }
+
+  /**
+   * JVMs of built-in jobs' ranks, as processes of their own, on the testbed's nodes: in the network
+   * namespace of an agent (other jobs on this machine run theirs outside).
+   */
+  private static long rankJvms() {
+    Set<String> nodes = ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains("io.picluster.launch.agent.AgentMain")).orElse(false))
+        .map(LauncherInAllocationTest::netNamespace).collect(Collectors.toSet());
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine()
+            .map(c -> c.contains("io.picluster.jobs.JobMain") && !c.contains("AgentMain")).orElse(false))
+        .filter(p -> nodes.contains(netNamespace(p)))
+        .count();
+  }
+
+  private static String netNamespace(ProcessHandle p) {
+    try {
+      return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "ns", "net")).toString();
+    } catch (IOException gone) {
+      return "gone " + p.pid();
+    }
   }
 
   /** srun-started agents (their boot shell and JVM) of any job. */

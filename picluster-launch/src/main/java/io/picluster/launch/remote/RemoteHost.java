@@ -45,16 +45,6 @@ public final class RemoteHost {
   }
 
   /**
-   * The agent needs little: a serial heap, and no class-data messages on its stderr. In threads
-   * mode it also runs the host's ranks, so it keeps the JVM's default heap limit and tiered
-   * compilation (C1 at first, C2 for a job's hot loops), but compiles after 4 times the default
-   * calls, as bin/picluster's launcher does: compiling start-up code cost more CPU than it saved.
-   */
-  private static final String AGENT_JVM_OPTIONS =
-      "-XX:+UseSerialGC -XX:-UsePerfData -XX:CompileThresholdScaling=4 -Xshare:auto"
-          + " -Xlog:cds=off -Xlog:cds+dynamic=off";
-
-  /**
    * Runs in the host's SSH session. Arguments: the java to prefer, the cache names of the
    * picluster jar and of every other staged file. It lists what the cache lacks and waits for the
    * launcher to copy it, then starts the agent (or says that there is no java). The agent's JVM
@@ -73,7 +63,7 @@ public final class RemoteHost {
           "[ -x \"$j\" ] || j=$(command -v java) || { echo picluster-nojava; exit 0; }",
           "p=$c/$1",
           "a=$p.$(stat -Lc %s-%Y \"$j\" 2>/dev/null).agent.jsa",
-          "set -- \"$j\" " + AGENT_JVM_OPTIONS + " -cp \"$p\"",
+          "set -- \"$j\" " + AgentJvmOptions.RANKS_AS_THREADS + " -cp \"$p\"",
           "m=io.picluster.launch.agent.AgentMain",
           "if [ -f \"$a\" ]; then exec \"$@\" -XX:SharedArchiveFile=\"$a\" $m \"$c\"; fi",
           "\"$@\" -XX:ArchiveClassesAtExit=\"$a.$$\" $m \"$c\"; s=$?",

@@ -3,6 +3,7 @@ package io.picluster.launch.remote;
 import io.picluster.comm.internal.KernelRandom;
 import io.picluster.launch.LaunchException;
 import io.picluster.launch.bootstrap.Bootstrap;
+import io.picluster.launch.openmpi.NativeFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,24 +34,20 @@ import java.util.function.Consumer;
  * agent also scrubs whatever PMI_* a site's MpiDefault gives it) and {@code --kill-on-bad-exit}.
  */
 public final class SrunAgents implements Bootstrap {
-  private static final String AGENT_JVM_OPTIONS =
-      "-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xmx64m -XX:-UsePerfData"
-          + " -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off";
+  private static final String AGENT_MAIN = "io.picluster.launch.agent.AgentMain";
 
   /**
-   * Runs in each task of the step: the agent's JVM records its classes once per jar and java
-   * (AppCDS, in the user's cache folder, written under a temporary name and renamed, so agents
-   * starting together never see half an archive) and starts from that record afterwards.
-   * Arguments: java, jar, then the agent's arguments.
+   * Runs in each task of the step while the agents have no class archive yet: the agent's JVM
+   * records its classes (AppCDS) under a temporary name, renamed once written, so agents starting
+   * together never see half an archive; a step ended by a signal (scancel) removes it. Arguments:
+   * java, its options, the archive (empty: none can be named), the jar, the agent's main class,
+   * then the agent's arguments.
    */
-  private static final String BOOT_SCRIPT = String.join("\n",
-      "j=$1; p=$2; shift 2",
-      "c=${XDG_CACHE_HOME:-$HOME/.cache}/picluster",
-      "a=$c/srun-agent.$(stat -Lc %s-%Y \"$p\" \"$j\" 2>/dev/null | tr '\\n' -).jsa",
-      "o=\"" + AGENT_JVM_OPTIONS + "\"",
-      "m=io.picluster.launch.agent.AgentMain",
-      "if [ -f \"$a\" ]; then exec \"$j\" $o -XX:SharedArchiveFile=\"$a\" -cp \"$p\" $m \"$@\"; fi",
-      "mkdir -p \"$c\" 2>/dev/null",
+  private static final String RECORD_SCRIPT = String.join("\n",
+      "j=$1; o=$2; a=$3; p=$4; m=$5; shift 5",
+      "if [ -z \"$a\" ]; then exec \"$j\" $o -cp \"$p\" $m \"$@\"; fi",
+      "trap 'rm -f \"$a.$$\"; exit 143' HUP INT TERM",
+      "mkdir -p \"${a%/*}\" 2>/dev/null",
       "\"$j\" $o -XX:ArchiveClassesAtExit=\"$a.$$\" -cp \"$p\" $m \"$@\"; s=$?",
       "mv -f \"$a.$$\" \"$a\" 2>/dev/null; exit $s");
 
@@ -63,17 +61,20 @@ public final class SrunAgents implements Bootstrap {
   private boolean closed;
   private final Map<String, Socket> arrived = new HashMap<>();
   private final List<String> nodes;
+  private final boolean threads;
   private volatile String srunSaid;
 
   /**
    * Listens for the agents of NODES (Slurm node names); the step starts with the first launch.
    *
    * @param bind the launcher's address the agents connect to (its end of the backbone)
+   * @param threads whether the agents run their ranks as threads of their JVM
    * @param timeout how long an agent may take to connect, from the step's start
    */
-  public SrunAgents(List<String> nodes, InetAddress bind, Duration timeout, Consumer<String> messages)
-      throws LaunchException {
+  public SrunAgents(List<String> nodes, InetAddress bind, boolean threads, Duration timeout,
+      Consumer<String> messages) throws LaunchException {
     this.nodes = List.copyOf(nodes);
+    this.threads = threads;
     this.timeout = timeout;
     this.messages = messages;
     token = HexFormat.of().formatHex(KernelRandom.bytes(16));
@@ -139,8 +140,9 @@ public final class SrunAgents implements Bootstrap {
     }
     List<String> command = new ArrayList<>(List.of("srun", "--nodes=" + nodes.size(),
         "--ntasks=" + nodes.size(), "--ntasks-per-node=1", "--nodelist=" + String.join(",", nodes),
-        "--input=none", "--mpi=none", "--kill-on-bad-exit=1", "--job-name=picluster-agents",
-        "/bin/sh", "-c", BOOT_SCRIPT, "picluster-agent", java, jar, "--connect", back));
+        "--input=none", "--mpi=none", "--kill-on-bad-exit=1", "--job-name=picluster-agents"));
+    command.addAll(agentCommand(java, jar));
+    command.addAll(List.of("--connect", back));
     ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     pb.environment().put("PICLUSTER_AGENT_TOKEN", token); // not on the command line: ps shows that
     pb.environment().remove("SLURM_MPI_TYPE");
@@ -156,6 +158,43 @@ public final class SrunAgents implements Bootstrap {
     synchronized (arrived) {
       srun = started; // session() reads it under this lock
     }
+  }
+
+  /**
+   * What each task of the step runs: once the agents' class archive exists (one per jar, java and
+   * kind of agent, in the user's cache folder, which the nodes share as they share the jar), the
+   * agent's JVM itself, started from it; before that, {@link #RECORD_SCRIPT}, which has the JVM
+   * record it. Straight from srun saves every node a shell and the processes it would run.
+   */
+  private List<String> agentCommand(String java, String jar) {
+    String options = threads ? AgentJvmOptions.RANKS_AS_THREADS : AgentJvmOptions.RANKS_AS_PROCESSES;
+    Path archive = archive(java, jar);
+    if (archive != null && Files.isRegularFile(archive)) {
+      List<String> command = new ArrayList<>();
+      command.add(java);
+      command.addAll(List.of(options.split(" ")));
+      command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-cp", jar, AGENT_MAIN));
+      return command;
+    }
+    return List.of("/bin/sh", "-c", RECORD_SCRIPT, "picluster-agent", java, options,
+        archive == null ? "" : archive.toString(), jar, AGENT_MAIN);
+  }
+
+  /**
+   * The agents' class archive, named by the sizes and times of the jar and java (a new build gets a
+   * new one); null if they cannot be read.
+   */
+  private Path archive(String java, String jar) {
+    try {
+      String stamp = stamp(Path.of(jar)) + "-" + stamp(Path.of(java));
+      return NativeFile.defaultCacheDir().resolve("srun-agent" + (threads ? "-threads." : ".") + stamp + ".jsa");
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static String stamp(Path file) throws IOException {
+    return Files.size(file) + "-" + Files.getLastModifiedTime(file).to(TimeUnit.SECONDS);
   }
 
   /** The session of NODE's agent, once it has connected; waits up to TIMEOUT. */
