@@ -57,10 +57,15 @@ public final class Engine implements Progress {
   private final ReentrantLock lock = new ReentrantLock();
   /** How long a waiting thread polls before it yields (adapted when ranks outnumber cores). */
   private long spinNanos;
-  /** How long it then yields before it blocks; 0 over TCP alone. */
+  /** How long it then yields before it blocks; 0 over TCP alone and when ranks outnumber cores. */
   private long yieldNanos;
-  /** Ranks on this host outnumber its cores: the spin budget grows on success and halves on failure. */
+  /**
+   * Ranks on this host outnumber its cores: the spin budget grows on success and halves on failure,
+   * down to none (see {@link #progressLocked}).
+   */
   private boolean adaptiveSpin;
+  /** Waits since the last probing spin, while the adaptive budget is 0. */
+  private int waitsSinceProbe;
   /** The shared memory with this host's other ranks, or null. */
   private ShmSegment segment;
   private int myLocal = -1;
@@ -167,16 +172,23 @@ public final class Engine implements Progress {
     return me;
   }
 
-  /** Shortest and longest spin budget when ranks outnumber cores (research §3.3). */
+  /**
+   * Shortest and longest spin budget when ranks outnumber cores (research §3.3); below the shortest
+   * it is none.
+   */
   static final long MIN_ADAPTIVE_SPIN_NANOS = 1_000;
   static final long MAX_ADAPTIVE_SPIN_NANOS = 50_000;
+  /** With no spin budget left, every this many waits still spin {@link #MIN_ADAPTIVE_SPIN_NANOS}. */
+  static final int PROBE_EVERY = 16;
 
   /**
    * Sends to and receives from this host's other ranks through {@code segment}'s rings; call before
    * {@link #connect}. The wait policy follows: with no more ranks than cores, spin long (the peer is
    * running, and its answer comes in a fraction of a microsecond), then yield, then block; with more,
-   * an adaptive spin of 1 to 50 µs, a short yield, then block, so ranks that wait give their cores to
-   * the ones that work.
+   * an adaptive spin of 1 to 50 µs (or none, after waits that outlasted it), then block, so ranks that
+   * wait give their cores to the ones that work. No yield then: a yielding rank stays runnable, keeps
+   * the cores contested, and under other load gives them to other programs, where a blocked one is
+   * woken through its doorbell and runs soon after (measured on the token ring, bench row 11).
    *
    * @param localRanks the world ranks on this host, in local order (this rank among them)
    * @param doorbells the Unix-domain doorbell to each local rank, by local index (null: the TCP connection)
@@ -217,7 +229,7 @@ public final class Engine implements Progress {
       yieldNanos = 0;
     } else if (oversubscribed) {
       spinNanos = 10_000;
-      yieldNanos = 50_000;
+      yieldNanos = 0;
     } else {
       spinNanos = 1_000_000;
       yieldNanos = 100_000;
@@ -516,6 +528,11 @@ public final class Engine implements Progress {
     long quietSince = 0; // the clock at the first reading since the last activity
     long idle = 0; // quiet time as of the last reading
     boolean patient = true; // done without yielding or blocking
+    long spin = spinNanos;
+    if (adaptiveSpin && spin == 0 && ++waitsSinceProbe >= PROBE_EVERY) {
+      waitsSinceProbe = 0;
+      spin = MIN_ADAPTIVE_SPIN_NANOS; // a short spin now and then, to notice when waits get short again
+    }
     for (int round = 0; !done.getAsBoolean(); round++) {
       if (closed) {
         throw new CommException("the communicator is closed: the job is finishing");
@@ -526,16 +543,16 @@ public final class Engine implements Progress {
         acquire();
         continue; // done and closed again
       }
-      if (quietRounds >= CLOCK_EVERY && (idle >= spinNanos || quietRounds % CLOCK_EVERY == 0)) {
+      if (quietRounds >= CLOCK_EVERY && (idle >= spin || quietRounds % CLOCK_EVERY == 0)) {
         long now = System.nanoTime();
         if (quietRounds == CLOCK_EVERY) {
           quietSince = now;
         }
         idle = now - quietSince;
       }
-      if (idle >= spinNanos) {
+      if (idle >= spin) {
         patient = false;
-        if (idle < spinNanos + yieldNanos) {
+        if (idle < spin + yieldNanos) {
           lock.unlock();
           Thread.yield(); // outside the lock: a peer (or this rank's other thread) may need the core
           acquire();
@@ -549,7 +566,7 @@ public final class Engine implements Progress {
         }
       }
       boolean active;
-      if (idle >= spinNanos + yieldNanos) {
+      if (idle >= spin + yieldNanos) {
         active = block(BLOCK_MILLIS);
       } else if (expectedSource >= 0 && (round + 1) % FULL_POLL_EVERY != 0 && readable(peers[expectedSource])) {
         // While spinning for one peer, look at it directly (from the first round on): cheaper than
@@ -573,8 +590,10 @@ public final class Engine implements Progress {
       }
     }
     if (adaptiveSpin) {
-      spinNanos = patient ? Math.min(MAX_ADAPTIVE_SPIN_NANOS, spinNanos + 1_000)
-          : Math.max(MIN_ADAPTIVE_SPIN_NANOS, spinNanos / 2);
+      // A miss halves the budget, down to none: then the wait blocks at once, and gives its core
+      // to the rank it just woke, which the kernel tends to queue on this very core.
+      spinNanos = patient ? Math.min(MAX_ADAPTIVE_SPIN_NANOS, spin + 1_000)
+          : spin / 2 < MIN_ADAPTIVE_SPIN_NANOS ? 0 : spin / 2;
     }
   }
 
