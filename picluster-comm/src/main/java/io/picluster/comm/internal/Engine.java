@@ -55,17 +55,12 @@ public final class Engine implements Progress {
   private final Matcher matcher = new Matcher(this::rankName, STORE_BUDGET_BYTES);
   private final List<Connection> acknowledgementsOwed = new ArrayList<>();
   private final ReentrantLock lock = new ReentrantLock();
-  /** How long a waiting thread polls before it yields (adapted when ranks outnumber cores). */
+  /** How long a waiting thread polls before it yields (unless ranks outnumber cores: {@link #adaptiveSpin}). */
   private long spinNanos;
   /** How long it then yields before it blocks; 0 over TCP alone and when ranks outnumber cores. */
   private long yieldNanos;
-  /**
-   * Ranks on this host outnumber its cores: the spin budget grows on success and halves on failure,
-   * down to none (see {@link #progressLocked}).
-   */
-  private boolean adaptiveSpin;
-  /** Waits since the last probing spin, while the adaptive budget is 0. */
-  private int waitsSinceProbe;
+  /** When ranks on this host outnumber its cores, the spin budget instead of {@link #spinNanos}; else null. */
+  private AdaptiveSpin adaptiveSpin;
   /** The shared memory with this host's other ranks, or null. */
   private ShmSegment segment;
   private int myLocal = -1;
@@ -173,15 +168,6 @@ public final class Engine implements Progress {
   }
 
   /**
-   * Shortest and longest spin budget when ranks outnumber cores (research §3.3); below the shortest
-   * it is none.
-   */
-  static final long MIN_ADAPTIVE_SPIN_NANOS = 1_000;
-  static final long MAX_ADAPTIVE_SPIN_NANOS = 50_000;
-  /** With no spin budget left, every this many waits still spin {@link #MIN_ADAPTIVE_SPIN_NANOS}. */
-  static final int PROBE_EVERY = 16;
-
-  /**
    * Sends to and receives from this host's other ranks through {@code segment}'s rings; call before
    * {@link #connect}. The wait policy follows: with no more ranks than cores, spin long (the peer is
    * running, and its answer comes in a fraction of a microsecond), then yield, then block; with more,
@@ -223,12 +209,11 @@ public final class Engine implements Progress {
       local.add(c);
     }
     shmPeers = local.toArray(new Connection[0]);
-    adaptiveSpin = oversubscribed && spinOverride < 0;
     if (spinOverride >= 0) {
       spinNanos = spinOverride;
       yieldNanos = 0;
     } else if (oversubscribed) {
-      spinNanos = 10_000;
+      adaptiveSpin = new AdaptiveSpin(10_000);
       yieldNanos = 0;
     } else {
       spinNanos = 1_000_000;
@@ -528,11 +513,7 @@ public final class Engine implements Progress {
     long quietSince = 0; // the clock at the first reading since the last activity
     long idle = 0; // quiet time as of the last reading
     boolean patient = true; // done without yielding or blocking
-    long spin = spinNanos;
-    if (adaptiveSpin && spin == 0 && ++waitsSinceProbe >= PROBE_EVERY) {
-      waitsSinceProbe = 0;
-      spin = MIN_ADAPTIVE_SPIN_NANOS; // a short spin now and then, to notice when waits get short again
-    }
+    long spin = adaptiveSpin != null ? adaptiveSpin.next() : spinNanos;
     for (int round = 0; !done.getAsBoolean(); round++) {
       if (closed) {
         throw new CommException("the communicator is closed: the job is finishing");
@@ -589,11 +570,8 @@ public final class Engine implements Progress {
         quietRounds++;
       }
     }
-    if (adaptiveSpin) {
-      // A miss halves the budget, down to none: then the wait blocks at once, and gives its core
-      // to the rank it just woke, which the kernel tends to queue on this very core.
-      spinNanos = patient ? Math.min(MAX_ADAPTIVE_SPIN_NANOS, spin + 1_000)
-          : spin / 2 < MIN_ADAPTIVE_SPIN_NANOS ? 0 : spin / 2;
+    if (adaptiveSpin != null) {
+      adaptiveSpin.ended(spin, patient);
     }
   }
 
