@@ -38,6 +38,8 @@ public final class Engine implements Progress {
   private static final int FULL_POLL_EVERY = 16;
   /** How many quiet rounds of progress a spin makes between readings of the clock. */
   private static final int CLOCK_EVERY = 8;
+  /** When ranks outnumber cores, a waiting rank yields only while fewer other local ranks are awake. */
+  private static final int CORES = Runtime.getRuntime().availableProcessors();
   private static final long FLUSH_NANOS = 10_000_000_000L;
   private static final long LINGER_NANOS = 1_000_000_000L;
 
@@ -57,7 +59,7 @@ public final class Engine implements Progress {
   private final ReentrantLock lock = new ReentrantLock();
   /** How long a waiting thread polls before it yields (unless ranks outnumber cores: {@link #adaptiveSpin}). */
   private long spinNanos;
-  /** How long it then yields before it blocks; 0 over TCP alone and when ranks outnumber cores. */
+  /** How long it then yields before it blocks; 0 over TCP alone. */
   private long yieldNanos;
   /** When ranks on this host outnumber its cores, the spin budget instead of {@link #spinNanos}; else null. */
   private AdaptiveSpin adaptiveSpin;
@@ -171,10 +173,11 @@ public final class Engine implements Progress {
    * Sends to and receives from this host's other ranks through {@code segment}'s rings; call before
    * {@link #connect}. The wait policy follows: with no more ranks than cores, spin long (the peer is
    * running, and its answer comes in a fraction of a microsecond), then yield, then block; with more,
-   * an adaptive spin of 1 to 50 µs (or none, after waits that outlasted it), then block, so ranks that
-   * wait give their cores to the ones that work. No yield then: a yielding rank stays runnable, keeps
-   * the cores contested, and under other load gives them to other programs, where a blocked one is
-   * woken through its doorbell and runs soon after (measured on the token ring, bench row 11).
+   * an adaptive spin of 1 to 50 µs (or none, after waits that outlasted it; see {@link AdaptiveSpin}),
+   * then a yield of up to 50 µs only while fewer other local ranks are awake than there are cores,
+   * then block, so ranks that wait give their cores to the ones that work: a yielding rank stays
+   * runnable and contests the cores with the rank it has just woken (the token ring, bench row 11),
+   * while 2 busy ranks among idle ones still answer each other without a wake-up.
    *
    * @param localRanks the world ranks on this host, in local order (this rank among them)
    * @param doorbells the Unix-domain doorbell to each local rank, by local index (null: the TCP connection)
@@ -214,7 +217,7 @@ public final class Engine implements Progress {
       yieldNanos = 0;
     } else if (oversubscribed) {
       adaptiveSpin = new AdaptiveSpin(10_000);
-      yieldNanos = 0;
+      yieldNanos = 50_000;
     } else {
       spinNanos = 1_000_000;
       yieldNanos = 100_000;
@@ -533,7 +536,7 @@ public final class Engine implements Progress {
       }
       if (idle >= spin) {
         patient = false;
-        if (idle < spin + yieldNanos) {
+        if (idle < spin + yieldNanos && aCoreIsFree()) {
           lock.unlock();
           Thread.yield(); // outside the lock: a peer (or this rank's other thread) may need the core
           acquire();
@@ -547,7 +550,7 @@ public final class Engine implements Progress {
         }
       }
       boolean active;
-      if (idle >= spin + yieldNanos) {
+      if (idle >= spin + yieldNanos || idle >= spin && !aCoreIsFree()) {
         active = block(BLOCK_MILLIS);
       } else if (expectedSource >= 0 && (round + 1) % FULL_POLL_EVERY != 0 && readable(peers[expectedSource])) {
         // While spinning for one peer, look at it directly (from the first round on): cheaper than
@@ -573,6 +576,11 @@ public final class Engine implements Progress {
     if (adaptiveSpin != null) {
       adaptiveSpin.ended(spin, patient);
     }
+  }
+
+  /** Whether a yield may go on: always, unless ranks outnumber cores and enough others are awake to fill them. */
+  private boolean aCoreIsFree() {
+    return adaptiveSpin == null || segment.othersAwake(myLocal) < CORES;
   }
 
   /**
@@ -1276,6 +1284,9 @@ public final class Engine implements Progress {
       }
       closeQuietly(listener);
       closeQuietly(selector);
+      if (segment != null) {
+        segment.setEnded(myLocal); // its peers' waits no longer count it as a rank that needs a core
+      }
     } finally {
       lock.unlock();
     }

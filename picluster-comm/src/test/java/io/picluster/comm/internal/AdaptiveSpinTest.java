@@ -21,7 +21,7 @@ class AdaptiveSpinTest {
   }
 
   @Test
-  void withNoneLeftEverySixteenthWaitStillSpinsTheShortestBudget() {
+  void withNoneLeftEverySixteenthWaitStillSpinsAProbe() {
     AdaptiveSpin spin = new AdaptiveSpin(0);
     for (int round = 0; round < 3; round++) {
       for (int i = 1; i < AdaptiveSpin.PROBE_EVERY; i++) {
@@ -29,8 +29,8 @@ class AdaptiveSpinTest {
         spin.ended(0, false);
       }
       long probe = spin.next();
-      assertThat(probe).isEqualTo(AdaptiveSpin.MIN_NANOS);
-      spin.ended(probe, false); // missed: back to none
+      assertThat(probe).isEqualTo(AdaptiveSpin.PROBE_NANOS);
+      spin.ended(probe, false); // missed: none again, for the next 15 waits
     }
   }
 
@@ -42,7 +42,7 @@ class AdaptiveSpinTest {
       budget = spin.next();
     }
     spin.ended(budget, true);
-    assertThat(spin.next()).isEqualTo(AdaptiveSpin.MIN_NANOS + AdaptiveSpin.STEP_NANOS);
+    assertThat(spin.next()).isEqualTo(AdaptiveSpin.PROBE_NANOS + AdaptiveSpin.STEP_NANOS);
     for (int i = 0; i < 100; i++) {
       spin.ended(spin.next(), true);
     }
