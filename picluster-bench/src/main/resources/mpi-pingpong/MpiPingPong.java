@@ -22,7 +22,7 @@ public class MpiPingPong {
   private static final int TAG = 7;
   private static final int WARMUP_TAG = 8;
   /** The pingpong job's warm-up bounds: untimed batches until their medians settle. */
-  private static final long MIN_WARMUP_NANOS = 500_000_000L;
+  private static final long SETTLE_NANOS = 1_000_000_000L;
   private static final long MAX_WARMUP_NANOS = 5_000_000_000L;
   private static final int[] SIZES = {8, 1 << 20};
   private static final byte UNTOUCHED = (byte) 0x5A;
@@ -110,23 +110,26 @@ public class MpiPingPong {
   }
 
   /**
-   * Untimed batches of round trips while a batch's median still beats the best before it by 5 %
-   * (at least MIN_WARMUP_NANOS, at most MAX_WARMUP_NANOS), so timing starts on compiled code;
+   * Untimed batches of round trips until their median has not beaten the best by 5 % for
+   * SETTLE_NANOS (at most MAX_WARMUP_NANOS), so timing starts on compiled code;
    * after each batch rank 1 is told whether another follows.
    */
   static void warmUp(byte[] buffer, int rounds) throws Exception {
     long[] times = new long[rounds];
     long start = System.nanoTime();
     long best = Long.MAX_VALUE;
+    long lastGain = start;
     int[] more = new int[1];
     do {
       timeRoundTrips(buffer, times);
       Arrays.sort(times);
       long median = times[rounds / 2];
-      boolean improving = median < best - best / 20;
+      long now = System.nanoTime();
+      if (median < best - best / 20) {
+        lastGain = now;
+      }
       best = Math.min(best, median);
-      long elapsed = System.nanoTime() - start;
-      more[0] = elapsed < MAX_WARMUP_NANOS && (elapsed < MIN_WARMUP_NANOS || improving) ? 1 : 0;
+      more[0] = now - start < MAX_WARMUP_NANOS && now - lastGain < SETTLE_NANOS ? 1 : 0;
       MPI.COMM_WORLD.Send(more, 0, 1, MPI.INT, 1, WARMUP_TAG);
     } while (more[0] == 1);
   }

@@ -16,11 +16,11 @@ final class PingPongJob implements Job {
    * Round trips are timed only once the JIT has compiled the send and receive paths: 1000 untimed
    * rounds left the first 20000 timed ones on the first-tier code, whose 8 B median was 0.5-1.2 us
    * where the compiled path takes 0.13-0.16 us (C2 takes them after some 60000 round trips, later
-   * still while 2 spinning ranks hold both cores). So warm-up goes on in batches while a batch's median
-   * round trip still beats the best before it by 5 %, for at least {@link #MIN_WARMUP_NANOS} and at
-   * most {@link #MAX_WARMUP_NANOS}. NetPIPE, the comparison, reports the best of repeated trials.
+   * still while 2 spinning ranks hold both cores: the compiler thread waits for a core). So warm-up
+   * goes on in batches until their median has not beaten the best by 5 % for {@link #SETTLE_NANOS},
+   * or for at most {@link #MAX_WARMUP_NANOS}. NetPIPE, the comparison, reports the best of repeated trials.
    */
-  static final long MIN_WARMUP_NANOS = 500_000_000L;
+  static final long SETTLE_NANOS = 1_000_000_000L;
   static final long MAX_WARMUP_NANOS = 5_000_000_000L;
   private static final int[] DEFAULT_SIZES = {8, 1 << 20};
 
@@ -105,22 +105,25 @@ final class PingPongJob implements Job {
 
   /**
    * Rank 0's untimed round trips, {@code rounds} at a time, until their medians settle (see
-   * {@link #MIN_WARMUP_NANOS}); after each batch it tells rank 1 whether another follows. The
+   * {@link #SETTLE_NANOS}); after each batch it tells rank 1 whether another follows. The
    * batches run the timed loop itself, so that it is compiled too.
    */
   private static void warmUp(Comm world, byte[] buffer, int rounds) {
     long[] times = new long[rounds];
     long start = System.nanoTime();
     long best = Long.MAX_VALUE;
+    long lastGain = start;
     int[] more = new int[1];
     do {
       timeRoundTrips(world, buffer, times);
       Arrays.sort(times);
       long median = times[rounds / 2];
-      boolean improving = median < best - best / 20;
+      long now = System.nanoTime();
+      if (median < best - best / 20) {
+        lastGain = now;
+      }
       best = Math.min(best, median);
-      long elapsed = System.nanoTime() - start;
-      more[0] = elapsed < MAX_WARMUP_NANOS && (elapsed < MIN_WARMUP_NANOS || improving) ? 1 : 0;
+      more[0] = now - start < MAX_WARMUP_NANOS && now - lastGain < SETTLE_NANOS ? 1 : 0;
       world.send(more, 0, 1, 1, WARMUP_TAG);
     } while (more[0] == 1);
   }
