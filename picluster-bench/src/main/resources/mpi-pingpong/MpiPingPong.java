@@ -20,6 +20,10 @@ public class MpiPingPong {
   static final String CHECKED = "mpi-pingpong: echoes with offsets and Status checked";
 
   private static final int TAG = 7;
+  private static final int WARMUP_TAG = 8;
+  /** The pingpong job's warm-up bounds: untimed batches until their medians settle. */
+  private static final long SETTLE_NANOS = 1_000_000_000L;
+  private static final long MAX_WARMUP_NANOS = 5_000_000_000L;
   private static final int[] SIZES = {8, 1 << 20};
   private static final byte UNTOUCHED = (byte) 0x5A;
 
@@ -82,19 +86,13 @@ public class MpiPingPong {
   /** Times round trips of n bytes, with picluster's pingpong job's schedule. */
   static void measure(int rank, int n) throws Exception {
     int iterations = n <= 1024 ? 20_000 : n <= (64 << 10) ? 2_000 : 300;
-    int warmup = Math.max(1000, iterations / 10);
+    int warmupRounds = Math.max(1000, iterations / 10);
     byte[] buffer = new byte[n];
-    long[] roundTrips = new long[iterations];
     MPI.COMM_WORLD.Barrier();
     if (rank == 0) {
-      for (int i = -warmup; i < iterations; i++) {
-        long start = System.nanoTime();
-        MPI.COMM_WORLD.Send(buffer, 0, n, MPI.BYTE, 1, TAG);
-        MPI.COMM_WORLD.Recv(buffer, 0, n, MPI.BYTE, 1, TAG);
-        if (i >= 0) {
-          roundTrips[i] = System.nanoTime() - start;
-        }
-      }
+      warmUp(buffer, warmupRounds);
+      long[] roundTrips = new long[iterations];
+      timeRoundTrips(buffer, roundTrips);
       Arrays.sort(roundTrips);
       double medianOneWayMicros = roundTrips[iterations / 2] / 2e3;
       double minOneWayMicros = roundTrips[0] / 2e3;
@@ -106,10 +104,59 @@ public class MpiPingPong {
             n, n / medianOneWayMicros, n / minOneWayMicros, iterations);
       }
     } else {
-      for (int i = -warmup; i < iterations; i++) {
-        MPI.COMM_WORLD.Recv(buffer, 0, n, MPI.BYTE, 0, TAG);
-        MPI.COMM_WORLD.Send(buffer, 0, n, MPI.BYTE, 0, TAG);
+      echoWarmUp(buffer, warmupRounds);
+      echo(buffer, iterations);
+    }
+  }
+
+  /**
+   * Untimed batches of round trips until their median has not beaten the best by 5 % for
+   * SETTLE_NANOS (at most MAX_WARMUP_NANOS), so timing starts on compiled code;
+   * after each batch rank 1 is told whether another follows.
+   */
+  static void warmUp(byte[] buffer, int rounds) throws Exception {
+    long[] times = new long[rounds];
+    long start = System.nanoTime();
+    long best = Long.MAX_VALUE;
+    long lastGain = start;
+    int[] more = new int[1];
+    do {
+      timeRoundTrips(buffer, times);
+      Arrays.sort(times);
+      long median = times[rounds / 2];
+      long now = System.nanoTime();
+      if (median < best - best / 20) {
+        lastGain = now;
       }
+      best = Math.min(best, median);
+      more[0] = now - start < MAX_WARMUP_NANOS && now - lastGain < SETTLE_NANOS ? 1 : 0;
+      MPI.COMM_WORLD.Send(more, 0, 1, MPI.INT, 1, WARMUP_TAG);
+    } while (more[0] == 1);
+  }
+
+  static void echoWarmUp(byte[] buffer, int rounds) throws Exception {
+    int[] more = new int[1];
+    do {
+      echo(buffer, rounds);
+      MPI.COMM_WORLD.Recv(more, 0, 1, MPI.INT, 0, WARMUP_TAG);
+    } while (more[0] == 1);
+  }
+
+  /** Rank 0: one round trip per element of times, each timed into it. */
+  static void timeRoundTrips(byte[] buffer, long[] times) throws Exception {
+    for (int i = 0; i < times.length; i++) {
+      long start = System.nanoTime();
+      MPI.COMM_WORLD.Send(buffer, 0, buffer.length, MPI.BYTE, 1, TAG);
+      MPI.COMM_WORLD.Recv(buffer, 0, buffer.length, MPI.BYTE, 1, TAG);
+      times[i] = System.nanoTime() - start;
+    }
+  }
+
+  /** Rank 1: sends back each of rounds messages from rank 0. */
+  static void echo(byte[] buffer, int rounds) throws Exception {
+    for (int i = 0; i < rounds; i++) {
+      MPI.COMM_WORLD.Recv(buffer, 0, buffer.length, MPI.BYTE, 0, TAG);
+      MPI.COMM_WORLD.Send(buffer, 0, buffer.length, MPI.BYTE, 0, TAG);
     }
   }
 

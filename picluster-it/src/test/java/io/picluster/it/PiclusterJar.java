@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -56,15 +57,20 @@ final class PiclusterJar {
 
   /** {@code java -jar picluster.jar ARGS...} on this machine, in DIR (its output kept there). */
   static Result here(Path dir, String... args) throws IOException, InterruptedException {
+    return here(dir, Duration.ofSeconds(60), args);
+  }
+
+  /** {@link #here(Path, String...)} for a command that may take up to {@code limit}. */
+  static Result here(Path dir, Duration limit, String... args) throws IOException, InterruptedException {
     List<String> command = command(ExamplesProject.launcherJar(), args);
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
     Process p = new ProcessBuilder(command).directory(dir.toFile())
         .redirectInput(Redirect.from(new File("/dev/null")))
         .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+    if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
       p.destroyForcibly();
-      throw new AssertionError(command + " did not end within 60 s");
+      throw new AssertionError(command + " did not end within " + limit.toSeconds() + " s");
     }
     return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));

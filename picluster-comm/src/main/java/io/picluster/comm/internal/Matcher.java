@@ -24,7 +24,8 @@ import java.util.function.IntFunction;
 final class Matcher {
   static final int ANY = -1;
 
-  private final ArrayDeque<Posted> posted = new ArrayDeque<>();
+  /** Receives waiting for a message, oldest first: each {@link Pending} holds its own envelope and target. */
+  private final ArrayDeque<Pending> posted = new ArrayDeque<>();
   private final ArrayDeque<Unexpected> unexpected = new ArrayDeque<>();
   private static final Iterator<Unexpected> EMPTY = java.util.Collections.emptyIterator();
   private final IntFunction<String> rankName;
@@ -53,12 +54,12 @@ final class Matcher {
    * @param onMatch run once a receive takes the message (now, or when one is posted); may be null
    */
   Sink arrive(int context, int source, int tag, int kind, long length, Runnable onMatch) {
-    Posted r = takePosted(context, source, tag);
+    Pending r = takePosted(context, source, tag);
     if (r != null) {
       if (onMatch != null) {
         onMatch.run();
       }
-      return r.target.open(r.pending, kind, length, source, tag, rankName);
+      return r.postedTarget().open(r, kind, length, source, tag, rankName);
     }
     if (length > Integer.MAX_VALUE - 16) {
       throw new CommException(rankName.apply(source) + " sent " + length + " bytes (tag " + tag
@@ -79,12 +80,12 @@ final class Matcher {
    */
   void announce(int context, int source, int tag, int kind, long length, Runnable onMatch,
       Consumer<Sink> clearToSend) {
-    Posted r = takePosted(context, source, tag);
+    Pending r = takePosted(context, source, tag);
     if (r != null) {
       if (onMatch != null) {
         onMatch.run();
       }
-      clearToSend.accept(r.target.open(r.pending, kind, length, source, tag, rankName));
+      clearToSend.accept(r.postedTarget().open(r, kind, length, source, tag, rankName));
       return;
     }
     boolean store = length <= Integer.MAX_VALUE - 16 && storedBytes + length <= storeBudget;
@@ -96,15 +97,15 @@ final class Matcher {
   }
 
   /** Removes and returns the oldest posted receive that takes (context, source, tag); or null. */
-  private Posted takePosted(int context, int source, int tag) {
-    Posted first = posted.peekFirst();
-    if (first != null && first.matches(context, source, tag)) {
+  private Pending takePosted(int context, int source, int tag) {
+    Pending first = posted.peekFirst();
+    if (first != null && first.takes(context, source, tag)) {
       // the usual case, taken without an iterator: the oldest receive waits for this message
       return posted.pollFirst();
     }
-    for (Iterator<Posted> it = posted.iterator(); it.hasNext(); ) {
-      Posted r = it.next();
-      if (r.matches(context, source, tag)) {
+    for (Iterator<Pending> it = posted.iterator(); it.hasNext(); ) {
+      Pending r = it.next();
+      if (r.takes(context, source, tag)) {
         it.remove();
         return r;
       }
@@ -130,7 +131,8 @@ final class Matcher {
         return;
       }
     }
-    posted.add(new Posted(context, source, tag, target, pending));
+    pending.post(context, source, tag, target); // no entry object: the receive's Pending waits in the queue
+    posted.add(pending);
   }
 
   /** The stored message a receive (context, source, tag) would take now, without taking it; or null. */
@@ -145,8 +147,8 @@ final class Matcher {
 
   /** Removes a posted receive that no message has taken; false if it is not waiting here. */
   boolean withdraw(Pending pending) {
-    for (Iterator<Posted> it = posted.iterator(); it.hasNext(); ) {
-      if (it.next().pending == pending) {
+    for (Iterator<Pending> it = posted.iterator(); it.hasNext(); ) {
+      if (it.next() == pending) {
         it.remove();
         return true;
       }
@@ -156,44 +158,23 @@ final class Matcher {
 
   /** World rank {@code source} is gone: receives that wait for it alone can never complete. */
   void sourceLost(int source, CommException why) {
-    for (Iterator<Posted> it = posted.iterator(); it.hasNext(); ) {
-      Posted r = it.next();
-      if (r.source == source) {
+    for (Iterator<Pending> it = posted.iterator(); it.hasNext(); ) {
+      Pending r = it.next();
+      if (r.postedSource() == source) {
         it.remove();
-        r.pending.fail(why);
+        r.fail(why);
       }
     }
   }
 
   /** Every other rank is gone: receives from any source can only be met by this rank itself. */
   void anySourceLost(CommException why) {
-    for (Iterator<Posted> it = posted.iterator(); it.hasNext(); ) {
-      Posted r = it.next();
-      if (r.source == ANY) {
+    for (Iterator<Pending> it = posted.iterator(); it.hasNext(); ) {
+      Pending r = it.next();
+      if (r.postedSource() == ANY) {
         it.remove();
-        r.pending.fail(why);
+        r.fail(why);
       }
-    }
-  }
-
-  private static final class Posted {
-    final int context;
-    final int source;
-    final int tag;
-    final RecvTarget target;
-    final Pending pending;
-
-    Posted(int context, int source, int tag, RecvTarget target, Pending pending) {
-      this.context = context;
-      this.source = source;
-      this.tag = tag;
-      this.target = target;
-      this.pending = pending;
-    }
-
-    boolean matches(int context, int source, int tag) {
-      return this.context == context && (this.source == ANY || this.source == source)
-          && (this.tag == ANY || this.tag == tag);
     }
   }
 

@@ -42,6 +42,11 @@ public final class Pending implements BooleanSupplier {
   private final int expectedSource;
   /** One engine-wide object standing for every send that completed at once (see {@link #completedSend}). */
   private boolean shared;
+  // What a receive waits for while it is posted in the Matcher (which queues this object itself).
+  private int postedContext;
+  private int postedSource;
+  private int postedTag;
+  private RecvTarget postedTarget;
 
   /**
    * @param expectedSource the world rank whose message completes it (a receive's source, a
@@ -72,6 +77,28 @@ public final class Pending implements BooleanSupplier {
   @Override
   public boolean getAsBoolean() {
     return isDone();
+  }
+
+  /** This receive waits in the Matcher for a message of (context, source, tag), to go into {@code target}. */
+  void post(int context, int source, int tag, RecvTarget target) {
+    this.postedContext = context;
+    this.postedSource = source;
+    this.postedTag = tag;
+    this.postedTarget = target;
+  }
+
+  /** Whether this posted receive takes a message of (context, source, tag); ANY matches any source or tag. */
+  boolean takes(int context, int source, int tag) {
+    return postedContext == context && (postedSource == Matcher.ANY || postedSource == source)
+        && (postedTag == Matcher.ANY || postedTag == tag);
+  }
+
+  int postedSource() {
+    return postedSource;
+  }
+
+  RecvTarget postedTarget() {
+    return postedTarget;
   }
 
   void complete(int source, int tag, int kind, int count, long bytes, RawMessage raw) {
