@@ -39,8 +39,6 @@ public final class Engine implements Progress {
   private static final int FULL_POLL_EVERY = 16;
   /** How many quiet rounds of progress a spin makes between readings of the clock. */
   private static final int CLOCK_EVERY = 8;
-  /** When ranks outnumber cores, a waiting rank yields only while fewer other local ranks are awake. */
-  private static final int CORES = Runtime.getRuntime().availableProcessors();
   private static final long FLUSH_NANOS = 10_000_000_000L;
   private static final long LINGER_NANOS = 1_000_000_000L;
 
@@ -58,12 +56,12 @@ public final class Engine implements Progress {
   private final Matcher matcher = new Matcher(new RankNames(), STORE_BUDGET_BYTES);
   private final List<Connection> acknowledgementsOwed = new ArrayList<>();
   private final ReentrantLock lock = new ReentrantLock();
-  /** How long a waiting thread polls before it yields (unless ranks outnumber cores: {@link #adaptiveSpin}). */
+  /** How long a waiting thread polls before it yields (adapted when ranks outnumber cores). */
   private long spinNanos;
   /** How long it then yields before it blocks; 0 over TCP alone. */
   private long yieldNanos;
-  /** When ranks on this host outnumber its cores, the spin budget instead of {@link #spinNanos}; else null. */
-  private AdaptiveSpin adaptiveSpin;
+  /** Ranks on this host outnumber its cores: the spin budget grows on success and halves on failure. */
+  private boolean adaptiveSpin;
   /** The shared memory with this host's other ranks, or null. */
   private ShmSegment segment;
   private int myLocal = -1;
@@ -178,15 +176,16 @@ public final class Engine implements Progress {
     return me;
   }
 
+  /** Shortest and longest spin budget when ranks outnumber cores (research §3.3). */
+  static final long MIN_ADAPTIVE_SPIN_NANOS = 1_000;
+  static final long MAX_ADAPTIVE_SPIN_NANOS = 50_000;
+
   /**
    * Sends to and receives from this host's other ranks through {@code segment}'s rings; call before
    * {@link #connect}. The wait policy follows: with no more ranks than cores, spin long (the peer is
    * running, and its answer comes in a fraction of a microsecond), then yield, then block; with more,
-   * an adaptive spin of 1 to 50 µs (or none, after waits that outlasted it; see {@link AdaptiveSpin}),
-   * then a yield of up to 50 µs only while fewer other local ranks are awake than there are cores,
-   * then block, so ranks that wait give their cores to the ones that work: a yielding rank stays
-   * runnable and contests the cores with the rank it has just woken (the token ring, bench row 11),
-   * while 2 busy ranks among idle ones still answer each other without a wake-up.
+   * an adaptive spin of 1 to 50 µs, a short yield, then block, so ranks that wait give their cores to
+   * the ones that work.
    *
    * @param localRanks the world ranks on this host, in local order (this rank among them)
    * @param doorbells the Unix-domain doorbell to each local rank, by local index (null: the TCP connection)
@@ -224,11 +223,12 @@ public final class Engine implements Progress {
       local.add(c);
     }
     shmPeers = local.toArray(new Connection[0]);
+    adaptiveSpin = oversubscribed && spinOverride < 0;
     if (spinOverride >= 0) {
       spinNanos = spinOverride;
       yieldNanos = 0;
     } else if (oversubscribed) {
-      adaptiveSpin = new AdaptiveSpin(10_000);
+      spinNanos = 10_000;
       yieldNanos = 50_000;
     } else {
       spinNanos = 1_000_000;
@@ -528,7 +528,6 @@ public final class Engine implements Progress {
     long quietSince = 0; // the clock at the first reading since the last activity
     long idle = 0; // quiet time as of the last reading
     boolean patient = true; // done without yielding or blocking
-    long spin = adaptiveSpin != null ? adaptiveSpin.next() : spinNanos;
     for (int round = 0; !done.getAsBoolean(); round++) {
       if (closed) {
         throw new CommException("the communicator is closed: the job is finishing");
@@ -539,16 +538,16 @@ public final class Engine implements Progress {
         acquire();
         continue; // done and closed again
       }
-      if (quietRounds >= CLOCK_EVERY && (idle >= spin || quietRounds % CLOCK_EVERY == 0)) {
+      if (quietRounds >= CLOCK_EVERY && (idle >= spinNanos || quietRounds % CLOCK_EVERY == 0)) {
         long now = System.nanoTime();
         if (quietRounds == CLOCK_EVERY) {
           quietSince = now;
         }
         idle = now - quietSince;
       }
-      if (idle >= spin) {
+      if (idle >= spinNanos) {
         patient = false;
-        if (idle < spin + yieldNanos && aCoreIsFree()) {
+        if (idle < spinNanos + yieldNanos) {
           lock.unlock();
           Thread.yield(); // outside the lock: a peer (or this rank's other thread) may need the core
           acquire();
@@ -562,7 +561,7 @@ public final class Engine implements Progress {
         }
       }
       boolean active;
-      if (idle >= spin + yieldNanos || idle >= spin && !aCoreIsFree()) {
+      if (idle >= spinNanos + yieldNanos) {
         active = block(BLOCK_MILLIS);
       } else if (expectedSource >= 0 && (round + 1) % FULL_POLL_EVERY != 0 && readable(peers[expectedSource])) {
         // While spinning for one peer, look at it directly (from the first round on): cheaper than
@@ -585,14 +584,10 @@ public final class Engine implements Progress {
         quietRounds++;
       }
     }
-    if (adaptiveSpin != null) {
-      adaptiveSpin.ended(spin, patient);
+    if (adaptiveSpin) {
+      spinNanos = patient ? Math.min(MAX_ADAPTIVE_SPIN_NANOS, spinNanos + 1_000)
+          : Math.max(MIN_ADAPTIVE_SPIN_NANOS, spinNanos / 2);
     }
-  }
-
-  /** Whether a yield may go on: always, unless ranks outnumber cores and enough others are awake to fill them. */
-  private boolean aCoreIsFree() {
-    return adaptiveSpin == null || segment.othersAwake(myLocal) < CORES;
   }
 
   /**
@@ -1305,9 +1300,6 @@ public final class Engine implements Progress {
       }
       closeQuietly(listener);
       closeQuietly(selector);
-      if (segment != null) {
-        segment.setEnded(myLocal); // its peers' waits no longer count it as a rank that needs a core
-      }
     } finally {
       lock.unlock();
     }

@@ -29,8 +29,6 @@ final class ShmSegment {
   static final String PREFIX = "picluster-";
   private static final long MAGIC = 0x3170_6d68_7363_6970L; // "picshmp1"
   private static final int LINE = 128;
-  /** A control block's flag: 0 awake, 1 sleeping (a writer wakes it), ENDED closed. */
-  private static final int ENDED = 2;
   /**
    * Zeros are written from a direct buffer of this size: a heap buffer would be copied into a
    * temporary direct buffer of its own size on every write (a megabyte of each cost the job's start
@@ -135,25 +133,6 @@ final class ShmSegment {
   ShmRing ring(int from, int to) {
     int pair = from * (ranks - 1) + (to < from ? to : to - 1);
     return new ShmRing(map, headerBytes + pair * ringBytes, LINE, capacity);
-  }
-
-  /**
-   * How many local ranks other than {@code local} are awake (working or waiting without blocking),
-   * as their sleeping flags say: a hint only, read without ordering.
-   */
-  int othersAwake(int local) {
-    int awake = 0;
-    for (int i = 0; i < ranks; i++) {
-      if (i != local && (int) INT.getOpaque(map, LINE * (1 + i)) == 0) {
-        awake++;
-      }
-    }
-    return awake;
-  }
-
-  /** Local rank {@code local} has closed its engine: it needs no wake-up and takes no core. */
-  void setEnded(int local) {
-    INT.setVolatile(map, LINE * (1 + local), ENDED);
   }
 
   /** Local rank {@code local} says it is about to block (true) or is awake (false). */
