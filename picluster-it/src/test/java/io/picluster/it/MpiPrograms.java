@@ -73,6 +73,17 @@ final class MpiPrograms {
     return r;
   }
 
+  /**
+   * Starts {@code exec -n N COMMAND} here and leaves it running: the caller reads its output and
+   * ends it (by PID).
+   */
+  Process start(int n, String... command) throws IOException {
+    List<String> args = new ArrayList<>(List.of("exec", "-n", Integer.toString(n)));
+    args.addAll(List.of(command));
+    return new ProcessBuilder(launcher(args.toArray(String[]::new))).directory(bin.toFile())
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
   /** Copies the programs into pi's FOLDER on node1 (home folders are each node's own). */
   void copyToNode1(Testbed testbed, String folder) {
     ok(testbed.runAs(Testbed.USER, 1, "sh", "-c", "mkdir -p \"$1\" && cp \"$2\"/* \"$1\"/",

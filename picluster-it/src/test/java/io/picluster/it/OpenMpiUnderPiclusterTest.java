@@ -54,7 +54,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OpenMpiUnderPiclusterTest {
   private static final Path MPICC = Path.of("/usr/bin/mpicc.openmpi");
   private static final Path MPI4PY = Path.of("/usr/lib/python3/dist-packages/mpi4py");
-  private static final List<String> PROGRAMS = List.of("ring", "allreduce", "bcast", "abort", "nofinalize");
+  private static final List<String> PROGRAMS = List.of("ring", "allreduce", "bcast", "abort", "nofinalize", "waits");
   /** The tutorial's report, less its time line. */
   private static final List<String> TUTORIAL_REPORT =
       List.of("Find all primes up to: 100000", "Nodes: 4", "Primes discovered: 9592");
@@ -195,6 +195,21 @@ class OpenMpiUnderPiclusterTest {
   /** The launcher's environment setting that picks the route: none here, the default (flux for Open MPI 4). */
   List<String> route() {
     return List.of();
+  }
+
+  /** The compiled programs, with this route's setting. */
+  MpiPrograms programs() {
+    return programs;
+  }
+
+  /** PMIx helpers of this machine, by the name of their binary. */
+  static Stream<ProcessHandle> helpers() {
+    return pmixHelpers();
+  }
+
+  /** Whether the helper was running before this test began (another job's). */
+  boolean helperBefore(long pid) {
+    return helpersBefore.contains(pid);
   }
 
   /** {@code java -jar picluster.jar exec -n N COMMAND...} in the programs' folder. */
