@@ -10,9 +10,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.picluster.comm.internal.HostName;
 import io.picluster.it.testbed.Testbed;
 import io.picluster.it.testbed.Testbed.Result;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -197,21 +202,43 @@ class OpenMpiUnderPiclusterTest {
     return List.of();
   }
 
-  /** The compiled programs, with this route's setting. */
-  MpiPrograms programs() {
-    return programs;
+  /**
+   * SIGKILL of the launcher mid-job: the watchdog ends the ranks and removes Open MPI's segments and
+   * session folder (which only the launcher removes otherwise); on the pmix route the helper ends on
+   * its input's end, removing its folders. The checks after each test then find no rank, helper or
+   * Open MPI file left.
+   */
+  @Test
+  void aLauncherKilledMidJobLeavesNoRankAndNoHelper() throws Exception {
+    Process launcher = programs.start(2, "./waits");
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8));
+      List<String> lines = CompletableFuture.supplyAsync(() -> linesUntilReady(out, 2))
+          .get(RankRun.LIVENESS.toSeconds(), TimeUnit.SECONDS);
+      assertThat(lines).as("the ranks' lines").contains("rank 0 of 2: ready", "rank 1 of 2: ready");
+      if (route().contains("PICLUSTER_OPENMPI_ROUTE=pmix")) {
+        assertThat(pmixHelpers().filter(p -> !helpersBefore.contains(p.pid())).toList())
+            .as("the job's PMIx helper while it runs").isNotEmpty();
+      }
+    } finally {
+      launcher.destroyForcibly(); // SIGKILL: no shutdown hook runs
+      assertThat(launcher.waitFor(30, TimeUnit.SECONDS)).as("the launcher ends on SIGKILL").isTrue();
+    }
   }
 
-  /** PMIx helpers of this machine, by the name of their binary. */
-  static Stream<ProcessHandle> helpers() {
-    return pmixHelpers();
+  /** Lines of OUT until COUNT of them say "ready" (or the output ends). */
+  private static List<String> linesUntilReady(BufferedReader out, int count) {
+    List<String> lines = new ArrayList<>();
+    try {
+      for (String line; lines.stream().filter(l -> l.endsWith(": ready")).count() < count
+          && (line = out.readLine()) != null; ) {
+        lines.add(line);
+      }
+    } catch (IOException e) {
+      lines.add("(output failed: " + e.getMessage() + ")");
+    }
+    return lines;
   }
-
-  /** Whether the helper was running before this test began (another job's). */
-  boolean helperBefore(long pid) {
-    return helpersBefore.contains(pid);
-  }
-
   /** {@code java -jar picluster.jar exec -n N COMMAND...} in the programs' folder. */
   private Result here(int n, String... command) {
     return programs.here(n, command);

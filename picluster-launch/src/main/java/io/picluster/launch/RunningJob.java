@@ -324,6 +324,9 @@ final class RunningJob implements PmiListener {
       // Only rank processes need it: threads die with this JVM (a process start saved otherwise).
       if (watchdog == null) {
         watchdog = Watchdog.start();
+        // Only this JVM removes an Open MPI job's leftovers (endOpenMpi): should it die, the
+        // watchdog does (no globs for another program).
+        watchdog.removeIfOrphaned(OpenMpiLeftovers.globs(spec.env().get(OpenMpiBridge.JOB), System.getenv()));
       }
       return new LocalRanks(fork, HostName.get(), watchdog, ranks, spec.command(),
           r -> localEnvironment(r, ranks), spec.workDir(), spec.stdin(), output, events);

@@ -1,5 +1,6 @@
 package io.picluster.launch;
 
+import io.picluster.launch.openmpi.OpenMpiLeftovers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.ProcessBuilder.Redirect;
@@ -11,8 +12,9 @@ import java.util.concurrent.TimeUnit;
  * agent) by just long enough to kill the ranks if the owner dies, even by SIGKILL. It reads rank
  * process-group ids, one per line, from a pipe whose write end only the owner holds (the JVM closes
  * every other descriptor in its children); EOF without a final {@code done} means the owner is
- * gone: TERM the groups, wait a second, KILL them. The owner also uses it to signal groups, which
- * Java cannot do itself.
+ * gone: TERM the groups, wait a second, KILL them, then remove the files the owner named for that
+ * case ({@code rm GLOB}, {@code rmdir GLOB}: what the ranks would leave and only the owner would
+ * have removed). The owner also uses it to signal groups, which Java cannot do itself.
  */
 public final class Watchdog {
   private static final String SCRIPT =
@@ -20,9 +22,13 @@ public final class Watchdog {
           "\n",
           "trap '' INT HUP",
           "g=",
+          "f=",
+          "d=",
           "while IFS= read -r l; do",
           "  case $l in",
           "    done) exit 0 ;;",
+          "    'rm /'*) f=\"$f ${l#rm }\" ;;",
+          "    'rmdir /'*) d=\"$d ${l#rmdir }\" ;;",
           "    term) for p in $g; do kill -TERM -$p 2>/dev/null; done ;;",
           "    kill) for p in $g; do kill -KILL -$p 2>/dev/null; done ;;",
           "    *[!0-9]*|'') ;;",
@@ -32,6 +38,8 @@ public final class Watchdog {
           "for p in $g; do kill -TERM -$p 2>/dev/null; done",
           "sleep 1",
           "for p in $g; do kill -KILL -$p 2>/dev/null; done",
+          "for p in $f; do rm -rf -- $p 2>/dev/null; done", // unquoted: the globs expand here
+          "for p in $d; do rmdir -- $p 2>/dev/null; done",
           "");
 
   private final Process process;
@@ -59,6 +67,26 @@ public final class Watchdog {
   /** From now on the group {@code pgid} dies with the launcher. */
   public void watch(long pgid) throws IOException {
     send(pgid + "\n");
+  }
+
+  /**
+   * Should the owner die, after the groups are killed: remove what matches {@code globs.removed()}
+   * (recursively), then the folders of {@code globs.removedIfEmpty()} that are empty. Each is an
+   * absolute path, globs allowed; one with white space in it is left out (the script splits on it).
+   */
+  public void removeIfOrphaned(OpenMpiLeftovers.Globs globs) {
+    for (String glob : globs.removed()) {
+      sendGlob("rm ", glob);
+    }
+    for (String glob : globs.removedIfEmpty()) {
+      sendGlob("rmdir ", glob);
+    }
+  }
+
+  private void sendGlob(String command, String glob) {
+    if (glob.startsWith("/") && glob.chars().noneMatch(c -> c <= ' ' || c == 0x7f)) {
+      trySend(command + glob + "\n");
+    }
   }
 
   /** SIGTERM to every watched group. */

@@ -286,6 +286,9 @@ public final class Agent {
           out.startFailed(o.rank(), "cannot start the watchdog (/bin/sh): " + e.getMessage());
           continue;
         }
+        // Only this agent removes an Open MPI job's leftovers (at its end): should it die, the
+        // watchdog does (no globs for another program).
+        watchdog.removeIfOrphaned(OpenMpiLeftovers.globs(o.env().get(OpenMpiBridge.JOB), System.getenv()));
       }
       Process p;
       try {

@@ -24,6 +24,27 @@ public final class OpenMpiLeftovers {
 
   private OpenMpiLeftovers() {}
 
+  /** Globs of what a job leaves: files and folders to remove, then folders to remove if empty. */
+  public record Globs(List<String> removed, List<String> removedIfEmpty) {}
+
+  /**
+   * For a watchdog, should the launcher or agent die before {@link #remove} runs: the same names,
+   * as globs, without its owner checks (the id is this job's alone); none for no job id.
+   */
+  public static Globs globs(String jobId, Map<String, String> env) {
+    long id;
+    try {
+      id = Long.parseLong(jobId);
+    } catch (NumberFormatException | NullPointerException e) {
+      return new Globs(List.of(), List.of());
+    }
+    String tmp = env.getOrDefault("TMPDIR", "");
+    String tmpDir = tmp.isEmpty() ? "/tmp" : tmp;
+    String family = tmpDir + "/ompi.*/jf." + (id >>> 16);
+    return new Globs(List.of(SHM + "/vader_segment.*." + Long.toHexString(id) + ".[0-9]*", family + "/" + (id & 0xffff)),
+        List.of(family, tmpDir + "/ompi.*"));
+  }
+
   /** Removes job {@code jobId}'s leftovers on this host; never throws. */
   public static void remove(String jobId, Map<String, String> env) {
     long id;
