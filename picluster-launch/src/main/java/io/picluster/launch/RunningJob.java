@@ -326,7 +326,8 @@ final class RunningJob implements PmiListener {
         watchdog = Watchdog.start();
         // Only this JVM removes an Open MPI job's leftovers (endOpenMpi): should it die, the
         // watchdog does (no globs for another program).
-        watchdog.removeIfOrphaned(OpenMpiLeftovers.globs(spec.env().get(OpenMpiBridge.JOB), System.getenv()));
+        OpenMpiLeftovers.Globs leftovers = OpenMpiLeftovers.globs(spec.env().get(OpenMpiBridge.JOB), System.getenv());
+        watchdog.removeIfOrphaned(leftovers.removed(), leftovers.removedIfEmpty());
       }
       return new LocalRanks(fork, HostName.get(), watchdog, ranks, spec.command(),
           r -> localEnvironment(r, ranks), spec.workDir(), spec.stdin(), output, events);

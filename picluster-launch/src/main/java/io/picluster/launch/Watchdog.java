@@ -1,10 +1,10 @@
 package io.picluster.launch;
 
-import io.picluster.launch.openmpi.OpenMpiLeftovers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -70,15 +70,15 @@ public final class Watchdog {
   }
 
   /**
-   * Should the owner die, after the groups are killed: remove what matches {@code globs.removed()}
-   * (recursively), then the folders of {@code globs.removedIfEmpty()} that are empty. Each is an
-   * absolute path, globs allowed; one with white space in it is left out (the script splits on it).
+   * Should the owner die, after the groups are killed: remove what matches {@code removed}
+   * (recursively), then those of {@code removedIfEmpty} that are empty folders. Each is an absolute
+   * path, globs allowed; one with white space in it is left out (the script splits on it).
    */
-  public void removeIfOrphaned(OpenMpiLeftovers.Globs globs) {
-    for (String glob : globs.removed()) {
+  public void removeIfOrphaned(List<String> removed, List<String> removedIfEmpty) {
+    for (String glob : removed) {
       sendGlob("rm ", glob);
     }
-    for (String glob : globs.removedIfEmpty()) {
+    for (String glob : removedIfEmpty) {
       sendGlob("rmdir ", glob);
     }
   }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.channels.Selector;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentMap;
 
@@ -52,12 +53,13 @@ final class SharedMemory {
     if (exchange == null) {
       return null;
     }
-    StringBuilder id = new StringBuilder();
-    for (byte b : KernelRandom.bytes(8)) {
-      id.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+    Object known = exchange.get(EXCHANGE_ID);
+    if (known != null) {
+      return (String) known; // no read of /dev/urandom for every rank
     }
-    Object first = exchange.putIfAbsent(EXCHANGE_ID, id.toString());
-    return first == null ? id.toString() : (String) first;
+    String id = HexFormat.of().formatHex(KernelRandom.bytes(8));
+    Object first = exchange.putIfAbsent(EXCHANGE_ID, id);
+    return first == null ? id : (String) first;
   }
 
   /**

@@ -288,7 +288,8 @@ public final class Agent {
         }
         // Only this agent removes an Open MPI job's leftovers (at its end): should it die, the
         // watchdog does (no globs for another program).
-        watchdog.removeIfOrphaned(OpenMpiLeftovers.globs(o.env().get(OpenMpiBridge.JOB), System.getenv()));
+        OpenMpiLeftovers.Globs leftovers = OpenMpiLeftovers.globs(o.env().get(OpenMpiBridge.JOB), System.getenv());
+        watchdog.removeIfOrphaned(leftovers.removed(), leftovers.removedIfEmpty());
       }
       Process p;
       try {

@@ -71,7 +71,7 @@ class PmiServerInJvmTest {
     here.finalizeJob();
     tcp.finalizeJob();
     assertThat(server.finalized(0)).isTrue();
-    server.awaitDrained(0, Duration.ofSeconds(10)); // the in-JVM connection is closed by now
+    server.awaitDrained(0, Duration.ofSeconds(10)); // returns once closed; bounded, so it checks nothing itself
     assertThat(rejected).isEmpty();
   }
 
