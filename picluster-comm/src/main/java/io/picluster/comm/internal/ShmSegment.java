@@ -65,7 +65,13 @@ final class ShmSegment {
 
   /** The file's name: job, user and creating process, so jobs and users never collide. */
   static String fileName(String job, long uid, long pid) {
-    return PREFIX + job.replaceAll("[^A-Za-z0-9_]", "_") + "-" + uid + "-" + pid;
+    StringBuilder name = new StringBuilder(PREFIX);
+    for (int i = 0; i < job.length(); i++) {
+      char c = job.charAt(i);
+      boolean plain = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_';
+      name.append(plain ? c : '_');
+    }
+    return name.append('-').append(uid).append('-').append(pid).toString();
   }
 
   /** Creates and maps the segment (local rank 0); the caller unlinks it once every rank has mapped it. */
@@ -159,9 +165,14 @@ final class ShmSegment {
    * process died between creating and unlinking them (the only window in which such a file exists).
    */
   static void removeStale(Path dir, long uid) {
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, PREFIX + "*-" + uid + "-*")) {
+    // Matched by hand, not by a glob: a glob is compiled into a regular expression, in every rank.
+    String ofUser = "-" + uid + "-";
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path f : files) {
         String name = f.getFileName().toString();
+        if (!name.startsWith(PREFIX) || name.indexOf(ofUser, PREFIX.length()) < 0) {
+          continue;
+        }
         try {
           long pid = Long.parseLong(name.substring(name.lastIndexOf('-') + 1));
           if (ProcessHandle.of(pid).isEmpty()) {

@@ -5,6 +5,7 @@ import io.picluster.fuzz.OneLineErrors;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the launcher's PMI server reads from a connection: lines (capped), the first one checked as
@@ -12,6 +13,8 @@ import java.util.regex.Matcher;
  */
 class PmiServerLinesFuzzTest {
   private static final PmiIds IDS = PmiIds.of(7, Integer.MAX_VALUE, 1_000_000_000);
+  /** What the server's hand-written check of the first line must accept, and nothing else. */
+  private static final Pattern INITACK = Pattern.compile("cmd=initack pmiid=(-?[0-9]{1,10}) *");
 
   @FuzzTest(maxDuration = "10m")
   void fuzz(byte[] input) {
@@ -22,9 +25,14 @@ class PmiServerLinesFuzzTest {
       if (first == null) {
         return;
       }
-      Matcher m = PmiConnection.INITACK.matcher(first);
-      if (m.matches()) {
-        int rank = IDS.rankOf(Long.parseLong(m.group(1)));
+      Matcher m = INITACK.matcher(first);
+      String id = PmiConnection.initackId(first);
+      if (m.matches() ? !m.group(1).equals(id) : id != null) {
+        throw new AssertionError("initack id " + id + " for '" + first + "', the pattern says "
+            + (m.matches() ? m.group(1) : "none"));
+      }
+      if (id != null) {
+        int rank = IDS.rankOf(Long.parseLong(id));
         if (rank >= IDS.size()) {
           throw new AssertionError("rank " + rank + " for " + first);
         }
