@@ -5,6 +5,8 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.security.CodeSigner;
 import java.security.CodeSource;
+import java.security.PermissionCollection;
+import java.security.Permissions;
 import java.util.Arrays;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -101,6 +103,17 @@ final class RankLoader extends URLClassLoader implements BiFunction<String, Obje
     }
     byte[] bytes = file.bytes();
     return defineClass(name, bytes, 0, bytes.length, new CodeSource(file.origin(), (CodeSigner[]) null));
+  }
+
+  /**
+   * None while no security manager runs (Java 17 deprecates them), as then nothing asks a code
+   * source's permissions. URLClassLoader's own open a URLConnection per class path entry and load
+   * the JDK's security configuration, in the first rank's start.
+   */
+  @Override
+  @SuppressWarnings("removal")
+  protected PermissionCollection getPermissions(CodeSource codesource) {
+    return System.getSecurityManager() == null ? new Permissions() : super.getPermissions(codesource);
   }
 
   /** The class file from this loader's class path, exit calls rewritten; null if it has none. */
