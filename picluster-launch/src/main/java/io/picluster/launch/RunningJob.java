@@ -389,19 +389,15 @@ final class RunningJob implements PmiListener {
   private boolean prepareAll() throws InterruptedException {
     List<Thread> threads = new ArrayList<>();
     List<String> failures = new ArrayList<>();
-    for (HostRanks h : hosts) {
-      Thread t = new Thread(() -> {
-        try {
-          h.prepare();
-        } catch (LaunchException e) {
-          synchronized (failures) {
-            failures.add(e.getMessage());
-          }
-        }
-      }, "prepare-" + h.label());
+    // The first host in this thread: a job on this machine alone starts no thread for it.
+    for (HostRanks h : hosts.subList(Math.min(1, hosts.size()), hosts.size())) {
+      Thread t = new Thread(() -> prepare(h, failures), "prepare-" + h.label());
       t.setDaemon(true);
       t.start();
       threads.add(t);
+    }
+    if (!hosts.isEmpty()) {
+      prepare(hosts.get(0), failures);
     }
     for (Thread t : threads) {
       t.join();
@@ -413,6 +409,16 @@ final class RunningJob implements PmiListener {
       err.message("picluster: no rank was started");
     }
     return failures.isEmpty() && !shuttingDown;
+  }
+
+  private static void prepare(HostRanks h, List<String> failures) {
+    try {
+      h.prepare();
+    } catch (LaunchException e) {
+      synchronized (failures) {
+        failures.add(e.getMessage());
+      }
+    }
   }
 
   /** Other hosts first: their start takes a network round trip, ours only a fork. */
