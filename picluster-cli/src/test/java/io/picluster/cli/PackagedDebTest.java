@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,8 +41,15 @@ class PackagedDebTest {
   private record Result(int code, String out) {}
 
   private Result run(List<String> cmd) throws IOException, InterruptedException {
+    return run(cmd, Map.of());
+  }
+
+  private Result run(List<String> cmd, Map<String, String> env) throws IOException, InterruptedException {
     Path out = dir.resolve("out-" + System.nanoTime());
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+    ProcessBuilder b = new ProcessBuilder(cmd);
+    b.environment().remove("XDG_CACHE_HOME");
+    b.environment().putAll(env);
+    Process p = b.redirectErrorStream(true)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectOutput(out.toFile()).directory(dir.toFile()).start();
     if (!p.waitFor(240, TimeUnit.SECONDS)) {
@@ -90,10 +99,30 @@ class PackagedDebTest {
     assertThat(Files.isExecutable(root.resolve("usr/bin/picluster"))).isTrue();
 
     String overlay = "mount -t overlay picluster-deb -o lowerdir=" + root.resolve("usr") + ":/usr /usr"
-        + " && exec /usr/bin/picluster run -n 2 primes 1e6";
-    Result primes = run(List.of("unshare", "--mount", "--propagation", "private", "sh", "-c", overlay));
+        + " && exec /usr/bin/picluster \"$@\"";
+    Path home = Files.createDirectories(dir.resolve("home"));
+    List<String> picluster = List.of("unshare", "--mount", "--propagation", "private", "sh", "-c", overlay, "sh");
+    Result primes = run(concat(picluster, "run", "-n", "2", "primes", "1e6"), Map.of("HOME", home.toString()));
     assertThat(primes.code()).as(primes.out()).isZero();
     assertThat(primes.out()).contains("Nodes: 2").contains("Primes discovered: 78498");
+
+    // The first command recorded the launcher's classes into the user's cache; the next starts from them.
+    Path cache = home.resolve(".cache/picluster");
+    try (Stream<Path> cached = Files.list(cache)) {
+      assertThat(cached.map(f -> f.getFileName().toString()))
+          .singleElement().asString().startsWith("launcher.").endsWith(".jsa");
+    }
+    Path log = dir.resolve("class-load.log");
+    Result hostname = run(concat(picluster, "run", "-n", "2", "hostname"), Map.of("HOME", home.toString(),
+        "JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + log));
+    assertThat(hostname.code()).as(hostname.out()).isZero();
+    assertThat(Files.readString(log)).contains("io.picluster.cli.Main source: shared objects file (top)");
+  }
+
+  private static List<String> concat(List<String> head, String... tail) {
+    List<String> all = new ArrayList<>(head);
+    all.addAll(List.of(tail));
+    return all;
   }
 
   @Test
