@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Faults on the testbed's network and nodes while a job runs across its four nodes (issue 13 §2):
  * a slow, lossy link; a link cut; a node frozen (every process of the job there SIGSTOPped, as a
- * hung Pi); a node's sshd killed; a full disk under {@code ~/.cache} at staging; a rank that stops
+ * hung Pi); a node's sshd killed; a node's agent JVM killed; a full disk under {@code ~/.cache} at staging; a rank that stops
  * reading while the others send it 4 MiB messages. The job is launched as pi on node1; the fault
  * always hits node3 (rank 2) or, for the reader, node2 (rank 1).
  *
@@ -210,6 +210,31 @@ class FaultsTest extends OnFourNodes {
   }
 
   @Test
+  void aNodesAgentKilledMidJobEndsItWithinTenSecondsNamingTheHostAndLeavesNoRank() throws Exception {
+    Snapshot before = Snapshot.take();
+    LiveLauncher job = startRing("agent-killed");
+    try {
+      Map<Integer, Long> ranks = job.awaitReady(4);
+      // The JVM, not the boot script (sh -c) that started it and also names the agent's class.
+      List<Long> agents = NodeProcesses.in(3).keySet().stream()
+          .filter(pid -> isAgentJvm(NodeProcesses.commandLine(pid))).toList();
+      assertThat(agents).as("node3's agent JVM: " + NodeProcesses.in(3)).hasSize(1);
+      long killedAt = System.nanoTime();
+      tryHostCommand("kill", "-KILL", Long.toString(agents.get(0))); // as the OOM killer would
+      Duration took = job.awaitEnd(killedAt);
+      System.out.println("reliability: node3's agent SIGKILLed: the job ended after "
+          + took.toMillis() + " ms: " + job.stderr().lines().filter(l -> l.contains("rank 2 on node3"))
+              .findFirst().orElse("(no line naming rank 2)"));
+      assertEndedNamingNode3(job, took);
+      // Its rank (a process of its own) is ended by the agent's watchdog, not left running.
+      await().atMost(CLEANUP).until(() -> OnTheTestbed.isDead(ranks.get(2)));
+      assertNothingLeft(before, job, 1, 2, 3, 4);
+    } finally {
+      job.kill();
+    }
+  }
+
+  @Test
   void aFullCacheDiskAtStagingIsOneLineNamingNodeAndPath() {
     String uid = ok(testbed.run(3, "id", "-u", USER)).trim();
     String gid = ok(testbed.run(3, "id", "-g", USER)).trim();
@@ -312,6 +337,11 @@ class FaultsTest extends OnFourNodes {
   }
 
   // ---- helpers
+
+  private static boolean isAgentJvm(List<String> commandLine) {
+    return !commandLine.isEmpty() && commandLine.get(0).endsWith("/java")
+        && commandLine.contains("io.picluster.launch.agent.AgentMain");
+  }
 
   private static void assertEndedNamingNode3(LiveLauncher job, Duration took) {
     assertThat(job.process.exitValue()).as(job.output()).isNotZero();
