@@ -29,9 +29,9 @@ class LaunchActionTest {
     List<String> c = spec.command();
     assertThat(c.get(0)).isEqualTo(ProcessHandle.current().info().command().orElseThrow());
     // hostname computes nothing: its ranks ask for the quick-starting compiler
-    assertThat(c.subList(1, 6))
-        .containsExactly("-XX:+UseSerialGC", "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", RankJvm.classpath());
-    assertThat(c.subList(6, c.size())).containsExactly("io.picluster.jobs.JobMain", "hostname");
+    assertThat(c.subList(1, 5))
+        .containsExactly("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", RankJvm.classpath());
+    assertThat(c.subList(5, c.size())).containsExactly("io.picluster.jobs.JobMain", "hostname");
   }
 
   @Test
