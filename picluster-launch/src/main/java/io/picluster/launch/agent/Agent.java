@@ -60,6 +60,13 @@ public final class Agent {
   private final ForkBootstrap bootstrap = new ForkBootstrap();
   private final List<Process> processes = new ArrayList<>();
   private Watchdog watchdog;
+  /** Starts the watchdog while the ranks are checked, for a job with rank processes here. */
+  private WatchdogStart watchdogStart;
+  /**
+   * What this host's ranks add to their environment for the backbone (MPICH's, Open MPI's): the
+   * same for every rank here, found while the ranks are checked instead of after GO.
+   */
+  private Map<String, String> backbone = Map.of();
   private List<RankOrder> orders = List.of();
   /** Threads mode: the java command line of each rank run as a thread of this JVM. */
   private final Map<Integer, JavaCommand> threadPrograms = new HashMap<>();
@@ -142,6 +149,14 @@ public final class Agent {
   private void readRanks() throws IOException {
     String dir = AgentWire.readString(in);
     orders = RankOrder.readAll(in);
+    for (RankOrder o : orders) {
+      if (!o.command().get(0).equals(AgentWire.THREADS) && watchdogStart == null) {
+        // A process start of its own: it runs while the ranks are checked, off the path from GO
+        // to the ranks' start.
+        watchdogStart = new WatchdogStart();
+        daemon(watchdogStart, "agent-watchdog-start");
+      }
+    }
     String note = "";
     workDir = dir.isEmpty() ? null : Path.of(dir);
     if (workDir != null && !Files.isDirectory(workDir)) {
@@ -179,6 +194,9 @@ public final class Agent {
     if (badAddress != null) {
       out.refused(badAddress);
       return;
+    }
+    if (!orders.isEmpty()) {
+      backbone = backbone(orders.get(0));
     }
     out.ready(note);
   }
@@ -243,27 +261,38 @@ public final class Agent {
     }
   }
 
+  /** A rank's environment: this host's, less any PMI of its own, plus the rank's order. */
+  private static Map<String, String> hostEnvironment(RankOrder o) {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    // An agent started by srun under a site's MpiDefault=pmi2 got slurmstepd's PMI: its ranks
+    // speak to picluster's PMI server only.
+    env.keySet().removeIf(k -> k.startsWith("PMI_") || k.startsWith("PMIX_")
+        || k.equals("SLURM_MPI_TYPE") || k.equals("PICLUSTER_AGENT_TOKEN"));
+    env.putAll(o.env());
+    return env;
+  }
+
+  /**
+   * A job with an agent spans hosts: MPICH programs use this host's end of the backbone (and Open
+   * MPI's its interface). The job's settings and PMI_PORT are the same for every rank here: one
+   * route lookup, from the first rank's environment, will do.
+   */
+  private Map<String, String> backbone(RankOrder first) {
+    Map<String, String> env = hostEnvironment(first);
+    Map<String, String> add = new HashMap<>(MpichBackbone.additions(env));
+    if (openMpiFile != null) {
+      add.putAll(OpenMpiBridge.additions(env, openMpiRoute == OpenMpiRoute.FLUX ? openMpiFile : null,
+          MpichBackbone.backboneInterface(env)));
+    }
+    return add;
+  }
+
   private void startAll() throws IOException {
     if (!startPmixHelper()) {
       return;
     }
-    Map<String, String> backbone = null;
     for (RankOrder o : orders) {
-      Map<String, String> env = new HashMap<>(System.getenv());
-      // An agent started by srun under a site's MpiDefault=pmi2 got slurmstepd's PMI: its ranks
-      // speak to picluster's PMI server only.
-      env.keySet().removeIf(k -> k.startsWith("PMI_") || k.startsWith("PMIX_")
-          || k.equals("SLURM_MPI_TYPE") || k.equals("PICLUSTER_AGENT_TOKEN"));
-      env.putAll(o.env());
-      // A job with an agent spans hosts: MPICH programs use this host's end of the backbone. The
-      // job's settings and PMI_PORT are the same for every rank here: one route lookup will do.
-      if (backbone == null) {
-        backbone = new HashMap<>(MpichBackbone.additions(env));
-        if (openMpiFile != null) {
-          backbone.putAll(OpenMpiBridge.additions(env, openMpiRoute == OpenMpiRoute.FLUX ? openMpiFile : null,
-              MpichBackbone.backboneInterface(env)));
-        }
-      }
+      Map<String, String> env = hostEnvironment(o);
       env.putAll(backbone);
       if (pmixHelper != null) {
         env.putAll(pmixHelper.additions(o.rank(), env));
@@ -281,7 +310,7 @@ public final class Agent {
       if (watchdog == null) {
         // Only rank processes need it: threads die with this JVM (a process start saved otherwise).
         try {
-          watchdog = Watchdog.start();
+          watchdog = watchdogStart.await();
         } catch (IOException e) {
           out.startFailed(o.rank(), "cannot start the watchdog (/bin/sh): " + e.getMessage());
           continue;
@@ -357,6 +386,8 @@ public final class Agent {
     }
     if (watchdog != null) {
       watchdog.release(); // KILLs whatever is left in the groups
+    } else if (watchdogStart != null) {
+      watchdogStart.release(); // started for ranks that never started (no GO)
     }
     awaitAll(all, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500));
     for (Process p : all) {
@@ -418,6 +449,63 @@ public final class Agent {
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Starts the watchdog on a thread of its own (a process start: mostly the kernel's work, on
+   * another CPU while this one checks the ranks); {@link #await} hands it over.
+   */
+  private static final class WatchdogStart implements Runnable {
+    private Watchdog started;
+    private IOException failure;
+    private boolean done;
+
+    @Override
+    public void run() {
+      Watchdog w = null;
+      IOException e = null;
+      try {
+        w = Watchdog.start();
+      } catch (IOException failed) {
+        e = failed;
+      } catch (RuntimeException failed) {
+        e = new IOException(failed.getMessage(), failed); // await must not wait forever
+      }
+      synchronized (this) {
+        started = w;
+        failure = e;
+        done = true;
+        notifyAll();
+      }
+    }
+
+    /** The started watchdog; the reason if it did not start. */
+    synchronized Watchdog await() throws IOException {
+      boolean interrupted = false;
+      while (!done) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      if (failure != null) {
+        throw failure;
+      }
+      return started;
+    }
+
+    /** Ends the watchdog if it started. */
+    void release() {
+      try {
+        await().release();
+      } catch (IOException notStarted) {
+        // nothing to end
       }
     }
   }
