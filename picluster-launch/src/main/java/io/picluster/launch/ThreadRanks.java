@@ -28,6 +28,7 @@ final class ThreadRanks implements HostRanks {
   private final BlockingQueue<JobEvent> events;
   private final Function<Consumer<String>, Consumer<String>> pmiInJvm;
   private final List<ThreadRank> started = new ArrayList<>();
+  private final RankClassFiles classFiles = new RankClassFiles();
 
   /**
    * @param pmiInJvm connects a rank to the job's PMI server, which runs in this JVM: its lines go
@@ -45,6 +46,7 @@ final class ThreadRanks implements HostRanks {
     this.rankZeroReadsStdin = rankZeroReadsStdin;
     this.output = output;
     this.events = events;
+    classFiles.readAhead(program.classpath(), program.mainClass());
   }
 
   @Override
@@ -75,7 +77,6 @@ final class ThreadRanks implements HostRanks {
         events.add(new JobEvent.Exited(rank, code));
       }
     };
-    RankClassFiles classFiles = new RankClassFiles();
     RankExchange exchange = new RankExchange();
     for (int r : ranks) {
       ThreadRank rank = new ThreadRank(r, program, environment.apply(r), r == 0 && rankZeroReadsStdin,

@@ -168,8 +168,12 @@ public final class Agent {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putAll(o.env());
         try {
-          threadPrograms.put(o.rank(), JavaCommand.parse(o.command().subList(1, o.command().size()),
-              workDir != null ? workDir : Path.of(home()), env));
+          JavaCommand program = JavaCommand.parse(o.command().subList(1, o.command().size()),
+              workDir != null ? workDir : Path.of(home()), env);
+          if (threadPrograms.isEmpty()) {
+            classFiles.readAhead(program.classpath(), program.mainClass()); // while the job is set up
+          }
+          threadPrograms.put(o.rank(), program);
         } catch (IllegalArgumentException e) {
           out.refused(e.getMessage());
           return;

@@ -118,8 +118,7 @@ final class RankLoader extends URLClassLoader implements BiFunction<String, Obje
 
   /** The class file from this loader's class path, exit calls rewritten; null if it has none. */
   private RankClassFiles.ClassFile read(String name) throws IOException {
-    ClassPathReader.Found found = classFiles.read(classpathText, getURLs(), name.replace('.', '/') + ".class");
-    return found == null ? null : new RankClassFiles.ClassFile(ExitCalls.rewrite(found.bytes()), found.origin());
+    return classFiles.readRewritten(classpathText, getURLs(), name);
   }
 
   @Override
