@@ -3,6 +3,7 @@ package io.picluster.launch.threads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.nio.channels.spi.SelectorProvider;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +38,10 @@ public final class RankClassFiles {
 
   /**
    * Reads the job's main class ahead, on a thread of its own, while the launcher or agent still
-   * sets the job up: the first class read opens the job's jar (4 to 10 ms for picluster's) and
-   * the JDK's package list is made, both of which every rank would wait for otherwise. A failure
-   * is left for the rank's own read to report.
+   * sets the job up, and makes what every rank's start waits for once per JVM: the first class
+   * read opens the job's jar (4 to 10 ms for picluster's), the JDK's package list, the JDK's
+   * selector provider (each rank's mesh opens a selector). A failure is left for the rank's own
+   * read to report.
    */
   public void readAhead(List<URL> classpath, String mainClass) {
     URL[] urls = classpath.toArray(new URL[0]);
@@ -51,6 +53,7 @@ public final class RankClassFiles {
       } catch (IOException | RuntimeException e) {
         // the rank reads it again and says why it cannot
       }
+      SelectorProvider.provider();
     }, "rank-classes-ahead");
     ahead.setDaemon(true);
     ahead.start();
