@@ -15,9 +15,9 @@ import java.util.List;
  * while they boot. Its agents wait on their stdin (the step's, {@code --input=all}) for the
  * launcher's address and token, which {@link SrunAgents} writes there when it takes the step over,
  * if the job turned out to need exactly this step: the allocation's nodes and the kind of agent
- * guessed from the command line. Otherwise the step is dismissed: its stdin closes, every agent
- * leaves at once (exit 0), and srun is waited for before the launcher starts a step of its own or
- * exits. Should this JVM die first, the agents' stdin ends just the same.
+ * guessed from the command line. Otherwise the step is dismissed: cancelled, and srun waited for
+ * before the launcher starts a step of its own or exits. Should this JVM die first, the agents'
+ * stdin ends, and an agent that reads its end leaves at once (exit 0).
  */
 public final class EarlySrunStep {
   /** The step started and not taken over yet (guarded by the class). */
@@ -112,8 +112,12 @@ public final class EarlySrunStep {
     }
   }
 
-  /** Closes the agents' stdin, so that they leave, and waits for srun. */
+  /**
+   * Ends the step at once: SIGTERM to srun, which cancels it (its agents may still be starting
+   * their JVMs, which would take longer to read the end of their stdin), then waits for srun.
+   */
   void dismiss() {
+    srun.destroy();
     SrunAgents.end(srun);
   }
 }
