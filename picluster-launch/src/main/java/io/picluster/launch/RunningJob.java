@@ -96,6 +96,13 @@ final class RunningJob implements PmiListener {
   int run() {
     Thread hook = new Thread(this::stopOnShutdown, "picluster-launcher-shutdown");
     try {
+      // Before anything starts: a launcher stopped (SIGINT, SIGTERM) while it sets the job up
+      // would otherwise start the agents' srun step, or ranks, that no hook ends.
+      Runtime.getRuntime().addShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      return 130;
+    }
+    try {
       Map<Host, Boolean> local = whichHostsAreLocal();
       pmiAddress = pmiAddress(local);
       bootstraps = new HostBootstraps(spec, local, pmiAddress, err::message);
@@ -103,7 +110,6 @@ final class RunningJob implements PmiListener {
         // The agents' step first: their boot is the longest part of a launch in an allocation.
         bootstraps.startSrunStepEarly(JavaRuntime.executable(), JavaRuntime.piclusterJar().toString());
       }
-      Runtime.getRuntime().addShutdownHook(hook);
       // The hosts first: makeHosts starts the other hosts' ssh sessions (see there).
       makeHosts(local);
       pmi = new PmiServer(pmiAddress, processMapping(), this, PmiServer.DEFAULT_HANDSHAKE_TIMEOUT,
@@ -111,10 +117,12 @@ final class RunningJob implements PmiListener {
       openMpiFile = openMpiFile(local);
     } catch (IOException e) {
       err.message("picluster: cannot set up the job: " + e.getMessage());
+      over = true; // finish() ends what was set up; the hook need not
       finish();
       return 1;
     } catch (LaunchException e) {
       err.message("picluster: " + e.getMessage());
+      over = true;
       finish();
       return 1;
     }

@@ -61,6 +61,8 @@ public final class EarlySrunStep {
     pb.environment().remove("SLURM_MPI_TYPE");
     try {
       pending = new EarlySrunStep(pb.start(), List.copyOf(nodes), threads, java, jar);
+      // Stopped (SIGINT, SIGTERM) before a job took it over: the step goes too.
+      Runtime.getRuntime().addShutdownHook(new Thread(EarlySrunStep::dismissUnused, "early-srun-step-end"));
     } catch (IOException e) {
       // no srun here: the launch's own step reports it
     }
