@@ -15,6 +15,7 @@ import io.picluster.launch.detect.OpenMpiAdvice;
 import io.picluster.launch.hosts.HostList;
 import io.picluster.launch.hosts.Placement;
 import io.picluster.launch.openmpi.OpenMpiBridge;
+import io.picluster.launch.remote.EarlySrunStep;
 import io.picluster.launch.slurm.SlurmAllocation;
 import io.picluster.launch.threads.JavaCommand;
 import io.picluster.setup.cluster.Cluster;
@@ -253,6 +254,31 @@ final class LaunchAction {
   }
 
   static int run(LaunchRequest r) {
+    try {
+      startAgentsEarly(r);
+      return launch(r);
+    } finally {
+      EarlySrunStep.dismissUnused(); // a step the job did not take (a bad request, another placement)
+    }
+  }
+
+  /**
+   * Inside an allocation without hosts given, the agents' srun step starts now, before the request
+   * is checked and the job set up (see {@link EarlySrunStep}), on every node of the allocation.
+   */
+  private static void startAgentsEarly(LaunchRequest r) {
+    Map<String, String> env = System.getenv();
+    if (r.hosts().placesRanks() || !SlurmAllocation.inside(env)) {
+      return;
+    }
+    try {
+      EarlySrunStep.start(SlurmAllocation.nodes(env), r.runsThreads());
+    } catch (LaunchException e) {
+      // a node list Slurm should not give: jobSpec says what is wrong with it
+    }
+  }
+
+  private static int launch(LaunchRequest r) {
     JobSpec spec;
     try {
       spec = jobSpec(r);

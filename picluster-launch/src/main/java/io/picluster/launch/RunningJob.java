@@ -2,7 +2,6 @@ package io.picluster.launch;
 
 import io.picluster.comm.internal.HostName;
 import io.picluster.comm.internal.JobSecret;
-import io.picluster.launch.agent.Agent;
 import io.picluster.launch.bootstrap.Bootstrap;
 import io.picluster.launch.bootstrap.ForkBootstrap;
 import io.picluster.launch.detect.ElfArch;
@@ -25,8 +24,6 @@ import io.picluster.launch.remote.StagedFile;
 import io.picluster.launch.threads.JavaCommand;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,14 +96,20 @@ final class RunningJob implements PmiListener {
   int run() {
     Thread hook = new Thread(this::stopOnShutdown, "picluster-launcher-shutdown");
     try {
+      // Before anything starts: a launcher stopped (SIGINT, SIGTERM) while it sets the job up
+      // would otherwise start the agents' srun step, or ranks, that no hook ends.
+      Runtime.getRuntime().addShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      return 130;
+    }
+    try {
       Map<Host, Boolean> local = whichHostsAreLocal();
       pmiAddress = pmiAddress(local);
       bootstraps = new HostBootstraps(spec, local, pmiAddress, err::message);
       if (spec.slurmAgents()) {
         // The agents' step first: their boot is the longest part of a launch in an allocation.
-        bootstraps.startSrunStepEarly(JavaRuntime.executable(), piclusterJar().toString());
+        bootstraps.startSrunStepEarly(JavaRuntime.executable(), JavaRuntime.piclusterJar().toString());
       }
-      Runtime.getRuntime().addShutdownHook(hook);
       // The hosts first: makeHosts starts the other hosts' ssh sessions (see there).
       makeHosts(local);
       pmi = new PmiServer(pmiAddress, processMapping(), this, PmiServer.DEFAULT_HANDSHAKE_TIMEOUT,
@@ -114,10 +117,12 @@ final class RunningJob implements PmiListener {
       openMpiFile = openMpiFile(local);
     } catch (IOException e) {
       err.message("picluster: cannot set up the job: " + e.getMessage());
+      over = true; // finish() ends what was set up; the hook need not
       finish();
       return 1;
     } catch (LaunchException e) {
       err.message("picluster: " + e.getMessage());
+      over = true;
       finish();
       return 1;
     }
@@ -278,9 +283,9 @@ final class RunningJob implements PmiListener {
         if (picluster == null && bootstrap.sharesFiles()) {
           // Hosts that share our files run the jar and the user's files where they are: no
           // checksums, nothing staged.
-          picluster = new StagedFile(piclusterJar(), "", false);
+          picluster = new StagedFile(JavaRuntime.piclusterJar(), "", false);
         } else if (picluster == null) {
-          picluster = StagedFile.of(piclusterJar());
+          picluster = StagedFile.of(JavaRuntime.piclusterJar());
           staged = stage(picluster);
         }
         String login = spec.logins().get(h.getKey().name());
@@ -363,20 +368,6 @@ final class RunningJob implements PmiListener {
       }
     }
     return staged;
-  }
-
-  /** The jar this launcher runs from, which the other hosts' agents run from too. */
-  private static Path piclusterJar() throws LaunchException {
-    try {
-      Path self = Path.of(Agent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      if (Files.isRegularFile(self)) {
-        return self.toAbsolutePath().normalize();
-      }
-    } catch (URISyntaxException | SecurityException | NullPointerException e) {
-      // reported below
-    }
-    throw new LaunchException("launching on other hosts needs the picluster jar; run picluster"
-        + " from its jar (bin/picluster or java -jar picluster.jar)");
   }
 
   /** The folder remote ranks start in: the same path as here, if the host has it. */

@@ -83,6 +83,22 @@ class LauncherInAllocationTest {
   }
 
   @Test
+  void theAgentsStepStartsBeforeTheJobIsSetUpAndOnlyAJobOnAllNodesTakesItOver() {
+    String launch = SrunRanksTest.java() + " -jar " + jar + " run -n %d hostname";
+    // Two launches on the allocation's 4 nodes (the first may have its agents record their class
+    // archive, which an early step needs), one on 2 of them, then the id of the allocation's next
+    // step: one step for each launch on all nodes (the early one, taken over), two for the launch on
+    // 2 nodes (the early step on all 4, dismissed, then its own): steps 0 to 3, so the next is 4.
+    Result r = slurm.on(1, JOB, "salloc", "-N4", "-n4", "sh", "-c", String.format(launch, 4) + " && "
+        + String.format(launch, 4) + " && " + String.format(launch, 2) + " && srun -N1 -n1 printenv SLURM_STEP_ID");
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    List<String> lines = r.stdout().lines().toList();
+    assertThat(lines).as(r.output()).hasSize(11);
+    assertThat(lines.subList(0, 10)).as(r.output()).allMatch(l -> l.matches("snode[1-4]"));
+    assertThat(lines.get(10)).as(r.output()).isEqualTo("4");
+  }
+
+  @Test
   void execRunsOneRankPerSlotOnEveryNode() {
     Result r = slurm.on(1, JOB, "salloc", "-N4", "-n8", SrunRanksTest.java(), "-jar", jar, "exec", "-l", "hostname");
     assertThat(r.exitCode()).as(r.output()).isZero();

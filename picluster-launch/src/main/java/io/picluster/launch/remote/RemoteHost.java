@@ -460,6 +460,9 @@ public final class RemoteHost {
   }
 
   private synchronized void signal(byte what) {
+    if (toAgent == null) {
+      return; // no session yet (the launcher is stopped while it connects): no rank to signal
+    }
     try {
       toAgent.writeByte(what);
       toAgent.flush();

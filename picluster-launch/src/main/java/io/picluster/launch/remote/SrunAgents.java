@@ -35,6 +35,8 @@ import java.util.function.Consumer;
  */
 public final class SrunAgents implements Bootstrap {
   private static final String AGENT_MAIN = "io.picluster.launch.agent.AgentMain";
+  /** The agents' {@code --connect} value when they read the launcher's address on their stdin. */
+  static final String CONNECT_FROM_STDIN = "-";
 
   /**
    * Runs in each task of the step while the agents have no class archive yet: the agent's JVM
@@ -130,7 +132,10 @@ public final class SrunAgents implements Bootstrap {
     t.start();
   }
 
-  /** Starts the step that runs every node's agent, once, unless the job is over already. */
+  /**
+   * Starts the step that runs every node's agent, once, unless the job is over already; or takes
+   * over the {@link EarlySrunStep} if it is this job's, telling its agents where to connect.
+   */
   private synchronized void startStep(String java, String jar) throws LaunchException {
     if (srun != null) {
       return;
@@ -138,26 +143,46 @@ public final class SrunAgents implements Bootstrap {
     if (closed) {
       throw new LaunchException("the job ended before the agents were started");
     }
-    List<String> command = new ArrayList<>(List.of("srun", "--nodes=" + nodes.size(),
-        "--ntasks=" + nodes.size(), "--ntasks-per-node=1", "--nodelist=" + String.join(",", nodes),
-        "--input=none", "--mpi=none", "--kill-on-bad-exit=1", "--job-name=picluster-agents"));
-    command.addAll(agentCommand(java, jar));
-    command.addAll(List.of("--connect", back));
+    EarlySrunStep early = EarlySrunStep.take(nodes, threads, java, jar);
+    if (early != null && early.tell(back, token)) {
+      started(early.srun());
+      return;
+    }
+    if (early != null) {
+      early.dismiss(); // srun ended before it heard from us: a step of our own says why
+    }
+    List<String> command = stepCommand(nodes, agentCommand(java, jar, threads), "none", back);
     ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     pb.environment().put("PICLUSTER_AGENT_TOKEN", token); // not on the command line: ps shows that
     pb.environment().remove("SLURM_MPI_TYPE");
-    Process started;
     try {
-      started = pb.start();
+      started(pb.start());
     } catch (IOException e) {
       throw new LaunchException("cannot run srun to start the agents: " + e.getMessage()
           + "; is this a Slurm allocation with srun on PATH?");
     }
-    pump(started.getInputStream(), messages);
-    pump(started.getErrorStream(), messages);
+  }
+
+  private void started(Process step) {
+    pump(step.getInputStream(), messages);
+    pump(step.getErrorStream(), messages);
     synchronized (arrived) {
-      srun = started; // session() reads it under this lock
+      srun = step; // session() reads it under this lock
     }
+  }
+
+  /**
+   * The srun command of a step of one AGENT on each of NODES, its stdin going to every agent
+   * ({@code all}) or none, the agents connecting to CONNECT (the launcher's HOST:PORT, or
+   * {@link #CONNECT_FROM_STDIN}).
+   */
+  static List<String> stepCommand(List<String> nodes, List<String> agent, String input, String connect) {
+    List<String> command = new ArrayList<>(List.of("srun", "--nodes=" + nodes.size(),
+        "--ntasks=" + nodes.size(), "--ntasks-per-node=1", "--nodelist=" + String.join(",", nodes),
+        "--input=" + input, "--mpi=none", "--kill-on-bad-exit=1", "--job-name=picluster-agents"));
+    command.addAll(agent);
+    command.addAll(List.of("--connect", connect));
+    return command;
   }
 
   /**
@@ -166,9 +191,9 @@ public final class SrunAgents implements Bootstrap {
    * agent's JVM itself, started from it; before that, {@link #RECORD_SCRIPT}, which has the JVM
    * record it. Straight from srun saves every node a shell and the processes it would run.
    */
-  private List<String> agentCommand(String java, String jar) {
+  static List<String> agentCommand(String java, String jar, boolean threads) {
     String options = threads ? AgentJvmOptions.RANKS_AS_THREADS : AgentJvmOptions.RANKS_AS_PROCESSES;
-    Path archive = archive(java, jar);
+    Path archive = archive(java, jar, threads);
     if (archive != null && Files.isRegularFile(archive)) {
       List<String> command = new ArrayList<>();
       command.add(java);
@@ -184,7 +209,7 @@ public final class SrunAgents implements Bootstrap {
    * The agents' class archive, named by the sizes and times of the jar and java (a new build gets a
    * new one); null if they cannot be read.
    */
-  private Path archive(String java, String jar) {
+  private static Path archive(String java, String jar, boolean threads) {
     try {
       String stamp = stamp(Path.of(jar)) + "-" + stamp(Path.of(java));
       return NativeFile.defaultCacheDir().resolve("srun-agent" + (threads ? "-threads." : ".") + stamp + ".jsa");
@@ -301,9 +326,22 @@ public final class SrunAgents implements Bootstrap {
     if (srun == null) {
       return; // never started
     }
+    end(srun);
+  }
+
+  /**
+   * Waits for a step's srun, whose agents have been told to leave (their connections or their
+   * stdin closed): SIGTERM after 5 s (srun then cancels the step), SIGKILL 5 s later.
+   */
+  static void end(Process srun) {
+    try {
+      srun.getOutputStream().close();
+    } catch (IOException gone) {
+      // srun has ended
+    }
     try {
       if (!srun.waitFor(5, TimeUnit.SECONDS)) {
-        srun.destroy(); // srun cancels the step on SIGTERM
+        srun.destroy();
         if (!srun.waitFor(5, TimeUnit.SECONDS)) {
           srun.destroyForcibly();
         }

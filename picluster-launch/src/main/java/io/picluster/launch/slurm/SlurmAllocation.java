@@ -24,7 +24,7 @@ public final class SlurmAllocation {
     if (!inside(env)) {
       return Optional.empty();
     }
-    String list = isSet(env.get("SLURM_JOB_NODELIST")) ? env.get("SLURM_JOB_NODELIST") : env.get("SLURM_NODELIST");
+    String list = nodeList(env);
     List<String> nodes = SlurmHostlist.expand(list);
     String counts = env.get("SLURM_TASKS_PER_NODE");
     List<Integer> slots = isSet(counts) ? SlurmTasksPerNode.expand(counts) : null;
@@ -37,6 +37,15 @@ public final class SlurmAllocation {
       hosts.append(i == 0 ? "" : ",").append(nodes.get(i)).append(':').append(slots == null ? 1 : slots.get(i));
     }
     return Optional.of(hosts.toString());
+  }
+
+  /** The allocation's node names, in order; call only {@link #inside} one. */
+  public static List<String> nodes(Map<String, String> env) throws LaunchException {
+    return SlurmHostlist.expand(nodeList(env));
+  }
+
+  private static String nodeList(Map<String, String> env) {
+    return isSet(env.get("SLURM_JOB_NODELIST")) ? env.get("SLURM_JOB_NODELIST") : env.get("SLURM_NODELIST");
   }
 
   private static boolean isSet(String v) {
