@@ -226,6 +226,7 @@ class FaultsTest extends OnFourNodes {
           + took.toMillis() + " ms: " + job.stderr().lines().filter(l -> l.contains("rank 2 on node3"))
               .findFirst().orElse("(no line naming rank 2)"));
       assertEndedNamingNode3(job, took);
+      assertThat(job.stderr()).as(job.output()).contains("picluster's agent there was killed or crashed");
       // Its rank (a process of its own) is ended by the agent's watchdog, not left running.
       await().atMost(CLEANUP).until(() -> OnTheTestbed.isDead(ranks.get(2)));
       assertNothingLeft(before, job, 1, 2, 3, 4);

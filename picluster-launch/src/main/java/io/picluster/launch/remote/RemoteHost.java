@@ -455,6 +455,13 @@ public final class RemoteHost {
       Thread.currentThread().interrupt();
     }
     String said = lastSshLine();
+    // ssh exits 255 without a word when the agent's JVM (its session's process) dies of a
+    // signal; a shell or srun in between says "Killed" ("Killed by signal" is ssh's own end).
+    boolean silent255 = said == null && !session.isAlive() && session.exitValue() == 255;
+    if (silent255 || (said != null && said.contains("Killed") && !said.startsWith("Killed by signal"))) {
+      return "picluster's agent there was killed or crashed" + (said != null ? " (" + said + ")" : "")
+          + "; if no one killed it, see the kernel's log there (dmesg) for the out-of-memory killer";
+    }
     return "the SSH connection to " + label() + " ended"
         + (said != null ? " (" + said + ")" : why != null ? " (" + why + ")" : "");
   }
