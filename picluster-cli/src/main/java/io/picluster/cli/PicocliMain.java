@@ -16,6 +16,9 @@ final class PicocliMain {
     cl.setErr(ConsoleCharset.writer(System.err));
     // Everything after PROGRAM or JOB belongs to it: `exec -n 2 ls -la`.
     cl.setStopAtPositional(true);
+    // No @FILE argument files: picocli read a program's own `@data.json` as one and passed the
+    // file's words instead (mpiexec passes it as it is), and `-n @/` threw with a stack trace.
+    cl.setExpandAtFiles(false);
     // java: a JVM option or -jar ends picluster's options; JavaProgram reads from there on.
     cl.getSubcommands().get("java").setUnmatchedOptionsArePositionalParams(true);
     cl.getSubcommands().get("run").getCommandSpec().usageMessage().footer(RunCommand.jobList());

@@ -44,6 +44,8 @@ class BadInputTableTest {
   static Stream<Arguments> badInput() {
     return Stream.of(
         row("picluster: -n must be at least 1, got 0", "exec", "-n", "0", "true"),
+        row("picluster: invalid value for option '--np': '@/' is not an int", "exec", "-n", "@/", "true"),
+        row("picluster: invalid value for option '--np': '@/' is not an int", "exec", "-n=@/", "true"),
         row("picluster: -n must be at least 1, got -1", "exec", "-n", "-1", "true"),
         row("picluster: invalid value for option '--np': 'x' is not an int", "exec", "-n", "x", "true"),
         row("picluster: invalid value for option '--np': '1.5' is not an int", "exec", "-n", "1.5", "true"),

@@ -2,7 +2,12 @@ package io.picluster.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -90,5 +95,18 @@ class FastPathTest {
   @MethodSource("leftToPicocli")
   void declines(String[] args) {
     assertThat(FastPath.parse(args)).isNull();
+  }
+
+  /** A program's {@code @FILE} argument is its own, as mpiexec passes it, whichever parser reads it. */
+  @Test
+  void anAtFileArgumentReachesTheProgramAsItIs(@TempDir Path dir) throws IOException {
+    Path data = Files.writeString(dir.resolve("data.json"), "not picluster's words");
+    String[] args = {"exec", "-n", "2", "curl", "-d", "@" + data, "http://localhost/"};
+    LaunchRequest fast = FastPath.parse(args);
+
+    ExecCommand slow = (ExecCommand) PicocliMain.commandLine().parseArgs(args)
+        .subcommand().commandSpec().userObject();
+    assertThat(fast).isNotNull().isEqualTo(slow.request());
+    assertThat(slow.request().args()).containsExactly("-d", "@" + data, "http://localhost/");
   }
 }
