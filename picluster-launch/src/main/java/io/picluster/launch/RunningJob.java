@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** One launch of a {@link JobSpec}, from binding the PMI port to the last forwarded line. */
 final class RunningJob implements PmiListener {
@@ -378,21 +379,8 @@ final class RunningJob implements PmiListener {
 
   /** Checks every host at once; on any failure says why for each and starts nothing. */
   private boolean prepareAll() throws InterruptedException {
-    List<Thread> threads = new ArrayList<>();
     List<String> failures = new ArrayList<>();
-    // The first host in this thread: a job on this machine alone starts no thread for it.
-    for (HostRanks h : hosts.subList(Math.min(1, hosts.size()), hosts.size())) {
-      Thread t = new Thread(() -> prepare(h, failures), "prepare-" + h.label());
-      t.setDaemon(true);
-      t.start();
-      threads.add(t);
-    }
-    if (!hosts.isEmpty()) {
-      prepare(hosts.get(0), failures);
-    }
-    for (Thread t : threads) {
-      t.join();
-    }
+    onEveryHostAtOnce("prepare-", h -> prepare(h, failures));
     for (String f : failures) {
       err.message("picluster: " + f);
     }
@@ -597,25 +585,31 @@ final class RunningJob implements PmiListener {
 
   /** Closes every host at once: each remote close waits for its agent to finish. */
   private void closeAll() {
-    List<Thread> closing = new ArrayList<>();
-    // The first host in this thread, as in prepareAll: starting a thread at the job's end waited
-    // for a CPU for milliseconds on a busy machine.
+    try {
+      onEveryHostAtOnce("close-", HostRanks::close);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Runs ACTION for every host at once and waits for all: the first host in this thread, each
+   * other in a thread of its own (named PREFIX and the host). A job on this machine alone starts no
+   * thread; starting one at a job's end waited for a CPU for milliseconds on a busy machine.
+   */
+  private void onEveryHostAtOnce(String prefix, Consumer<HostRanks> action) throws InterruptedException {
+    List<Thread> threads = new ArrayList<>();
     for (HostRanks h : hosts.subList(Math.min(1, hosts.size()), hosts.size())) {
-      Thread t = new Thread(h::close, "close-" + h.label());
+      Thread t = new Thread(() -> action.accept(h), prefix + h.label());
       t.setDaemon(true);
       t.start();
-      closing.add(t);
+      threads.add(t);
     }
     if (!hosts.isEmpty()) {
-      hosts.get(0).close();
+      action.accept(hosts.get(0));
     }
-    for (Thread t : closing) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+    for (Thread t : threads) {
+      t.join();
     }
   }
 
