@@ -92,6 +92,14 @@ class AcrossHostsTest extends OnFourNodes {
       ok(testbed.runAs(USER, k, "rm", "-rf", "/home/pi/.cache/picluster"));
       assertThat(stagedCopies(k, "picluster.jar")).as("node" + k + "'s cache was emptied").isEmpty();
     }
+    // node2 has had four older piclusters, as rebuilding leaves them, and a user's program.
+    ok(testbed.runAs(USER, 2, "sh", "-c", String.join("\n",
+        "c=.cache/picluster",
+        "for v in 1 2 3 4; do",
+        "  mkdir -p $c/old$v && echo $v >$c/old$v/picluster.jar && echo a >$c/old$v/picluster.jar.1-2.agent.jsa",
+        "  touch -d \"$((10 - v)) days ago\" $c/old$v/picluster.jar",
+        "done",
+        "mkdir -p $c/prog && echo p >$c/prog/a.out && touch -d '30 days ago' $c/prog/a.out")));
 
     Result primes = picluster("run", "-n", "4", "--hosts", HOSTS, "primes", "100000");
     assertThat(primes.exitCode()).as(primes.output()).isZero();
@@ -99,11 +107,16 @@ class AcrossHostsTest extends OnFourNodes {
         .startsWith("Find all primes up to: 100000\nNodes: 4\n")
         .containsPattern("(?m)^Time elapsed: \\d+\\.\\d+ seconds$")
         .endsWith("Primes discovered: 9592\n");
-    for (int k = 2; k <= NODES; k++) {
+    for (int k = 3; k <= NODES; k++) {
       assertThat(stagedCopies(k, "picluster.jar"))
           .as("the launcher jar was staged into node" + k + "'s cache: " + primes.output())
           .hasSize(1);
     }
+    // A new picluster there: of the older ones, the newest two stay; the others' folders are gone.
+    assertThat(stagedCopies(2, "picluster.jar")).as("node2: " + primes.output()).hasSize(3)
+        .contains(".cache/picluster/old3/picluster.jar", ".cache/picluster/old4/picluster.jar");
+    assertThat(ok(testbed.runAs(USER, 2, "sh", "-c", "cd .cache/picluster && ls -d old* prog/*")).lines())
+        .containsExactly("old3", "old4", "prog/a.out");
 
     Result hostnames = picluster("run", "-n", "4", "-l", "--hosts", HOSTS, "hostname");
     assertThat(hostnames.exitCode()).as(hostnames.output()).isZero();

@@ -1,6 +1,7 @@
 package io.picluster.launch.openmpi;
 
 import io.picluster.launch.LaunchException;
+import io.picluster.launch.OlderVersions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -25,6 +26,8 @@ import java.util.Map;
 public final class NativeFile {
   public static final String PMI_LIBRARY = "libpicluster-pmi.so";
   public static final String PMIX_HELPER = "picluster-pmix";
+  /** How much of the content's SHA-256, in hex, names a copy. */
+  private static final int CHECKSUM_CHARS = 16;
   /** The cross compiler Debian packages for each architecture, for the message when one was missing. */
   private static final Map<String, String> COMPILER = Map.of(
       "amd64", "gcc-x86-64-linux-gnu", "arm64", "gcc-aarch64-linux-gnu", "armhf", "gcc-arm-linux-gnueabihf");
@@ -69,7 +72,8 @@ public final class NativeFile {
     } catch (IOException e) {
       throw new LaunchException("cannot read picluster's Open MPI " + what(file) + " for " + arch + ": " + e.getMessage());
     }
-    Path copy = cacheDir.resolve(sha256(bytes).substring(0, 16) + "-" + arch + "-" + file);
+    String suffix = "-" + arch + "-" + file;
+    Path copy = cacheDir.resolve(sha256(bytes).substring(0, CHECKSUM_CHARS) + suffix);
     try {
       if (Files.isRegularFile(copy) && Files.size(copy) == bytes.length) {
         return copy;
@@ -88,6 +92,9 @@ public final class NativeFile {
       } finally {
         Files.deleteIfExists(part);
       }
+      // A new picluster's copy: those of older ones go, but for the newest few.
+      OlderVersions.prune(cacheDir, name -> name.length() == CHECKSUM_CHARS + suffix.length()
+          && name.endsWith(suffix), copy);
       return copy;
     } catch (IOException | UnsupportedOperationException e) {
       throw new LaunchException("cannot copy picluster's Open MPI " + what(file) + " to " + cacheDir + ": "

@@ -1,6 +1,7 @@
 package io.picluster.launch.remote;
 
 import io.picluster.launch.LaunchException;
+import io.picluster.launch.OlderVersions;
 import io.picluster.launch.agent.AgentWire;
 import io.picluster.launch.agent.RankOrder;
 import io.picluster.launch.bootstrap.Bootstrap;
@@ -49,7 +50,8 @@ public final class RemoteHost {
    * picluster jar and of every other staged file. It lists what the cache lacks and waits for the
    * launcher to copy it, then starts the agent (or says that there is no java). The agent's JVM
    * records its classes once per jar and java (AppCDS) and starts from that record afterwards: this
-   * JVM starts on every host of every launch.
+   * JVM starts on every host of every launch. Before it records, older versions' jars and archives
+   * are removed from the cache, but for the newest two.
    */
   private static final String BOOT_SCRIPT =
       String.join(
@@ -66,6 +68,13 @@ public final class RemoteHost {
           "set -- \"$j\" " + AgentJvmOptions.RANKS_AS_THREADS + " -cp \"$p\"",
           "m=io.picluster.launch.agent.AgentMain",
           "if [ -f \"$a\" ]; then exec \"$@\" -XX:SharedArchiveFile=\"$a\" $m \"$c\"; fi",
+          // A new picluster or java here: older copies of the jar, each in its checksum's folder,
+          // and their archives go, but for the newest two (see OlderVersions).
+          "k=0; ls -dt \"$c\"/*/\"${p##*/}\" 2>/dev/null | while IFS= read -r o; do [ \"$o\" = \"$p\" ] && continue;"
+              + " k=$((k+1)); [ $k -le " + OlderVersions.KEPT + " ] && continue;"
+              + " rm -f \"$o\" \"$o\".*.agent.jsa \"$o\".*.agent.jsa.*; rmdir \"${o%/*}\" 2>/dev/null; done",
+          "k=0; ls -t \"$p\".*.agent.jsa 2>/dev/null | while IFS= read -r o; do k=$((k+1));"
+              + " [ $k -le " + OlderVersions.KEPT + " ] || rm -f \"$o\"; done",
           "\"$@\" -XX:ArchiveClassesAtExit=\"$a.$$\" $m \"$c\"; s=$?",
           "mv -f \"$a.$$\" \"$a\" 2>/dev/null; exit $s");
 

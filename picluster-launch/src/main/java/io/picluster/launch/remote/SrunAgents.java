@@ -2,6 +2,7 @@ package io.picluster.launch.remote;
 
 import io.picluster.comm.internal.KernelRandom;
 import io.picluster.launch.LaunchException;
+import io.picluster.launch.OlderVersions;
 import io.picluster.launch.bootstrap.Bootstrap;
 import io.picluster.launch.openmpi.NativeFile;
 import java.io.BufferedReader;
@@ -201,6 +202,9 @@ public final class SrunAgents implements Bootstrap {
       command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-cp", jar, AGENT_MAIN));
       return command;
     }
+    if (archive != null) {
+      removeOlderArchives(archive); // a new jar or java: the older ones' archives go
+    }
     return List.of("/bin/sh", "-c", RECORD_SCRIPT, "picluster-agent", java, options,
         archive == null ? "" : archive.toString(), jar, AGENT_MAIN);
   }
@@ -216,6 +220,13 @@ public final class SrunAgents implements Bootstrap {
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /** Removes the agents' archives of older jars and javas, of the same kind as {@code archive}, but the newest few. */
+  static void removeOlderArchives(Path archive) {
+    String name = archive.getFileName().toString();
+    String kind = name.substring(0, name.indexOf('.') + 1); // "srun-agent." or "srun-agent-threads."
+    OlderVersions.prune(archive.getParent(), other -> other.startsWith(kind) && other.endsWith(".jsa"), archive);
   }
 
   private static String stamp(Path file) throws IOException {

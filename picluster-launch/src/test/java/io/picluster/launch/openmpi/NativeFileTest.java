@@ -63,6 +63,26 @@ class NativeFileTest {
   }
 
   @Test
+  void aNewCopyRemovesThoseOfOlderVersionsButTheNewestTwo() throws Exception {
+    String arch = ElfArch.ofThisJvm();
+    String suffix = "-" + arch + "-" + NativeFile.PMI_LIBRARY;
+    long now = System.currentTimeMillis();
+    for (int v = 1; v <= 4; v++) {
+      Path old = Files.writeString(dir.resolve("000000000000000" + v + suffix), "version " + v);
+      Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(now - (10 - v) * 60_000L));
+    }
+    Path helper = Files.writeString(dir.resolve("0000000000000001-" + arch + "-" + NativeFile.PMIX_HELPER), "other kind");
+    Path foreign = Files.writeString(dir.resolve("x" + suffix), "not a copy's name");
+
+    Path lib = NativeFile.extract(NativeFile.PMI_LIBRARY, arch, dir);
+
+    try (var files = Files.list(dir)) {
+      assertThat(files).containsExactlyInAnyOrder(lib, helper, foreign,
+          dir.resolve("0000000000000003" + suffix), dir.resolve("0000000000000004" + suffix));
+    }
+  }
+
+  @Test
   void everyArchitectureTheBuildMadeIsOfItsArchitecture() throws Exception {
     for (String file : new String[] {NativeFile.PMI_LIBRARY, NativeFile.PMIX_HELPER}) {
       for (String arch : new String[] {"amd64", "arm64", "armhf"}) {
