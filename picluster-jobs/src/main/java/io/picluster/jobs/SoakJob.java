@@ -5,9 +5,6 @@ import io.picluster.comm.Op;
 import io.picluster.comm.Received;
 import io.picluster.comm.Request;
 import io.picluster.comm.Status;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import mpi.MPI;
@@ -23,8 +20,8 @@ import mpi.MPIException;
  * reduction and a broadcast follow each round. Every message carries its sequence number and a
  * checksum. Rank 0 prints the seed first and at the end the counts of lost, duplicated, reordered
  * (against MPI's non-overtaking rule) and corrupted messages, and the largest growth of a rank's
- * resident memory after the warm-up; the exit code is 1 unless all counts are 0 and the growth is
- * below 10 %.
+ * memory after the warm-up ({@link SoakMemory}: resident memory, or what the JVM holds); the exit
+ * code is 1 unless all counts are 0 and the growth is below 10 %.
  */
 final class SoakJob implements Job {
   static final int PER_RANK = 64;
@@ -116,6 +113,7 @@ final class SoakJob implements Job {
     SoakTally tally = new SoakTally();
     long[][] next = new long[size][size];
     long collectives = 0;
+    SoakMemory memory = new SoakMemory();
     long rssAtWarmup = -1;
     long start = System.nanoTime();
     for (int round = 0; round < rounds; round++) {
@@ -134,10 +132,10 @@ final class SoakJob implements Job {
       tally.end();
       collectives += roundCollectives(world, plan, round, tally);
       if (round + 1 == warmup) {
-        rssAtWarmup = residentKib();
+        rssAtWarmup = measuredBetweenRounds(world, memory);
       }
     }
-    long rssAtEnd = residentKib();
+    long rssAtEnd = measuredBetweenRounds(world, memory);
     // Growth in hundredths of a percent, so the largest can be found with a long reduction.
     long growth = rssAtWarmup > 0 && rssAtEnd > 0 ? (rssAtEnd - rssAtWarmup) * 10_000 / rssAtWarmup : 0;
     long[] sums = {tally.lost, tally.duplicated, tally.reordered, tally.corrupted, tally.messages,
@@ -152,9 +150,9 @@ final class SoakJob implements Job {
     if (me == 0) {
       double seconds = (System.nanoTime() - start) / 1e9;
       System.out.printf("soak: seed %d, %d ranks, %d messages (%.1f MiB) and %d collectives in %.1f s:"
-          + " lost %d, duplicated %d, reordered %d, corrupted %d; largest RSS growth after warm-up"
+          + " lost %d, duplicated %d, reordered %d, corrupted %d; largest %s growth after warm-up"
           + " %.1f %%%n", seed, size, total[4], total[5] / 1048576.0, collectives, seconds,
-          total[0], total[1], total[2], total[3], worst[0] / 100.0);
+          total[0], total[1], total[2], total[3], memory.what(), worst[0] / 100.0);
       if (!clean || !small) {
         System.out.println("soak: FAILED (" + (!clean ? "messages went wrong" : "")
             + (!clean && !small ? "; " : "") + (!small ? "memory grew by 10 % or more" : "")
@@ -164,6 +162,17 @@ final class SoakJob implements Job {
     }
     // Rank 0 alone says it: one failed rank ends the job, and the others' finish would be noise.
     return clean && small || me != 0 ? 0 : 1;
+  }
+
+  /**
+   * The memory figure while no rank has a message under way: ranks that are threads of one JVM
+   * share its heap, and another's next round would count in this rank's figure.
+   */
+  private static long measuredBetweenRounds(Comm world, SoakMemory memory) {
+    world.barrier();
+    long kib = memory.kib();
+    world.barrier();
+    return kib;
   }
 
   /** picluster-comm, objects: non-blocking sends, then blocking receives from any source, any tag. */
@@ -309,19 +318,5 @@ final class SoakJob implements Job {
       s += c;
     }
     return s;
-  }
-
-  /** This process's resident memory in KiB (Linux), or -1 where /proc is missing. */
-  private static long residentKib() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", ""));
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      // not Linux: no figure
-    }
-    return -1;
   }
 }
