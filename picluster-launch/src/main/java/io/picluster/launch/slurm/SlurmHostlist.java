@@ -1,5 +1,6 @@
 package io.picluster.launch.slurm;
 
+import io.picluster.launch.DecimalDigits;
 import io.picluster.launch.LaunchException;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +82,7 @@ public final class SlurmHostlist {
       int dash = p.indexOf('-');
       String from = dash < 0 ? p : p.substring(0, dash);
       String to = dash < 0 ? p : p.substring(dash + 1);
-      if (!isIndex(from) || !isIndex(to)) {
+      if (!DecimalDigits.oneToNine(from) || !DecimalDigits.oneToNine(to)) {
         throw bad(hostlist, "'" + p + "' is not a number or range N-M");
       }
       long a = Long.parseLong(from);
@@ -98,24 +99,6 @@ public final class SlurmHostlist {
       }
     }
     return out;
-  }
-
-  /**
-   * One to nine ASCII digits. Not a regular expression: the allocation's node list is read on the
-   * way to the agents' srun step, where compiling and matching one took 3 ms of the launcher's main
-   * thread (interpreted) before srun could start.
-   */
-  private static boolean isIndex(String s) {
-    if (s.isEmpty() || s.length() > 9) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static List<String> append(List<String> prefixes, List<String> parts, String hostlist)
