@@ -1,5 +1,6 @@
 package io.picluster.cli;
 
+import io.picluster.launch.DecimalDigits;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -127,18 +128,9 @@ final class FastPath {
 
   /**
    * 1 to 9 decimal digits: a count the fast path can take as it is (Integer.parseInt's other forms
-   * go to picocli). A loop, not a regular expression: compiling one cost a millisecond of every start.
+   * go to picocli).
    */
   private static boolean smallCount(String value) {
-    if (value == null || value.isEmpty() || value.length() > 9) {
-      return false;
-    }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return true;
+    return DecimalDigits.oneToNine(value);
   }
 }

@@ -102,6 +102,15 @@ public final class MpichBackbone {
    * nothing.
    */
   static InetAddress towardsLauncher(String pmiPort) {
+    return towardsLauncher(pmiPort, null, null);
+  }
+
+  /**
+   * {@link #towardsLauncher(String)}, told that a connection from this host's {@code local} address
+   * reaches {@code connectedTo}: when {@code PMI_PORT} names that address, the route's end is
+   * {@code local}, with no probe.
+   */
+  public static InetAddress towardsLauncher(String pmiPort, InetAddress connectedTo, InetAddress local) {
     if (pmiPort == null) {
       return null;
     }
@@ -113,10 +122,16 @@ public final class MpichBackbone {
     if (host.isEmpty()) {
       return null;
     }
-    try (DatagramSocket probe = new DatagramSocket()) {
-      probe.connect(InetAddress.getByName(host), 9);
-      InetAddress local = probe.getLocalAddress();
-      return local == null || local.isAnyLocalAddress() ? null : local;
+    try {
+      InetAddress remote = InetAddress.getByName(host);
+      if (local != null && remote.equals(connectedTo)) {
+        return local;
+      }
+      try (DatagramSocket probe = new DatagramSocket()) {
+        probe.connect(remote, 9);
+        InetAddress end = probe.getLocalAddress();
+        return end == null || end.isAnyLocalAddress() ? null : end;
+      }
     } catch (IOException | RuntimeException e) {
       return null;
     }

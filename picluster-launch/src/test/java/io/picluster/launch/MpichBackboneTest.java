@@ -86,6 +86,18 @@ class MpichBackboneTest {
     assertThat(MpichBackbone.additions(Map.of("PMI_PORT", "127.0.0.1:4000"))).isEmpty();
   }
 
+  @Test
+  void anAgentsOwnConnectionToThePmiServersAddressGivesTheRouteWithoutAProbe() {
+    InetAddress launcher = addressOf("127.0.0.1");
+    InetAddress connectionsEnd = addressOf("127.0.0.2"); // no probe towards 127.0.0.1 answers this
+    assertThat(MpichBackbone.towardsLauncher("127.0.0.1:4000", launcher, connectionsEnd)).isEqualTo(connectionsEnd);
+    // PMI_PORT elsewhere than the connection: the kernel's route, as without one
+    assertThat(MpichBackbone.towardsLauncher("127.0.0.3:4000", launcher, connectionsEnd))
+        .isEqualTo(MpichBackbone.towardsLauncher("127.0.0.3:4000"))
+        .isNotEqualTo(connectionsEnd);
+    assertThat(MpichBackbone.towardsLauncher("127.0.0.1:4000", null, null).isLoopbackAddress()).isTrue();
+  }
+
   private static InetAddress addressOf(String literal) {
     try {
       return InetAddress.getByName(literal);

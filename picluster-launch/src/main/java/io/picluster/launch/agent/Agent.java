@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.ProcessBuilder.Redirect;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,11 +90,25 @@ public final class Agent {
   private volatile boolean launcherBeats;
 
   private final String cacheDir;
+  /**
+   * An agent connected to the launcher over TCP (srun's): the launcher's address and this host's
+   * end of that connection, which is also the end of the route to the ranks' PMI server when it
+   * listens at the same address (no probe needed); both null under ssh.
+   */
+  private final InetAddress launcher;
+  private final InetAddress launcherRouteEnd;
 
   Agent(InputStream in, OutputStream out, String cacheDir) {
+    this(in, out, cacheDir, null, null);
+  }
+
+  /** An agent connected to the launcher at LAUNCHER over TCP, from this host's LOCAL address. */
+  Agent(InputStream in, OutputStream out, String cacheDir, InetAddress launcher, InetAddress local) {
     this.cacheDir = cacheDir;
     this.in = new DataInputStream(new BufferedInputStream(in));
     this.out = new AgentOutput(out);
+    this.launcher = launcher;
+    this.launcherRouteEnd = local;
   }
 
   /** Serves the launcher until its input ends; returns once every rank of this host is gone. */
@@ -283,10 +298,11 @@ public final class Agent {
    */
   private Map<String, String> backbone(RankOrder first) {
     Map<String, String> env = hostEnvironment(first);
-    Map<String, String> add = new HashMap<>(MpichBackbone.additions(env));
+    InetAddress towardsLauncher = MpichBackbone.towardsLauncher(env.get("PMI_PORT"), launcher, launcherRouteEnd);
+    Map<String, String> add = new HashMap<>(MpichBackbone.additions(env, towardsLauncher));
     if (openMpiFile != null) {
       add.putAll(OpenMpiBridge.additions(env, openMpiRoute == OpenMpiRoute.FLUX ? openMpiFile : null,
-          MpichBackbone.backboneInterface(env)));
+          MpichBackbone.backboneInterface(env, towardsLauncher)));
     }
     return add;
   }

@@ -65,7 +65,7 @@ public final class AgentMain {
     OutputStream out = socket.getOutputStream();
     out.write((token + " " + node + "\n").getBytes(StandardCharsets.US_ASCII));
     out.flush();
-    new Agent(socket.getInputStream(), out, "").run();
+    new Agent(socket.getInputStream(), out, "", socket.getInetAddress(), socket.getLocalAddress()).run();
   }
 
   /** The first line of IN (at most 512 bytes), read byte by byte; empty at its end. */

@@ -1,5 +1,6 @@
 package io.picluster.launch.slurm;
 
+import io.picluster.launch.DecimalDigits;
 import io.picluster.launch.LaunchException;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +82,7 @@ public final class SlurmHostlist {
       int dash = p.indexOf('-');
       String from = dash < 0 ? p : p.substring(0, dash);
       String to = dash < 0 ? p : p.substring(dash + 1);
-      if (!from.matches("[0-9]{1,9}") || !to.matches("[0-9]{1,9}")) {
+      if (!DecimalDigits.oneToNine(from) || !DecimalDigits.oneToNine(to)) {
         throw bad(hostlist, "'" + p + "' is not a number or range N-M");
       }
       long a = Long.parseLong(from);

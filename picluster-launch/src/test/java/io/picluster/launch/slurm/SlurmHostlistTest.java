@@ -29,7 +29,8 @@ class SlurmHostlistTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"node[1-", "node[a-b]", "node[4-1]", "node]1[", "n[1-99999999]"})
+  @ValueSource(strings = {"node[1-", "node[a-b]", "node[4-1]", "node]1[", "n[1-99999999]",
+      "n[1-]", "n[-1]", "n[]", "n[1234567890]", "n[1-\uff12]", "n[+1]"})
   void badListsAreOneLineErrors(String hostlist) {
     assertThatThrownBy(() -> SlurmHostlist.expand(hostlist))
         .isInstanceOf(LaunchException.class)
