@@ -96,6 +96,8 @@ public final class RemoteHost {
   private final Consumer<String> messages;
   private final Deque<String> sshLines = new ArrayDeque<>();
   private boolean connected;
+  /** Set by {@link #close}: a session opened early on another thread must not start after it. */
+  private boolean closed;
   private Process session;
   private DataInputStream fromAgent;
   private DataOutputStream toAgent;
@@ -156,6 +158,9 @@ public final class RemoteHost {
       throws LaunchException {
     if (session != null) {
       return;
+    }
+    if (closed) {
+      throw new LaunchException("the job ended before " + target + " was reached");
     }
     List<String> command = new ArrayList<>();
     List<StagedFile> all = new ArrayList<>();
@@ -298,8 +303,11 @@ public final class RemoteHost {
   public void go(Listener listener) throws IOException {
     lastHeard = System.nanoTime();
     signal(AgentWire.GO);
-    daemon(() -> readFrames(listener), "agent-" + target);
-    daemon(this::heartbeat, "agent-" + target + "-heartbeat");
+    // One thread start here, the heartbeat's on the reader: the next host's GO goes out sooner.
+    daemon(() -> {
+      daemon(this::heartbeat, "agent-" + target + "-heartbeat");
+      readFrames(listener);
+    }, "agent-" + target);
   }
 
   /**
@@ -357,8 +365,11 @@ public final class RemoteHost {
    * little for that, then ends the ssh client.
    */
   public void close() {
-    if (session == null) {
-      return;
+    synchronized (this) {
+      closed = true;
+      if (session == null) {
+        return;
+      }
     }
     try {
       toAgent.close();
