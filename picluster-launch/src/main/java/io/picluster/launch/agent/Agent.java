@@ -149,12 +149,18 @@ public final class Agent {
   private void readRanks() throws IOException {
     String dir = AgentWire.readString(in);
     orders = RankOrder.readAll(in);
+    // The backbone's route and interface lookup (7 to 12 ms in a fresh JVM) runs beside the checks.
+    BackboneLookup lookup = null;
+    if (!orders.isEmpty()) {
+      lookup = new BackboneLookup(hostEnvironment(orders.get(0)));
+      lookup.start("agent-backbone");
+    }
     for (RankOrder o : orders) {
       if (!o.command().get(0).equals(AgentWire.THREADS) && watchdogStart == null) {
         // A process start of its own: it runs while the ranks are checked, off the path from GO
         // to the ranks' start.
         watchdogStart = new WatchdogStart();
-        daemon(watchdogStart, "agent-watchdog-start");
+        watchdogStart.start("agent-watchdog-start");
       }
     }
     String note = "";
@@ -199,8 +205,13 @@ public final class Agent {
       out.refused(badAddress);
       return;
     }
-    if (!orders.isEmpty()) {
-      backbone = backbone(orders.get(0));
+    if (lookup != null) {
+      try {
+        backbone = backbone(orders.get(0), lookup.await());
+      } catch (IOException e) {
+        out.refused("cannot look up the backbone's route here: " + e.getMessage());
+        return;
+      }
     }
     out.ready(note);
   }
@@ -281,9 +292,9 @@ public final class Agent {
    * MPI's its interface). The job's settings and PMI_PORT are the same for every rank here: one
    * route lookup, from the first rank's environment, will do.
    */
-  private Map<String, String> backbone(RankOrder first) {
+  private Map<String, String> backbone(RankOrder first, Map<String, String> mpich) {
     Map<String, String> env = hostEnvironment(first);
-    Map<String, String> add = new HashMap<>(MpichBackbone.additions(env));
+    Map<String, String> add = new HashMap<>(mpich);
     if (openMpiFile != null) {
       add.putAll(OpenMpiBridge.additions(env, openMpiRoute == OpenMpiRoute.FLUX ? openMpiFile : null,
           MpichBackbone.backboneInterface(env)));
@@ -457,51 +468,28 @@ public final class Agent {
     }
   }
 
+  /** {@link MpichBackbone#additions} of an environment (a route and interface lookup). */
+  private static final class BackboneLookup extends Background<Map<String, String>> {
+    private final Map<String, String> env;
+
+    BackboneLookup(Map<String, String> env) {
+      this.env = env;
+    }
+
+    @Override
+    Map<String, String> compute() {
+      return MpichBackbone.additions(env);
+    }
+  }
+
   /**
    * Starts the watchdog on a thread of its own (a process start: mostly the kernel's work, on
    * another CPU while this one checks the ranks); {@link #await} hands it over.
    */
-  private static final class WatchdogStart implements Runnable {
-    private Watchdog started;
-    private IOException failure;
-    private boolean done;
-
+  private static final class WatchdogStart extends Background<Watchdog> {
     @Override
-    public void run() {
-      Watchdog w = null;
-      IOException e = null;
-      try {
-        w = Watchdog.start();
-      } catch (IOException failed) {
-        e = failed;
-      } catch (RuntimeException failed) {
-        e = new IOException(failed.getMessage(), failed); // await must not wait forever
-      }
-      synchronized (this) {
-        started = w;
-        failure = e;
-        done = true;
-        notifyAll();
-      }
-    }
-
-    /** The started watchdog; the reason if it did not start. */
-    synchronized Watchdog await() throws IOException {
-      boolean interrupted = false;
-      while (!done) {
-        try {
-          wait();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-      if (failure != null) {
-        throw failure;
-      }
-      return started;
+    Watchdog compute() throws IOException {
+      return Watchdog.start();
     }
 
     /** Ends the watchdog if it started. */
