@@ -4,7 +4,6 @@ import io.picluster.launch.agent.AgentWire;
 import io.picluster.launch.agent.RankOrder;
 import io.picluster.launch.remote.RemoteHost;
 import io.picluster.launch.remote.StagedFile;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -96,7 +95,7 @@ final class RemoteRanks implements HostRanks, RemoteHost.Listener {
     for (int r : ranks) {
       orders.add(new RankOrder(r, here, environment.apply(r)));
     }
-    String note = host.prepare(workDir, orders);
+    String note = host.prepare(workDir, orders, this);
     if (!note.isEmpty()) {
       output.err().message("picluster: " + host.label() + ": " + note);
     }
@@ -129,14 +128,8 @@ final class RemoteRanks implements HostRanks, RemoteHost.Listener {
 
   @Override
   public boolean start() {
-    try {
-      host.go(this);
-      return true;
-    } catch (IOException e) {
-      output.err().message("picluster: cannot start the ranks on " + host.label() + ": "
-          + e.getMessage());
-      return false;
-    }
+    host.go(); // a host already gone shows as its ranks lost, from the reader
+    return true;
   }
 
   @Override
