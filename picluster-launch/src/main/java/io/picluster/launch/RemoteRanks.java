@@ -147,6 +147,11 @@ final class RemoteRanks implements HostRanks, RemoteHost.Listener {
     host.awaitGone(deadlineNanos);
   }
 
+  /** Ends the agent's input, as {@link #close} does first, without waiting for it to leave. */
+  void endInput() {
+    host.endInput();
+  }
+
   @Override
   public void close() {
     host.close();

@@ -398,6 +398,21 @@ public final class RemoteHost {
   }
 
   /**
+   * Ends the agent's input: it stops whatever is left of its ranks and exits. {@link #close} does
+   * it too; calling this first for every host lets them all end at once.
+   */
+  public synchronized void endInput() {
+    if (toAgent == null) {
+      return;
+    }
+    try {
+      toAgent.close();
+    } catch (IOException gone) {
+      // the session is already over
+    }
+  }
+
+  /**
    * Ends the session: the agent sees its input end, stops whatever is left and exits. Waits a
    * little for that, then ends the ssh client.
    */
@@ -409,11 +424,7 @@ public final class RemoteHost {
         return;
       }
     }
-    try {
-      toAgent.close();
-    } catch (IOException gone) {
-      // the session is already over
-    }
+    endInput();
     try {
       if (!session.waitFor(3, TimeUnit.SECONDS)) {
         session.destroy();
