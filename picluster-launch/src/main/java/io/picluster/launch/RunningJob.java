@@ -309,11 +309,9 @@ final class RunningJob implements PmiListener {
         made.put(h.getKey(), threads ? remote.asThreads() : remote);
         if (bootstrap.startsSessionsEarly()) {
           // Logging in takes longest (a few hundred ms per host, ssh's key exchange and then the
-          // agent's JVM): it starts now, while this JVM sets up the PMI server and the rest; each
-          // host's on a thread of its own, as starting an ssh process takes 5 to 10 ms here.
-          Thread open = new Thread(remote::openEarly, "open-" + target);
-          open.setDaemon(true);
-          open.start();
+          // agent's JVM): it starts now, each host's on a thread of its own, while this JVM sets
+          // up the PMI server and the rest.
+          remote.openEarly();
         }
       }
       for (Host h : local.keySet()) {
