@@ -34,7 +34,8 @@ final class HostBootstraps implements AutoCloseable {
 
   /**
    * @param local the job's hosts, each marked whether it is this machine
-   * @param launcherAddress where agents started by srun connect back to
+   * @param launcherAddress where agents started by srun connect back to; null for a job without
+   *     them (its ssh sessions start before the launcher's address is looked up)
    */
   HostBootstraps(JobSpec spec, Map<Host, Boolean> local, InetAddress launcherAddress,
       Consumer<String> messages) {

@@ -164,12 +164,18 @@ public final class Agent {
   private void readRanks() throws IOException {
     String dir = AgentWire.readString(in);
     orders = RankOrder.readAll(in);
+    // The backbone's route and interface lookup (7 to 12 ms in a fresh JVM) runs beside the checks.
+    BackboneLookup lookup = null;
+    if (!orders.isEmpty()) {
+      lookup = new BackboneLookup(hostEnvironment(orders.get(0)), launcher, launcherRouteEnd);
+      lookup.start("agent-backbone");
+    }
     for (RankOrder o : orders) {
       if (!o.command().get(0).equals(AgentWire.THREADS) && watchdogStart == null) {
         // A process start of its own: it runs while the ranks are checked, off the path from GO
         // to the ranks' start.
         watchdogStart = new WatchdogStart();
-        daemon(watchdogStart, "agent-watchdog-start");
+        watchdogStart.start("agent-watchdog-start");
       }
     }
     String note = "";
@@ -214,8 +220,13 @@ public final class Agent {
       out.refused(badAddress);
       return;
     }
-    if (!orders.isEmpty()) {
-      backbone = backbone(orders.get(0));
+    if (lookup != null) {
+      try {
+        backbone = backbone(orders.get(0), lookup.await());
+      } catch (IOException e) {
+        out.refused("cannot look up the backbone's route here: " + e.getMessage());
+        return;
+      }
     }
     out.ready(note);
   }
@@ -296,13 +307,12 @@ public final class Agent {
    * MPI's its interface). The job's settings and PMI_PORT are the same for every rank here: one
    * route lookup, from the first rank's environment, will do.
    */
-  private Map<String, String> backbone(RankOrder first) {
+  private Map<String, String> backbone(RankOrder first, Route route) {
     Map<String, String> env = hostEnvironment(first);
-    InetAddress towardsLauncher = MpichBackbone.towardsLauncher(env.get("PMI_PORT"), launcher, launcherRouteEnd);
-    Map<String, String> add = new HashMap<>(MpichBackbone.additions(env, towardsLauncher));
+    Map<String, String> add = new HashMap<>(route.mpich());
     if (openMpiFile != null) {
       add.putAll(OpenMpiBridge.additions(env, openMpiRoute == OpenMpiRoute.FLUX ? openMpiFile : null,
-          MpichBackbone.backboneInterface(env, towardsLauncher)));
+          MpichBackbone.backboneInterface(env, route.towardsLauncher())));
     }
     return add;
   }
@@ -473,51 +483,39 @@ public final class Agent {
     }
   }
 
+  /** This host's end of the route to the launcher (null if unknown), and MPICH's variables for it. */
+  private record Route(InetAddress towardsLauncher, Map<String, String> mpich) {}
+
+  /**
+   * The {@link Route} for an environment: a route lookup unless the launcher's connection tells
+   * it, and an interface lookup.
+   */
+  private static final class BackboneLookup extends Background<Route> {
+    private final Map<String, String> env;
+    private final InetAddress launcher;
+    private final InetAddress launcherRouteEnd;
+
+    BackboneLookup(Map<String, String> env, InetAddress launcher, InetAddress launcherRouteEnd) {
+      this.env = env;
+      this.launcher = launcher;
+      this.launcherRouteEnd = launcherRouteEnd;
+    }
+
+    @Override
+    Route compute() {
+      InetAddress towards = MpichBackbone.towardsLauncher(env.get("PMI_PORT"), launcher, launcherRouteEnd);
+      return new Route(towards, MpichBackbone.additions(env, towards));
+    }
+  }
+
   /**
    * Starts the watchdog on a thread of its own (a process start: mostly the kernel's work, on
    * another CPU while this one checks the ranks); {@link #await} hands it over.
    */
-  private static final class WatchdogStart implements Runnable {
-    private Watchdog started;
-    private IOException failure;
-    private boolean done;
-
+  private static final class WatchdogStart extends Background<Watchdog> {
     @Override
-    public void run() {
-      Watchdog w = null;
-      IOException e = null;
-      try {
-        w = Watchdog.start();
-      } catch (IOException failed) {
-        e = failed;
-      } catch (RuntimeException failed) {
-        e = new IOException(failed.getMessage(), failed); // await must not wait forever
-      }
-      synchronized (this) {
-        started = w;
-        failure = e;
-        done = true;
-        notifyAll();
-      }
-    }
-
-    /** The started watchdog; the reason if it did not start. */
-    synchronized Watchdog await() throws IOException {
-      boolean interrupted = false;
-      while (!done) {
-        try {
-          wait();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-      if (failure != null) {
-        throw failure;
-      }
-      return started;
+    Watchdog compute() throws IOException {
+      return Watchdog.start();
     }
 
     /** Ends the watchdog if it started. */

@@ -105,6 +105,13 @@ public final class RemoteHost {
   private final Consumer<String> messages;
   private final Deque<String> sshLines = new ArrayDeque<>();
   private boolean connected;
+  /**
+   * Set by {@link #close}: a session opened early on another thread must not start after it, and a
+   * reader waiting for GO leaves.
+   */
+  private boolean closed;
+  /** Set by {@link #go}: the reader made by {@link #prepare} starts reading. */
+  private boolean goSent;
   private Process session;
   private DataInputStream fromAgent;
   private DataOutputStream toAgent;
@@ -165,6 +172,9 @@ public final class RemoteHost {
       throws LaunchException {
     if (session != null) {
       return;
+    }
+    if (closed) {
+      throw new LaunchException("the job ended before " + target + " was reached");
     }
     List<String> command = new ArrayList<>();
     List<StagedFile> all = new ArrayList<>();
@@ -283,7 +293,8 @@ public final class RemoteHost {
    * Announces the host's ranks and waits until the agent has checked that each can start; returns
    * the agent's note (empty, or e.g. that the working folder is missing there).
    */
-  public String prepare(String workDir, List<RankOrder> ranks) throws LaunchException {
+  public String prepare(String workDir, List<RankOrder> ranks, Listener listener)
+      throws LaunchException {
     try {
       RankOrder.writeFrame(toAgent, workDir, ranks);
       toAgent.flush();
@@ -292,7 +303,11 @@ public final class RemoteHost {
         for (RankOrder r : ranks) {
           running.add(r.rank());
         }
-        return AgentWire.readString(fromAgent);
+        String note = AgentWire.readString(fromAgent);
+        // Made now, in this host's own prepare thread: at GO the launcher then only writes a byte
+        // to each host and wakes this thread (a thread start each took up to 6 ms under load).
+        daemon(() -> readFramesAfterGo(listener), "agent-" + target);
+        return note;
       }
       if (type == AgentWire.REFUSED) {
         throw new LaunchException(label() + ": " + AgentWire.readString(fromAgent));
@@ -303,12 +318,42 @@ public final class RemoteHost {
     }
   }
 
-  /** Starts the announced ranks and reports what they do to {@code listener} until they are gone. */
-  public void go(Listener listener) throws IOException {
+  /**
+   * Starts the announced ranks; the listener given to {@link #prepare} hears what they do until
+   * they are gone.
+   */
+  public void go() {
     lastHeard = System.nanoTime();
     signal(AgentWire.GO);
-    daemon(() -> readFrames(listener), "agent-" + target);
+    synchronized (this) {
+      goSent = true;
+      notifyAll();
+    }
+  }
+
+  /** The reader's thread: waits for GO (or the end of a job that never started), then reads. */
+  private void readFramesAfterGo(Listener listener) {
+    boolean started;
+    synchronized (this) {
+      while (!goSent && !closed) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          break; // a daemon thread: nobody interrupts it
+        }
+      }
+      started = goSent;
+    }
+    if (!started) {
+      synchronized (running) {
+        running.clear(); // announced, never started: nothing to report
+        readerDone = true;
+        running.notifyAll();
+      }
+      return;
+    }
     daemon(this::heartbeat, "agent-" + target + "-heartbeat");
+    readFrames(listener);
   }
 
   /**
@@ -362,11 +407,11 @@ public final class RemoteHost {
   }
 
   /**
-   * Ends the session: the agent sees its input end, stops whatever is left and exits. Waits a
-   * little for that, then ends the ssh client.
+   * Ends the agent's input: it stops whatever is left of its ranks and exits. {@link #close} does
+   * it too; calling this first for every host lets them all end at once.
    */
-  public void close() {
-    if (session == null) {
+  public synchronized void endInput() {
+    if (toAgent == null) {
       return;
     }
     try {
@@ -374,6 +419,21 @@ public final class RemoteHost {
     } catch (IOException gone) {
       // the session is already over
     }
+  }
+
+  /**
+   * Ends the session: the agent sees its input end, stops whatever is left and exits. Waits a
+   * little for that, then ends the ssh client.
+   */
+  public void close() {
+    synchronized (this) {
+      closed = true;
+      notifyAll();
+      if (session == null) {
+        return;
+      }
+    }
+    endInput();
     try {
       if (!session.waitFor(3, TimeUnit.SECONDS)) {
         session.destroy();
