@@ -67,11 +67,6 @@ public final class MpichBackbone {
     return choose(env, towardsLauncher).iface();
   }
 
-  /** {@link #backboneInterface(Map, InetAddress)} with the route taken from {@code PMI_PORT}. */
-  public static String backboneInterface(Map<String, String> env) {
-    return backboneInterface(env, towardsLauncher(env.get("PMI_PORT")));
-  }
-
   /** The interface and this host's address on it; a null interface when there is nothing to set. */
   private record Choice(String iface, InetAddress address) {}
 
@@ -89,11 +84,6 @@ public final class MpichBackbone {
       return new Choice(null, address);
     }
     return new Choice(iface, address);
-  }
-
-  /** {@link #additions} with the route towards the launcher taken from {@code PMI_PORT}. */
-  public static Map<String, String> additions(Map<String, String> env) {
-    return additions(env, towardsLauncher(env.get("PMI_PORT")));
   }
 
   /**

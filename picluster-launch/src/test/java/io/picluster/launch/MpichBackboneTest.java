@@ -83,7 +83,8 @@ class MpichBackboneTest {
         a -> assertThat(a.isLoopbackAddress()).isTrue());
     assertThat(MpichBackbone.towardsLauncher(null)).isNull();
     assertThat(MpichBackbone.towardsLauncher(":4000")).isNull();
-    assertThat(MpichBackbone.additions(Map.of("PMI_PORT", "127.0.0.1:4000"))).isEmpty();
+    assertThat(MpichBackbone.additions(Map.of("PMI_PORT", "127.0.0.1:4000"),
+        MpichBackbone.towardsLauncher("127.0.0.1:4000"))).isEmpty();
   }
 
   @Test
