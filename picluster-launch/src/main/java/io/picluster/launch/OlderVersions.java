@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -53,6 +54,29 @@ public final class OlderVersions {
       } catch (IOException e) {
         // stays; the next new version tries again
       }
+    }
+  }
+
+  /**
+   * Removes the regular files in {@code dir} whose names are of {@code kind} and that were last
+   * written more than {@code age} ago: what a writer killed halfway left under a temporary name (a
+   * class archive is recorded in seconds).
+   */
+  public static void removeAbandoned(Path dir, Predicate<String> kind, Duration age) {
+    FileTime before = FileTime.fromMillis(System.currentTimeMillis() - age.toMillis());
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path entry : entries) {
+        if (kind.test(entry.getFileName().toString()) && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)
+            && modified(entry).compareTo(before) < 0) {
+          try {
+            Files.deleteIfExists(entry);
+          } catch (IOException e) {
+            // stays; the next new version tries again
+          }
+        }
+      }
+    } catch (IOException | DirectoryIteratorException e) {
+      // no cache folder, or not readable: nothing to tidy
     }
   }
 

@@ -222,11 +222,16 @@ public final class SrunAgents implements Bootstrap {
     }
   }
 
-  /** Removes the agents' archives of older jars and javas, of the same kind as {@code archive}, but the newest few. */
+  /**
+   * Removes the agents' archives of older jars and javas, of the same kind as {@code archive}, but
+   * the newest few, and what recordings killed halfway (a cancelled step) left more than an hour ago.
+   */
   static void removeOlderArchives(Path archive) {
     String name = archive.getFileName().toString();
     String kind = name.substring(0, name.indexOf('.') + 1); // "srun-agent." or "srun-agent-threads."
     OlderVersions.prune(archive.getParent(), other -> other.startsWith(kind) && other.endsWith(".jsa"), archive);
+    OlderVersions.removeAbandoned(archive.getParent(), other -> other.startsWith(kind) && other.contains(".jsa."),
+        Duration.ofHours(1));
   }
 
   private static String stamp(Path file) throws IOException {

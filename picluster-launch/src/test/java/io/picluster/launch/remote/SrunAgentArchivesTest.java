@@ -20,6 +20,7 @@ class SrunAgentArchivesTest {
       file("srun-agent-threads." + v + "-1-2-3.jsa", 10 - v);
     }
     file("srun-agent.9-1-2-3.jsa.4242", 20); // a recording under way
+    file("srun-agent-threads.8-1-2-3.jsa.77", 120); // one killed halfway, long ago
     file("launcher.1-2.3-4.jsa", 30); // another kind altogether
 
     SrunAgents.removeOlderArchives(cache.resolve("srun-agent.5-1-2-3.jsa"));
