@@ -20,7 +20,8 @@ class SrunAgentArchivesTest {
       file("srun-agent-threads." + v + "-1-2-3.jsa", 10 - v);
     }
     file("srun-agent.9-1-2-3.jsa.4242", 20); // a recording under way
-    file("srun-agent-threads.8-1-2-3.jsa.77", 120); // one killed halfway, long ago
+    file("srun-agent.8-1-2-3.jsa.77", 120); // one killed halfway, long ago
+    file("srun-agent-threads.8-1-2-3.jsa.78", 120); // the same, of the other kind: its own turn
     file("launcher.1-2.3-4.jsa", 30); // another kind altogether
 
     SrunAgents.removeOlderArchives(cache.resolve("srun-agent.5-1-2-3.jsa"));
@@ -29,7 +30,8 @@ class SrunAgentArchivesTest {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
           "srun-agent.3-1-2-3.jsa", "srun-agent.4-1-2-3.jsa", "srun-agent.9-1-2-3.jsa.4242",
           "srun-agent-threads.1-1-2-3.jsa", "srun-agent-threads.2-1-2-3.jsa",
-          "srun-agent-threads.3-1-2-3.jsa", "srun-agent-threads.4-1-2-3.jsa", "launcher.1-2.3-4.jsa");
+          "srun-agent-threads.3-1-2-3.jsa", "srun-agent-threads.4-1-2-3.jsa",
+          "srun-agent-threads.8-1-2-3.jsa.78", "launcher.1-2.3-4.jsa");
     }
   }
 
