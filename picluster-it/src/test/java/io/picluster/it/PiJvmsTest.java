@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PiJvmsTest {
   private static final Duration LIVENESS = Duration.ofMinutes(5);
   private static final Pattern SOAK = Pattern.compile("soak: seed -?\\d+, 4 ranks, (\\d+) messages .*"
-      + " lost (\\d+), duplicated (\\d+), reordered (\\d+), corrupted (\\d+); largest RSS growth");
+      + " lost (\\d+), duplicated (\\d+), reordered (\\d+), corrupted (\\d+); largest memory in use");
 
   @TempDir Path dir;
 
@@ -70,8 +70,10 @@ class PiJvmsTest {
     System.out.println(arch + " soak seed " + seed);
     List<String> command = new ArrayList<>(PiclusterJar.command(ExamplesProject.launcherJar(), "exec", "-n", "4"));
     command.addAll(piJava(arch, qemu));
-    // What the built-in soak's rank processes get (a fixed, touched heap), smaller for emulation.
-    command.addAll(List.of("-Xms64m", "-Xmx64m", "-XX:+AlwaysPreTouch", "-cp",
+    // A heap that grows as needed, so that the soak judges what the JVM holds: an emulated JVM's
+    // resident memory is qemu's too, whose translated code grows (arm64: 8.6 to 9.4 % of a fixed,
+    // touched heap's JVM after the warm-up, against the soak's 10 % limit; what the JVM holds: 1.5 %).
+    command.addAll(List.of("-Xmx128m", "-cp",
         ExamplesProject.launcherJar().toString(), "io.picluster.jobs.JobMain", "soak", "20000", "" + seed));
     Result r = run(command);
     assertThat(r.exitCode()).as(r.output()).isZero();
