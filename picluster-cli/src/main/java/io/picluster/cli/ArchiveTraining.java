@@ -1,8 +1,8 @@
 package io.picluster.cli;
 
+import io.picluster.launch.JavaRuntime;
+import io.picluster.launch.LaunchException;
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -21,7 +21,7 @@ public final class ArchiveTraining {
   /** The launcher's classes: every launch loads some of them. */
   private static final String LAUNCHER_PACKAGE = "io/picluster/launch/";
 
-  public static void main(String[] args) throws IOException, URISyntaxException {
+  public static void main(String[] args) throws IOException, LaunchException {
     ConsoleCharset.install(); // as Main does
     // Ranks as threads of this JVM: the JDK's classes of the ranks' mesh (sockets, selectors).
     int code = Main.run("run", "-n", "2", "hostname");
@@ -35,10 +35,9 @@ public final class ArchiveTraining {
     System.exit(code);
   }
 
-  private static void loadLauncherClasses() throws IOException, URISyntaxException {
-    Path jar = Path.of(ArchiveTraining.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+  private static void loadLauncherClasses() throws IOException, LaunchException {
     ClassLoader loader = ArchiveTraining.class.getClassLoader();
-    try (JarFile file = new JarFile(jar.toFile())) {
+    try (JarFile file = new JarFile(JavaRuntime.piclusterJar().toFile())) {
       for (Enumeration<JarEntry> e = file.entries(); e.hasMoreElements(); ) {
         String name = e.nextElement().getName();
         if (name.startsWith(LAUNCHER_PACKAGE) && name.endsWith(".class")) {

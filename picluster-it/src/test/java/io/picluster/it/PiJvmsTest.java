@@ -14,8 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,8 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PiJvmsTest {
   private static final Duration LIVENESS = Duration.ofMinutes(5);
-  private static final Pattern SOAK = Pattern.compile("soak: seed -?\\d+, 4 ranks, (\\d+) messages .*"
-      + " lost (\\d+), duplicated (\\d+), reordered (\\d+), corrupted (\\d+); largest memory in use");
 
   @TempDir Path dir;
 
@@ -76,13 +72,7 @@ class PiJvmsTest {
     command.addAll(List.of("-Xmx128m", "-cp",
         ExamplesProject.launcherJar().toString(), "io.picluster.jobs.JobMain", "soak", "20000", "" + seed));
     Result r = run(command);
-    assertThat(r.exitCode()).as(r.output()).isZero();
-    Matcher m = SOAK.matcher(r.stdout());
-    assertThat(m.find()).as(r.output()).isTrue();
-    assertThat(Long.parseLong(m.group(1))).as(r.output()).isGreaterThanOrEqualTo(20000);
-    for (int g = 2; g <= 5; g++) {
-      assertThat(m.group(g)).as(r.output()).isEqualTo("0");
-    }
+    assertThat(SoakReport.assertClean(r, 4, 20000).measure()).as(r.output()).isEqualTo(SoakReport.IN_USE);
   }
 
   /** {@code QEMU JAVA} for Debian's openjdk-17 of ARCH, or the test is skipped saying what to install. */

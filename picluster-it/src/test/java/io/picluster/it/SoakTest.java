@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,10 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SoakTest {
   private static final String MESSAGES = "20000";
   private static final Duration LIVENESS = Duration.ofMinutes(5);
-  private static final Pattern RESULT = Pattern.compile(
-      "soak: seed -?\\d+, 8 ranks, (\\d+) messages .* lost (\\d+), duplicated (\\d+),"
-          + " reordered (\\d+), corrupted (\\d+); largest (RSS|memory in use \\(live heap, class"
-          + " metadata, buffers\\)) growth after warm-up (-?[\\d.]+) %");
 
   @TempDir Path dir;
 
@@ -87,14 +81,9 @@ class SoakTest {
 
   private static void assertClean(String mode, Result r) {
     System.out.println(mode + ": " + r.stdout().trim());
-    assertThat(r.exitCode()).as(r.output()).isZero();
-    Matcher m = RESULT.matcher(r.stdout());
-    assertThat(m.find()).as(r.output()).isTrue();
-    assertThat(Long.parseLong(m.group(1))).as(r.output()).isGreaterThanOrEqualTo(20000);
-    for (int g = 2; g <= 5; g++) {
-      assertThat(m.group(g)).as(r.output()).isEqualTo("0");
-    }
-    assertThat(Double.parseDouble(m.group(7))).as(r.output()).isLessThan(10.0);
+    SoakReport report = SoakReport.assertClean(r, 8, 20000);
+    assertThat(report.measure()).as(r.output()).isIn("RSS", SoakReport.IN_USE);
+    assertThat(report.growthPercent()).as(r.output()).isLessThan(10.0);
   }
 
   /** {@code java JVM_OPTIONS -jar picluster.jar ARGS...} on this machine with ENV added. */

@@ -30,6 +30,13 @@ interface HostRanks {
   /** Returns when every rank here is gone or the deadline (System.nanoTime) has passed. */
   void awaitGone(long deadlineNanos) throws InterruptedException;
 
+  /**
+   * The job is ending: tells the host's ranks so without waiting for them, for hosts whose
+   * {@link #close} waits (an agent's session), so that every host's can end at once. Nothing to do
+   * by default.
+   */
+  default void endInput() {}
+
   /** The job is over, or never started: end whatever is left and free the host's resources. */
   void close();
 }

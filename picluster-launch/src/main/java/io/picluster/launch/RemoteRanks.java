@@ -165,7 +165,8 @@ final class RemoteRanks implements HostRanks, RemoteHost.Listener {
   }
 
   /** Ends the agent's input, as {@link #close} does first, without waiting for it to leave. */
-  void endInput() {
+  @Override
+  public void endInput() {
     host.endInput();
   }
 

@@ -596,9 +596,7 @@ final class RunningJob implements PmiListener {
     // Every agent's input ends first, from this thread: the agents and their sessions then end
     // together while the threads that wait for them start (each took up to 8 ms under load).
     for (HostRanks h : hosts) {
-      if (h instanceof RemoteRanks r) {
-        r.endInput();
-      }
+      h.endInput();
     }
     try {
       onEveryHostAtOnce("close-", HostRanks::close);

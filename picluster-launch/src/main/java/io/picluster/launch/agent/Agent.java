@@ -166,8 +166,10 @@ public final class Agent {
     orders = RankOrder.readAll(in);
     // The backbone's route and interface lookup (7 to 12 ms in a fresh JVM) runs beside the checks.
     BackboneLookup lookup = null;
+    Map<String, String> firstEnv = null;
     if (!orders.isEmpty()) {
-      lookup = new BackboneLookup(hostEnvironment(orders.get(0)), launcher, launcherRouteEnd);
+      firstEnv = hostEnvironment(orders.get(0));
+      lookup = new BackboneLookup(firstEnv, launcher, launcherRouteEnd);
       lookup.start("agent-backbone");
     }
     for (RankOrder o : orders) {
@@ -222,7 +224,7 @@ public final class Agent {
     }
     if (lookup != null) {
       try {
-        backbone = backbone(orders.get(0), lookup.await());
+        backbone = backbone(firstEnv, lookup.await());
       } catch (IOException e) {
         out.refused("cannot look up the backbone's route here: " + e.getMessage());
         return;
@@ -305,10 +307,9 @@ public final class Agent {
   /**
    * A job with an agent spans hosts: MPICH programs use this host's end of the backbone (and Open
    * MPI's its interface). The job's settings and PMI_PORT are the same for every rank here: one
-   * route lookup, from the first rank's environment, will do.
+   * route lookup, from the first rank's environment {@code env}, will do.
    */
-  private Map<String, String> backbone(RankOrder first, Route route) {
-    Map<String, String> env = hostEnvironment(first);
+  private Map<String, String> backbone(Map<String, String> env, Route route) {
     Map<String, String> add = new HashMap<>(route.mpich());
     if (openMpiFile != null) {
       add.putAll(OpenMpiBridge.additions(env, openMpiRoute == OpenMpiRoute.FLUX ? openMpiFile : null,

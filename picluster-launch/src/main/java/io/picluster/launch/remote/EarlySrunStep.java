@@ -5,6 +5,8 @@ import io.picluster.launch.LaunchException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 
@@ -53,10 +55,11 @@ public final class EarlySrunStep {
     } catch (LaunchException e) {
       return; // the launch says so
     }
-    List<String> agent = SrunAgents.agentCommand(java, jar, threads);
-    if (agent.get(0).equals("/bin/sh")) {
+    Path archive = SrunAgents.archive(java, jar, threads);
+    if (archive == null || !Files.isRegularFile(archive)) {
       return; // the archive is to be recorded: by the launcher's own step, as before
     }
+    List<String> agent = SrunAgents.agentCommand(java, jar, threads, archive);
     ProcessBuilder pb = new ProcessBuilder(SrunAgents.stepCommand(nodes, agent, "all", SrunAgents.CONNECT_FROM_STDIN));
     pb.environment().remove("SLURM_MPI_TYPE");
     try {

@@ -152,7 +152,11 @@ public final class SrunAgents implements Bootstrap {
     if (early != null) {
       early.dismiss(); // srun ended before it heard from us: a step of our own says why
     }
-    List<String> command = stepCommand(nodes, agentCommand(java, jar, threads), "none", back);
+    Path archive = archive(java, jar, threads);
+    if (archive != null && !Files.isRegularFile(archive)) {
+      removeOlderArchives(archive); // this step records a new jar's or java's: the older ones go
+    }
+    List<String> command = stepCommand(nodes, agentCommand(java, jar, threads, archive), "none", back);
     ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     pb.environment().put("PICLUSTER_AGENT_TOKEN", token); // not on the command line: ps shows that
     pb.environment().remove("SLURM_MPI_TYPE");
@@ -191,19 +195,17 @@ public final class SrunAgents implements Bootstrap {
    * kind of agent, in the user's cache folder, which the nodes share as they share the jar), the
    * agent's JVM itself, started from it; before that, {@link #RECORD_SCRIPT}, which has the JVM
    * record it. Straight from srun saves every node a shell and the processes it would run.
+   *
+   * @param archive the agents' class archive ({@link #archive}), null if none can be named
    */
-  static List<String> agentCommand(String java, String jar, boolean threads) {
+  static List<String> agentCommand(String java, String jar, boolean threads, Path archive) {
     String options = threads ? AgentJvmOptions.RANKS_AS_THREADS : AgentJvmOptions.RANKS_AS_PROCESSES;
-    Path archive = archive(java, jar, threads);
     if (archive != null && Files.isRegularFile(archive)) {
       List<String> command = new ArrayList<>();
       command.add(java);
       command.addAll(List.of(options.split(" ")));
       command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-cp", jar, AGENT_MAIN));
       return command;
-    }
-    if (archive != null) {
-      removeOlderArchives(archive); // a new jar or java: the older ones' archives go
     }
     return List.of("/bin/sh", "-c", RECORD_SCRIPT, "picluster-agent", java, options,
         archive == null ? "" : archive.toString(), jar, AGENT_MAIN);
@@ -213,7 +215,7 @@ public final class SrunAgents implements Bootstrap {
    * The agents' class archive, named by the sizes and times of the jar and java (a new build gets a
    * new one); null if they cannot be read.
    */
-  private static Path archive(String java, String jar, boolean threads) {
+  static Path archive(String java, String jar, boolean threads) {
     try {
       String stamp = stamp(Path.of(jar)) + "-" + stamp(Path.of(java));
       return NativeFile.defaultCacheDir().resolve("srun-agent" + (threads ? "-threads." : ".") + stamp + ".jsa");

@@ -45,7 +45,7 @@ public final class RankClassFiles {
    */
   public void readAhead(List<URL> classpath, String mainClass) {
     URL[] urls = classpath.toArray(new URL[0]);
-    String key = Arrays.toString(urls);
+    String key = key(urls);
     Thread ahead = new Thread(() -> {
       JdkPackages.has(mainClass);
       try {
@@ -57,6 +57,11 @@ public final class RankClassFiles {
     }, "rank-classes-ahead");
     ahead.setDaemon(true);
     ahead.start();
+  }
+
+  /** How a class path is named here: ranks with the same one share their class files. */
+  static String key(URL[] classpath) {
+    return Arrays.toString(classpath);
   }
 
   /** The class file of {@code className} on {@code urls}, exit calls rewritten; null if none. */

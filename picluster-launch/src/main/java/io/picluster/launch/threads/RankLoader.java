@@ -7,7 +7,6 @@ import java.security.CodeSigner;
 import java.security.CodeSource;
 import java.security.PermissionCollection;
 import java.security.Permissions;
-import java.util.Arrays;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
@@ -35,7 +34,7 @@ final class RankLoader extends URLClassLoader implements BiFunction<String, Obje
     super("rank-" + rank.rank(), classpath, ClassLoader.getPlatformClassLoader());
     this.rank = rank;
     this.classFiles = classFiles;
-    this.classpathText = Arrays.toString(classpath);
+    this.classpathText = RankClassFiles.key(classpath);
   }
 
   ThreadRank rank() {
