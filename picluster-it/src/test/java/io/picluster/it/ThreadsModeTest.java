@@ -20,7 +20,8 @@ class ThreadsModeTest {
     RankRun run = RankRun.of(mode, 4, Statics.class);
     assertThat(run.exitCode).as(run.output()).isZero();
     for (int r = 0; r < 4; r++) {
-      assertThat(run.stdout).as(run.output()).contains("rank " + r + " of 4 counter 1 total 4");
+      assertThat(run.stdout).as(run.output()).contains("rank " + r + " of 4 counter 1 total 4 engine "
+          + (mode == RankRun.Mode.THREADS ? "shared" : "own"));
     }
   }
 

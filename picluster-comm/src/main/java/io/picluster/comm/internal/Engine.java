@@ -122,9 +122,10 @@ public final class Engine implements Progress {
 
   /**
    * What this rank blocks in: a peer that is a thread of the same JVM wakes it with
-   * {@code wakeup()} ({@link #useSharedMemory}).
+   * {@code wakeup()} ({@link #useSharedMemory}). Public for {@code SharedMemory}, which a
+   * threads-mode rank defines in a loader of its own (see {@code ShmSegment}).
    */
-  Selector selector() {
+  public Selector selector() {
     return selector;
   }
 
@@ -1306,7 +1307,8 @@ public final class Engine implements Progress {
   }
 
   // Loops, not a predicate and a supplier: these run at every rank's end, and a lambda is spun
-  // again for every rank that runs as a thread (its own copy of this class), ~0.3 ms each.
+  // again for every rank that runs as a thread with its own copy of this class (a job that brings
+  // its own picluster-comm), ~0.3 ms each.
 
   private void blockUntil(long deadline) {
     long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);

@@ -21,8 +21,12 @@ public final class JobSecret {
     return HexFormat.of().formatHex(generate());
   }
 
-  /** The launcher's secret from the environment, or null if it gave none. */
-  static byte[] fromEnvironment(Map<String, String> env) {
+  /**
+   * The launcher's secret from the environment, or null if it gave none. Public, as is
+   * {@link #generate}, for {@code World}, which a threads-mode rank defines in a loader of its own
+   * (see {@code ShmSegment}).
+   */
+  public static byte[] fromEnvironment(Map<String, String> env) {
     String hex = env.get(ENVIRONMENT);
     if (hex == null) {
       return null;
@@ -39,7 +43,7 @@ public final class JobSecret {
         + " hex digits (picluster's launcher sets it; do not set it by hand)");
   }
 
-  static byte[] generate() {
+  public static byte[] generate() {
     return KernelRandom.bytes(Handshake.SECRET_BYTES);
   }
 }

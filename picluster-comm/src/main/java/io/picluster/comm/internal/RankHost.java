@@ -12,8 +12,9 @@ import java.util.function.BiFunction;
  * {@link Runtime#halt(int)}. None of that suits a rank that is a thread, so there the rank's host
  * answers instead.
  *
- * <p>The contract, which needs nothing but the JDK: in threads mode every rank loads this library
- * with a class loader of its own, and that loader implements
+ * <p>The contract, which needs nothing but the JDK: in threads mode every rank loads this class
+ * (and every class of the library that holds a rank's state) with a class loader of its own, and
+ * that loader implements
  * {@code java.util.function.BiFunction<String, Object, Object>}, called with
  * <ul>
  *   <li>{@code ("environment", null)}: returns the rank's environment, a {@code Map<String, String>};

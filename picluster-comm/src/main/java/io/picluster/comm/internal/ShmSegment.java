@@ -24,8 +24,12 @@ import java.nio.file.attribute.PosixFilePermissions;
  * SIGBUS later; the ranks map it, and once all have, it is unlinked: the memory lives on while
  * mapped and goes with the last rank, whatever way the ranks end. The name carries the creator's
  * pid, so a file left by a creator that died before unlinking is removed by the next job.
+ *
+ * <p>Public, as are the members {@code SharedMemory} uses: a threads-mode rank defines that class
+ * in a loader of its own and shares this one, and another loader's class may use public members
+ * alone ({@code RankSharedClasses} in picluster-launch).
  */
-final class ShmSegment {
+public final class ShmSegment {
   static final String PREFIX = "picluster-";
   private static final long MAGIC = 0x3170_6d68_7363_6970L; // "picshmp1"
   private static final int LINE = 128;
@@ -64,7 +68,7 @@ final class ShmSegment {
   }
 
   /** The file's name: job, user and creating process, so jobs and users never collide. */
-  static String fileName(String job, long uid, long pid) {
+  public static String fileName(String job, long uid, long pid) {
     StringBuilder name = new StringBuilder(PREFIX);
     for (int i = 0; i < job.length(); i++) {
       char c = job.charAt(i);
@@ -75,7 +79,7 @@ final class ShmSegment {
   }
 
   /** Creates and maps the segment (local rank 0); the caller unlinks it once every rank has mapped it. */
-  static ShmSegment create(Path dir, String name, int ranks, int capacity) {
+  public static ShmSegment create(Path dir, String name, int ranks, int capacity) {
     long size = bytes(ranks, capacity);
     if (size > Integer.MAX_VALUE) {
       throw new CommException(ranks + " ranks on one host need " + (size >> 20) + " MiB of shared rings, over "
@@ -108,7 +112,7 @@ final class ShmSegment {
   }
 
   /** Maps the segment local rank 0 made. */
-  static ShmSegment attach(Path file, int ranks, int capacity) {
+  public static ShmSegment attach(Path file, int ranks, int capacity) {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long size = bytes(ranks, capacity);
       if (channel.size() != size) {
@@ -127,7 +131,7 @@ final class ShmSegment {
   }
 
   /** Removes the name; the memory stays for as long as some rank maps it. */
-  void unlink() {
+  public void unlink() {
     deleteQuietly(file);
   }
 
@@ -164,7 +168,7 @@ final class ShmSegment {
    * Deletes segments (and {@link ShmDoorbells} listeners) this user's earlier jobs left because their
    * process died between creating and unlinking them (the only window in which such a file exists).
    */
-  static void removeStale(Path dir, long uid) {
+  public static void removeStale(Path dir, long uid) {
     // Matched by hand, not by a glob: a glob is compiled into a regular expression, in every rank.
     String ofUser = "-" + uid + "-";
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {

@@ -383,8 +383,8 @@ public final class PmiClient implements AutoCloseable {
 
   /**
    * Reads the server's lines into {@code replies} until the connection ends. A class rather than a
-   * lambda: a rank that runs as a thread has its own copy of this class and would spin the lambda
-   * again at its start.
+   * lambda: a rank that runs as a thread may have its own copy of this class (when its job brings
+   * its own picluster-comm) and would spin the lambda again at its start.
    */
   private final class ReplyReader implements Runnable {
     private final InputStream raw;

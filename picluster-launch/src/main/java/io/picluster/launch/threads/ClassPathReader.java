@@ -85,6 +85,28 @@ final class ClassPathReader {
     return readThroughFallback(path);
   }
 
+  /**
+   * The class path entry that holds {@code path}, where {@link #read} would take it from, without
+   * reading it; null when the class path has none.
+   */
+  URL origin(String path) throws IOException {
+    for (int i = 0; i < urls.length; i++) {
+      if (jars[i] != null) {
+        if (jars[i].getJarEntry(path) != null) {
+          return urls[i];
+        }
+      } else if (folders[i] != null) {
+        if (Files.isRegularFile(folders[i].resolve(path))) {
+          return urls[i];
+        }
+      } else if (!absent[i]) {
+        break; // keep the class path's order from here on
+      }
+    }
+    URL url = fallback().findResource(path);
+    return url == null ? null : origin(url, path);
+  }
+
   private Found readThroughFallback(String path) throws IOException {
     URL url = fallback().findResource(path);
     if (url == null) {

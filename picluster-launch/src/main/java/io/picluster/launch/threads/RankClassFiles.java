@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The class files that one job's threads-mode ranks on this host load, each read from the class
  * path and rewritten ({@link ExitCalls}) once for all of them. Every rank still defines its own
- * classes from these bytes (its own statics); only the reading, inflating and rewriting, the same
- * for every rank, is shared. A class is looked up by its name and the class path that loads it.
+ * classes from these bytes (its own statics), except those it shares ({@link RankSharedClasses});
+ * only the reading, inflating and rewriting, the same for every rank, is shared. A class is looked up by its name and the class path that loads it.
  */
 public final class RankClassFiles {
   /** A class's bytes, ready to define, and the class path entry (jar or folder) they came from. */
@@ -70,9 +70,18 @@ public final class RankClassFiles {
     return found == null ? null : new ClassFile(ExitCalls.rewrite(found.bytes()), found.origin());
   }
 
+  /** The class path entry that would give {@code className}'s class file; null if none. */
+  URL origin(String classpath, URL[] urls, String className) throws IOException {
+    return reader(classpath, urls).origin(className.replace('.', '/') + ".class");
+  }
+
   /** The class file at {@code path} on the class path {@code urls} ({@code classpath} as text); null if none. */
   ClassPathReader.Found read(String classpath, URL[] urls, String path) throws IOException {
-    return readers.computeIfAbsent(classpath, p -> new ClassPathReader(urls)).read(path);
+    return reader(classpath, urls).read(path);
+  }
+
+  private ClassPathReader reader(String classpath, URL[] urls) {
+    return readers.computeIfAbsent(classpath, p -> new ClassPathReader(urls));
   }
 
   /**

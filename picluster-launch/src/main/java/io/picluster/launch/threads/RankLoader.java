@@ -11,11 +11,12 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
- * One threads-mode rank's classes: the job's class path loaded by this loader alone (picluster-comm
- * and package {@code mpi} included, when the class path has them), so every rank has its own
- * statics, its own {@code Comm.world()} and {@code MPI.COMM_WORLD}. Its parent is the platform
- * loader: the JDK is shared, the launcher's classes are not visible, except this package, which the
- * rewritten exit calls reach. It is also the rank's host in the sense of picluster-comm's
+ * One threads-mode rank's classes: the job's class path loaded by this loader alone (package
+ * {@code mpi} and picluster-comm's classes that hold a rank's state included, when the class path
+ * has them), so every rank has its own statics, its own {@code Comm.world()} and
+ * {@code MPI.COMM_WORLD}. Its parent is the platform loader: the JDK is shared, the launcher's
+ * classes are not visible, except this package, which the rewritten exit calls reach, and the
+ * classes of picluster-comm that hold nothing of a rank ({@link RankSharedClasses}). It is also the rank's host in the sense of picluster-comm's
  * {@code RankHost}: a {@code BiFunction} that answers the library's questions.
  */
 final class RankLoader extends URLClassLoader implements BiFunction<String, Object, Object> {
@@ -54,6 +55,9 @@ final class RankLoader extends URLClassLoader implements BiFunction<String, Obje
     if (JdkPackages.has(name)) {
       return super.loadClass(name, resolve);
     }
+    if (RankSharedClasses.NAMES.contains(name) && isThisJvmsCopy(name)) {
+      return RankSharedClasses.loader().loadClass(name);
+    }
     synchronized (getClassLoadingLock(name)) {
       Class<?> c = findLoadedClass(name);
       if (c == null) {
@@ -66,6 +70,15 @@ final class RankLoader extends URLClassLoader implements BiFunction<String, Obje
         resolveClass(c);
       }
       return c;
+    }
+  }
+
+  /** Whether this rank's class path gives {@code name} from where this JVM's own copy comes. */
+  private boolean isThisJvmsCopy(String name) throws ClassNotFoundException {
+    try {
+      return RankSharedClasses.isThisJvmsCopy(classFiles.origin(classpathText, getURLs(), name));
+    } catch (IOException e) {
+      throw new ClassNotFoundException(name + ": " + e.getMessage(), e);
     }
   }
 
