@@ -2,7 +2,6 @@ package io.picluster.comm.internal;
 
 import io.picluster.comm.CommException;
 import io.picluster.comm.pmi.PmiClient;
-import java.io.IOException;
 import java.nio.channels.Selector;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +97,7 @@ final class SharedMemory {
     int myLocal = java.util.Arrays.binarySearch(local, me);
     ShmDoorbells bells = null;
     if (shared) {
-      long uid = uid();
+      long uid = HostIdentity.uid();
       if (creator) {
         ShmSegment.removeStale(dir, uid);
         String name = ShmSegment.fileName(pmi.kvsName(), uid, ProcessHandle.current().pid());
@@ -189,26 +188,11 @@ final class SharedMemory {
 
   /** Null when shared memory cannot be used here (no such folder, not Linux). */
   private static String hostIdentity(Path dir) {
-    try {
-      if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
-        return null;
-      }
-      String boot = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).trim();
-      String mnt = Files.readSymbolicLink(Path.of("/proc/self/ns/mnt")).toString();
-      String net = Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString();
-      String key = boot + "/" + mnt + "/" + net + "/" + uid();
-      return key.length() <= PmiClient.MAX_VALUE && fitsKvs(key, ";") ? key : null;
-    } catch (IOException | RuntimeException e) {
+    if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
       return null;
     }
-  }
-
-  private static long uid() {
-    try {
-      return ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).longValue();
-    } catch (IOException e) {
-      throw new CommException("cannot tell this process's user id: " + e.getMessage(), e);
-    }
+    String key = HostIdentity.key();
+    return key != null && key.length() <= PmiClient.MAX_VALUE && fitsKvs(key, ";") ? key : null;
   }
 
   private static boolean anyHostShared(String[] hosts) {

@@ -20,10 +20,18 @@ import java.nio.file.attribute.PosixFilePermissions;
  * block per local rank (its "sleeping" flag), then one {@link ShmRing} per ordered pair of local
  * ranks, each starting on a page boundary.
  *
- * <p>Local rank 0 creates the file by writing zeros, so a full tmpfs is an error now rather than a
- * SIGBUS later; the ranks map it, and once all have, it is unlinked: the memory lives on while
- * mapped and goes with the last rank, whatever way the ranks end. The name carries the creator's
- * pid, so a file left by a creator that died before unlinking is removed by the next job.
+ * <p>Local rank 0 creates the file; the ranks map it, and once all have, it is unlinked: the
+ * memory lives on while mapped and goes with the last rank, whatever way the ranks end. The name
+ * carries the creator's pid, so a file left by a creator that died before unlinking is removed by
+ * the next job.
+ *
+ * <p>Where the folder is short of room, the creator writes the file's zeros, so a full tmpfs is a
+ * one-line error now rather than a SIGBUS later. Where it has many times the room (a tmpfs of half
+ * the memory, as a rule), it only sets the length, and pages come as the rings are first written:
+ * ranks that send little touch a few pages of the file's megabytes, and writing them all cost a
+ * job's start 2 to 4 ms of CPU before any other rank could map the file. Should other programs
+ * fill that room while the job runs, the rank that touches a new page gets the JVM's
+ * {@code InternalError} for a fault in mapped memory.
  *
  * <p>Public, as are the members {@code SharedMemory} uses: a threads-mode rank defines that class
  * in a loader of its own and shares this one, and another loader's class may use public members
@@ -39,6 +47,8 @@ public final class ShmSegment {
    * several ms, and both stayed resident), and a small one costs only a few more writes.
    */
   private static final int ZERO_CHUNK = 64 << 10;
+  /** Free room, in segments' sizes, from which the file's pages are left to come on first use. */
+  private static final int ROOM_FOR_LAZY_PAGES = 16;
   private static final VarHandle INT =
       MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
   private static final VarHandle LONG =
@@ -90,10 +100,10 @@ public final class ShmSegment {
         StandardOpenOption.READ, StandardOpenOption.WRITE),
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
       try {
-        ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(ZERO_CHUNK, size));
-        for (long at = 0; at < size; ) {
-          zeros.clear().limit((int) Math.min(zeros.capacity(), size - at));
-          at += channel.write(zeros, at);
+        if (dir.toFile().getUsableSpace() / ROOM_FOR_LAZY_PAGES >= size) {
+          channel.write(ByteBuffer.allocate(1), size - 1); // the length; the rest reads as zeros
+        } else {
+          writeZeros(channel, size);
         }
         MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
         ShmSegment segment = new ShmSegment(file, map, ranks, capacity);
@@ -108,6 +118,14 @@ public final class ShmSegment {
     } catch (IOException e) {
       throw new CommException("cannot make the " + (size >> 10) + " KiB shared-memory segment " + file + " ("
           + e.getMessage() + "): free space in " + dir + ", or set PICLUSTER_SHM=0 to use TCP on one host", e);
+    }
+  }
+
+  private static void writeZeros(FileChannel channel, long size) throws IOException {
+    ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(ZERO_CHUNK, size));
+    for (long at = 0; at < size; ) {
+      zeros.clear().limit((int) Math.min(zeros.capacity(), size - at));
+      at += channel.write(zeros, at);
     }
   }
 

@@ -191,6 +191,28 @@ class ShmRingTest {
     assertThat(producer.write(ByteBuffer.allocate(1000))).isEqualTo(1000);
   }
 
+  /** A folder with room to spare (this test's, on a disk of gigabytes): no page is written ahead. */
+  @Test
+  void inARoomyFolderTheSegmentsPagesComeOnlyAsTheRingsTouchThem(@TempDir Path dir) throws Exception {
+    ShmSegment segment = ShmSegment.create(dir, "picluster-ringtest-0-4", 4, CAPACITY);
+    long size = ShmSegment.bytes(4, CAPACITY);
+    assertThat(Files.size(segment.file())).isEqualTo(size);
+    assertThat(allocatedBytes(segment.file())).as("bytes on disk of %s", size).isLessThan(size / 4);
+    segment.ring(0, 1).write(ByteBuffer.wrap(new byte[] {42}));
+    ByteBuffer one = ByteBuffer.allocate(8);
+    assertThat(segment.ring(0, 1).read(one)).isEqualTo(1);
+    assertThat(one.get(0)).isEqualTo((byte) 42);
+  }
+
+  /** The file's allocated blocks, as {@code stat} gives them (Java has no call for it). */
+  private static long allocatedBytes(Path file) throws Exception {
+    Process stat = new ProcessBuilder("stat", "-c", "%b %B", file.toString()).start();
+    String[] words = new String(stat.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII)
+        .trim().split(" ");
+    assertThat(stat.waitFor()).isZero();
+    return Long.parseLong(words[0]) * Long.parseLong(words[1]);
+  }
+
   @Test
   void theSegmentIsMadeOfZerosAndRingsDoNotOverlap(@TempDir Path dir) throws Exception {
     ShmSegment segment = ShmSegment.create(dir, "picluster-ringtest-0-3", 3, CAPACITY);

@@ -53,6 +53,8 @@ final class RankSharedClasses {
       "io.picluster.comm.internal.Group",
       "io.picluster.comm.internal.GroupIds",
       "io.picluster.comm.internal.Handshake",
+      "io.picluster.comm.internal.HostIdentity",
+      "io.picluster.comm.internal.HostIdentity$Read",
       "io.picluster.comm.internal.HostName",
       "io.picluster.comm.internal.JobSecret",
       "io.picluster.comm.internal.KernelRandom",
