@@ -120,8 +120,11 @@ final class RunningJob implements PmiListener {
       if (pmiAddress == null) {
         pmiAddress = pmiAddress(local);
       }
-      pmi = new PmiServer(pmiAddress, processMapping(), this, PmiServer.DEFAULT_HANDSHAKE_TIMEOUT,
-          PmiIds.random(spec.ranks()), JobHostAddresses.allowed(otherHosts(local)));
+      pmi = onlyThreadsOfThisJvm()
+          ? PmiServer.inJvmOnly(pmiAddress, processMapping(), this, PmiServer.DEFAULT_HANDSHAKE_TIMEOUT,
+              PmiIds.random(spec.ranks()))
+          : new PmiServer(pmiAddress, processMapping(), this, PmiServer.DEFAULT_HANDSHAKE_TIMEOUT,
+              PmiIds.random(spec.ranks()), JobHostAddresses.allowed(otherHosts(local)));
       openMpiFile = openMpiFile(local);
     } catch (IOException e) {
       err.message("picluster: cannot set up the job: " + e.getMessage());
@@ -244,6 +247,16 @@ final class RunningJob implements PmiListener {
       }
     });
     return names;
+  }
+
+  /** Whether every rank of the job runs as a thread of this JVM: then no PMI port is needed. */
+  private boolean onlyThreadsOfThisJvm() {
+    for (HostRanks h : hosts) {
+      if (!(h instanceof ThreadRanks)) {
+        return false;
+      }
+    }
+    return !hosts.isEmpty();
   }
 
   /** Loopback for a job on this machine; the backbone address when other hosts take part. */

@@ -104,7 +104,8 @@ public final class PmiClient implements AutoCloseable {
    */
   public static PmiClient inJvm(Function<Consumer<String>, Consumer<String>> connect, String hostPort,
       String pmiId, String envRank, String envSize) {
-    InetAddress local = literalAddress(parseHostPort(hostPort).getHostString());
+    // Only the host: a launcher whose every rank is one of its threads opens no port (port 0).
+    InetAddress local = literalAddress(hostOf(hostPort));
     if (local == null) {
       return null;
     }
@@ -452,19 +453,22 @@ public final class PmiClient implements AutoCloseable {
   }
 
   static InetSocketAddress parseHostPort(String hostPort) {
+    String host = hostOf(hostPort);
+    int port = parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1), "the port in PMI_PORT");
+    if (port < 1 || port > 65535) {
+      throw new CommException("the port in PMI_PORT must be 1 to 65535, got " + port);
+    }
+    return InetSocketAddress.createUnresolved(host, port); // resolved when connecting
+  }
+
+  /** The host of {@code host:port}, brackets of an IPv6 literal removed. */
+  private static String hostOf(String hostPort) {
     int colon = hostPort.lastIndexOf(':');
     if (colon <= 0 || colon == hostPort.length() - 1) {
       throw new CommException("PMI_PORT must be host:port, got '" + shown(hostPort) + "'");
     }
     String host = hostPort.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    int port = parseInt(hostPort.substring(colon + 1), "the port in PMI_PORT");
-    if (port < 1 || port > 65535) {
-      throw new CommException("the port in PMI_PORT must be 1 to 65535, got " + port);
-    }
-    return InetSocketAddress.createUnresolved(host, port); // resolved when connecting
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
   }
 
   private static void closeQuietly(Closeable connection) {

@@ -40,6 +40,8 @@ public final class PmiServer implements AutoCloseable {
   private final HandshakeFailures failures = new HandshakeFailures();
   private final Set<InetAddress> strangersReported = ConcurrentHashMap.newKeySet();
   private final PmiBarrier barrier;
+  private final InetAddress bindAddress;
+  /** Null when every rank is a thread of this JVM: they connect in the JVM, and nothing else may. */
   private final ServerSocket serverSocket;
   private final AtomicReferenceArray<PmiConnection> ranks;
   private final CopyOnWriteArrayList<Socket> sockets = new CopyOnWriteArrayList<>();
@@ -63,6 +65,22 @@ public final class PmiServer implements AutoCloseable {
       PmiIds ids,
       Predicate<InetAddress> allowedPeer)
       throws IOException {
+    this(bindAddress, processMapping, listener, handshakeTimeout, ids, allowedPeer, true);
+  }
+
+  /**
+   * A server for a job whose every rank is a thread of this JVM ({@link #connectInJvm}): it opens
+   * no port, which spares the launcher's start a socket (about 4 ms of CPU before the first rank
+   * starts) and leaves no door for anyone else. {@link #portValue} names the bind address and port 0.
+   */
+  public static PmiServer inJvmOnly(InetAddress bindAddress, String processMapping, PmiListener listener,
+      Duration handshakeTimeout, PmiIds ids) throws IOException {
+    return new PmiServer(bindAddress, processMapping, listener, handshakeTimeout, ids, peer -> false, false);
+  }
+
+  private PmiServer(InetAddress bindAddress, String processMapping, PmiListener listener,
+      Duration handshakeTimeout, PmiIds ids, Predicate<InetAddress> allowedPeer, boolean listen)
+      throws IOException {
     int size = ids.size();
     if (size < 1) {
       throw new IllegalArgumentException("a job needs at least one rank, got " + size);
@@ -76,17 +94,22 @@ public final class PmiServer implements AutoCloseable {
     this.kvs = new Kvs("kvs_" + ProcessHandle.current().pid() + "_0");
     this.barrier = new PmiBarrier(size);
     this.ranks = new AtomicReferenceArray<>(size);
-    this.serverSocket = new ServerSocket();
-    try {
-      serverSocket.bind(new InetSocketAddress(bindAddress, 0), 128);
-    } catch (IOException e) {
-      serverSocket.close();
-      throw e;
+    this.bindAddress = bindAddress;
+    this.serverSocket = listen ? new ServerSocket() : null;
+    if (listen) {
+      try {
+        serverSocket.bind(new InetSocketAddress(bindAddress, 0), 128);
+      } catch (IOException e) {
+        serverSocket.close();
+        throw e;
+      }
     }
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "pmi-handshake-timer"));
-    daemon(this::acceptLoop, "pmi-accept").start();
+    if (listen) {
+      daemon(this::acceptLoop, "pmi-accept").start();
+    }
   }
 
   /** Random ids; any peer that reaches the bind address may try. */
@@ -110,13 +133,16 @@ public final class PmiServer implements AutoCloseable {
     return ids.idOf(rank);
   }
 
-  /** {@code host:port} for the ranks' {@code PMI_PORT}. */
+  /**
+   * {@code host:port} for the ranks' {@code PMI_PORT}; port 0 when the server opened none (ranks
+   * that are threads of this JVM only take the address from it, to bind their own listeners).
+   */
   public String portValue() {
-    return serverSocket.getInetAddress().getHostAddress() + ":" + serverSocket.getLocalPort();
+    return bindAddress.getHostAddress() + ":" + port();
   }
 
   public int port() {
-    return serverSocket.getLocalPort();
+    return serverSocket == null ? 0 : serverSocket.getLocalPort();
   }
 
   /** True once {@code rank} has completed {@code initack}: from then on it must finalize. */
@@ -260,7 +286,9 @@ public final class PmiServer implements AutoCloseable {
   public void close() {
     closed = true;
     try {
-      serverSocket.close();
+      if (serverSocket != null) {
+        serverSocket.close();
+      }
     } catch (IOException ignored) {
       // closing anyway
     }

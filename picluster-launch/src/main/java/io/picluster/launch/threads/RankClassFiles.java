@@ -35,6 +35,8 @@ public final class RankClassFiles {
    * by each rank's loader (a few ms per open of the picluster jar).
    */
   private final Map<String, ClassPathReader> readers = new ConcurrentHashMap<>();
+  /** By class path, then by class name: whether it comes from this JVM's own picluster-comm. */
+  private final Map<String, Map<String, Boolean>> fromThisJvm = new ConcurrentHashMap<>();
 
   /**
    * Reads the job's main class ahead, on a thread of its own, while the launcher or agent still
@@ -70,9 +72,19 @@ public final class RankClassFiles {
     return found == null ? null : new ClassFile(ExitCalls.rewrite(found.bytes()), found.origin());
   }
 
-  /** The class path entry that would give {@code className}'s class file; null if none. */
-  URL origin(String classpath, URL[] urls, String className) throws IOException {
-    return reader(classpath, urls).origin(className.replace('.', '/') + ".class");
+  /**
+   * Whether {@code classpath} gives {@code className} from where this JVM's own picluster-comm
+   * comes ({@link RankSharedClasses}); asked once per class for all the ranks, as a jar lookup
+   * costs ~10 us, and every rank asks for each of ~35 shared classes at its start.
+   */
+  boolean isThisJvmsCopy(String classpath, URL[] urls, String className) throws IOException {
+    Map<String, Boolean> onPath = fromThisJvm.computeIfAbsent(classpath, p -> new ConcurrentHashMap<>());
+    Boolean known = onPath.get(className);
+    if (known == null) {
+      known = RankSharedClasses.isThisJvmsCopy(reader(classpath, urls).origin(className.replace('.', '/') + ".class"));
+      onPath.put(className, known);
+    }
+    return known;
   }
 
   /** The class file at {@code path} on the class path {@code urls} ({@code classpath} as text); null if none. */

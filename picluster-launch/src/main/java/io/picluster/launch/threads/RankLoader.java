@@ -28,6 +28,7 @@ final class RankLoader extends URLClassLoader implements BiFunction<String, Obje
 
   private final ThreadRank rank;
   private final RankClassFiles classFiles;
+  private final URL[] classpath;
   private final String classpathText;
 
   /** {@code classFiles}: shared with the job's other ranks in this JVM. */
@@ -35,6 +36,7 @@ final class RankLoader extends URLClassLoader implements BiFunction<String, Obje
     super("rank-" + rank.rank(), classpath, ClassLoader.getPlatformClassLoader());
     this.rank = rank;
     this.classFiles = classFiles;
+    this.classpath = classpath.clone();
     this.classpathText = RankClassFiles.key(classpath);
   }
 
@@ -76,7 +78,7 @@ final class RankLoader extends URLClassLoader implements BiFunction<String, Obje
   /** Whether this rank's class path gives {@code name} from where this JVM's own copy comes. */
   private boolean isThisJvmsCopy(String name) throws ClassNotFoundException {
     try {
-      return RankSharedClasses.isThisJvmsCopy(classFiles.origin(classpathText, getURLs(), name));
+      return classFiles.isThisJvmsCopy(classpathText, classpath, name);
     } catch (IOException e) {
       throw new ClassNotFoundException(name + ": " + e.getMessage(), e);
     }
@@ -130,7 +132,7 @@ final class RankLoader extends URLClassLoader implements BiFunction<String, Obje
 
   /** The class file from this loader's class path, exit calls rewritten; null if it has none. */
   private RankClassFiles.ClassFile read(String name) throws IOException {
-    return classFiles.readRewritten(classpathText, getURLs(), name);
+    return classFiles.readRewritten(classpathText, classpath, name);
   }
 
   @Override

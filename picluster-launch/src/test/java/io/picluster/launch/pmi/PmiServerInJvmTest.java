@@ -28,19 +28,19 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class PmiServerInJvmTest {
   private final List<String> rejected = new CopyOnWriteArrayList<>();
+  private final PmiListener listener = new PmiListener() {
+    @Override
+    public void aborted(int rank, int exitCode) {}
+
+    @Override
+    public void rejected(String line) {
+      rejected.add(line);
+    }
+  };
   private PmiServer server;
 
   @BeforeEach
   void start() throws IOException {
-    PmiListener listener = new PmiListener() {
-      @Override
-      public void aborted(int rank, int exitCode) {}
-
-      @Override
-      public void rejected(String line) {
-        rejected.add(line);
-      }
-    };
     server = new PmiServer(InetAddress.getLoopbackAddress(), 2, "", listener, Duration.ofSeconds(10));
   }
 
@@ -73,6 +73,32 @@ class PmiServerInJvmTest {
     assertThat(server.finalized(0)).isTrue();
     server.awaitDrained(0, Duration.ofSeconds(10)); // returns once closed; bounded, so it checks nothing itself
     assertThat(rejected).isEmpty();
+  }
+
+  /** A job whose ranks are all threads of the launcher: no port, the same keys and barriers. */
+  @Test
+  void aServerForThreadsAloneOpensNoPortAndItsRanksMeetInTheJvm() throws Exception {
+    PmiServer threads = PmiServer.inJvmOnly(InetAddress.getLoopbackAddress(), "", listener, Duration.ofSeconds(10),
+        PmiIds.random(2));
+    try {
+      assertThat(threads.port()).isZero();
+      assertThat(threads.portValue()).isEqualTo(InetAddress.getLoopbackAddress().getHostAddress() + ":0");
+      PmiClient zero = PmiClient.inJvm(threads::connectInJvm, threads.portValue(), "" + threads.pmiId(0), null, null);
+      PmiClient one = PmiClient.inJvm(threads::connectInJvm, threads.portValue(), "" + threads.pmiId(1), null, null);
+      assertThat(zero.localAddress()).isEqualTo(InetAddress.getLoopbackAddress());
+      zero.put("from-0", "zero");
+      CompletableFuture<Void> barrier = CompletableFuture.runAsync(zero::barrier);
+      one.barrier();
+      barrier.get(30, TimeUnit.SECONDS);
+      assertThat(one.get("from-0")).isEqualTo("zero");
+      zero.finalizeJob();
+      one.finalizeJob();
+      assertThat(threads.finalized(0)).isTrue();
+      assertThat(threads.finalized(1)).isTrue();
+      assertThat(rejected).isEmpty();
+    } finally {
+      threads.close();
+    }
   }
 
   @Test
