@@ -28,10 +28,10 @@ public final class HostIdentity {
   }
 
   private static final class Read {
-    static final long UID = uid();
-    static final String KEY = key();
+    static final long UID = readUid();
+    static final String KEY = readKey();
 
-    private static long uid() {
+    private static long readUid() {
       try {
         return ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).longValue();
       } catch (IOException | RuntimeException e) {
@@ -39,7 +39,7 @@ public final class HostIdentity {
       }
     }
 
-    private static String key() {
+    private static String readKey() {
       try {
         String boot = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).trim();
         String mnt = Files.readSymbolicLink(Path.of("/proc/self/ns/mnt")).toString();

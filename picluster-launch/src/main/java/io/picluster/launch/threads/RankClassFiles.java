@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The class files that one job's threads-mode ranks on this host load, each read from the class
  * path and rewritten ({@link ExitCalls}) once for all of them. Every rank still defines its own
  * classes from these bytes (its own statics), except those it shares ({@link RankSharedClasses});
- * only the reading, inflating and rewriting, the same for every rank, is shared. A class is looked up by its name and the class path that loads it.
+ * only the reading, inflating and rewriting, the same for every rank, is shared. A class is looked
+ * up by its name and the class path that loads it.
  */
 public final class RankClassFiles {
   /** A class's bytes, ready to define, and the class path entry (jar or folder) they came from. */
@@ -81,7 +82,8 @@ public final class RankClassFiles {
     Map<String, Boolean> onPath = fromThisJvm.computeIfAbsent(classpath, p -> new ConcurrentHashMap<>());
     Boolean known = onPath.get(className);
     if (known == null) {
-      known = RankSharedClasses.isThisJvmsCopy(reader(classpath, urls).origin(className.replace('.', '/') + ".class"));
+      URL origin = reader(classpath, urls).origin(className.replace('.', '/') + ".class");
+      known = RankSharedClasses.isThisJvmsCopy(origin);
       onPath.put(className, known);
     }
     return known;

@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  * has them), so every rank has its own statics, its own {@code Comm.world()} and
  * {@code MPI.COMM_WORLD}. Its parent is the platform loader: the JDK is shared, the launcher's
  * classes are not visible, except this package, which the rewritten exit calls reach, and the
- * classes of picluster-comm that hold nothing of a rank ({@link RankSharedClasses}). It is also the rank's host in the sense of picluster-comm's
+ * classes of picluster-comm that hold nothing of a rank ({@link RankSharedClasses}). It is also
+ * the rank's host in the sense of picluster-comm's
  * {@code RankHost}: a {@code BiFunction} that answers the library's questions.
  */
 final class RankLoader extends URLClassLoader implements BiFunction<String, Object, Object> {
