@@ -3,13 +3,16 @@ package io.picluster.jobs.primes;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * Counts or lists the primes in a half-open range {@code [lo, hi)} with a segmented sieve of
  * Eratosthenes on a mod-30 wheel (8 numbers per byte, see {@link Wheel30}): each segment is
  * pre-sieved by pattern copy ({@link PreSieve}), struck by the remaining primes up to √hi ({@link
- * SievingPrimes}), then counted 64 bits at a time. Single-threaded; instances are immutable and may
- * be shared.
+ * SievingPrimes}), then counted 64 bits at a time. The primes that strike several times per segment
+ * strike whole turns of the wheel, even where a turn runs past the segment's end: the array holds an
+ * overhang for those strikes, which are carried into the next segment once it is pre-sieved.
+ * Single-threaded; instances are immutable and may be shared.
  */
 public final class PrimeSieve {
   /** The largest {@code hi} supported: its sieving primes (up to 10^8) still fit comfortably. */
@@ -31,8 +34,12 @@ public final class PrimeSieve {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+  /** Below this many numbers a range is sieved in milliseconds: building big patterns would cost more. */
+  static final long FULL_PRE_SIEVE_FROM = 100_000_000L;
+
   private final int segmentBytes;
   private final int blockBytes;
+  private final long fullPreSieveFrom;
 
   public PrimeSieve() {
     this(DEFAULT_SEGMENT_BYTES);
@@ -44,6 +51,14 @@ public final class PrimeSieve {
 
   /** With the small-prime block size given too (tests use tiny ones to cross many boundaries). */
   PrimeSieve(int segmentBytes, int blockBytes) {
+    this(segmentBytes, blockBytes, FULL_PRE_SIEVE_FROM);
+  }
+
+  /**
+   * With the range length from which the full pre-sieve is used given too (tests use 0 to try it
+   * on short ranges).
+   */
+  PrimeSieve(int segmentBytes, int blockBytes, long fullPreSieveFrom) {
     if (segmentBytes < MIN_SEGMENT_BYTES || segmentBytes > MAX_SEGMENT_BYTES) {
       throw new IllegalArgumentException(
           "segment must be between " + MIN_SEGMENT_BYTES + " and " + MAX_SEGMENT_BYTES
@@ -55,6 +70,7 @@ public final class PrimeSieve {
     }
     this.segmentBytes = segmentBytes;
     this.blockBytes = blockBytes;
+    this.fullPreSieveFrom = fullPreSieveFrom;
   }
 
   /** The number of primes p with {@code lo <= p < hi}; 0 when {@code hi <= lo}. */
@@ -103,19 +119,25 @@ public final class PrimeSieve {
     }
     long firstByte = from / 30;
     long lastByte = (hi - 1) / 30;
-    PreSieve preSieve = PreSieve.forRange(from, hi);
+    PreSieve preSieve = hi - from < fullPreSieveFrom ? PreSieve.small() : PreSieve.full();
     SievingPrimes strikers = new SievingPrimes(sievingPrimes(hi, preSieve), blockBytes, segmentBytes);
-    byte[] bits = new byte[(int) Math.min(segmentBytes, lastByte - firstByte + 1)];
-    for (long start = firstByte; start <= lastByte; start += bits.length) {
-      int length = (int) Math.min(bits.length, lastByte - start + 1);
+    int segment = (int) Math.min(segmentBytes, lastByte - firstByte + 1);
+    // Past the segment, the overhang collects the strikes that land in the next segment.
+    int overhang = strikers.overhang();
+    byte[] bits = new byte[segment + overhang];
+    Arrays.fill(bits, segment, bits.length, (byte) -1);
+    for (long start = firstByte; start <= lastByte; start += segment) {
+      int length = (int) Math.min(segment, lastByte - start + 1);
       strikers.beginSegment(start, length);
+      preSieve.apply(bits, 0, length, start);
+      if (start != firstByte) {
+        carryOverhang(bits, segment, Math.min(overhang, length));
+      }
+      if (start <= preSieve.largestPrime() / 30) {
+        restorePreSievedPrimes(bits, 0, length, start, preSieve.primes());
+      }
       for (int block = 0; block < length; block += blockBytes) {
-        int end = Math.min(length, block + blockBytes);
-        preSieve.apply(bits, block, end - block, start + block);
-        if (start + block <= preSieve.largestPrime() / 30) {
-          restorePreSievedPrimes(bits, block, end, start, preSieve.primes());
-        }
-        strikers.strikeSmall(bits, end);
+        strikers.strikeSmall(bits, Math.min(length, block + blockBytes));
       }
       strikers.strikeRestAndEndSegment(bits, length);
       if (start == firstByte) {
@@ -125,6 +147,23 @@ public final class PrimeSieve {
         clearFrom(bits, length - 1, 30 * lastByte, hi);
       }
       action.accept(bits, length, start);
+    }
+  }
+
+  /**
+   * ANDs the strikes the last segment left in the overhang ({@code bits[segment, segment + n)}) into
+   * the start of this one, and sets the overhang's bits again for this segment's strikes.
+   */
+  private static void carryOverhang(byte[] bits, int segment, int n) {
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+      long carried = (long) LONGS.get(bits, segment + i);
+      LONGS.set(bits, i, (long) LONGS.get(bits, i) & carried);
+      LONGS.set(bits, segment + i, -1L);
+    }
+    for (; i < n; i++) {
+      bits[i] &= bits[segment + i];
+      bits[segment + i] = -1;
     }
   }
 
@@ -230,6 +269,8 @@ public final class PrimeSieve {
 
   @Override
   public String toString() {
-    return "PrimeSieve[segment " + segmentBytes + " B, block " + blockBytes + " B]";
+    return "PrimeSieve[segment " + segmentBytes + " B, block " + blockBytes + " B"
+        + (fullPreSieveFrom == FULL_PRE_SIEVE_FROM ? "" : ", full pre-sieve from " + fullPreSieveFrom)
+        + "]";
   }
 }

@@ -53,25 +53,35 @@ final class SievingPrimes {
   }
 
   /**
-   * Strikes the multiples of the small primes below {@code end} in the current segment. Called
+   * How many bytes past a segment's end the array must reach: the unrolled primes strike whole
+   * turns of the wheel ({@code p} bytes at most) that start before the end, and what lands past it
+   * belongs to the next segment (see {@link PrimeSieve}).
+   */
+  int overhang() {
+    return unrolledCount == 0 ? 0 : primes[unrolledCount - 1];
+  }
+
+  /**
+   * Strikes the small primes' turns that start below {@code end} in the current segment. Called
    * for consecutive blocks, so that each block is struck while it sits in the L1 cache.
    */
   void strikeSmall(byte[] sieve, int end) {
     int n = Math.min(active, smallCount);
     for (int i = 0; i < n; i++) {
-      strikeUnrolled(sieve, end, i);
+      strikeTurns(sieve, end, i);
     }
   }
 
-  /** Strikes the multiples of the other primes in the segment and moves on to the next segment. */
+  /**
+   * Strikes the multiples of the other primes in the segment and moves on to the next segment;
+   * the unrolled primes also strike up to {@link #overhang()} bytes past its end.
+   */
   void strikeRestAndEndSegment(byte[] sieve, int length) {
-    int small = Math.min(active, smallCount);
-    for (int i = 0; i < small; i++) {
-      nextByte[i] -= length;
-    }
     int unrolledEnd = Math.min(active, unrolledCount);
-    for (int i = small; i < unrolledEnd; i++) {
-      strikeUnrolled(sieve, length, i);
+    for (int i = Math.min(active, smallCount); i < unrolledEnd; i++) {
+      strikeTurns(sieve, length, i);
+    }
+    for (int i = 0; i < unrolledEnd; i++) {
       nextByte[i] -= length;
     }
     for (int i = unrolledEnd; i < active; i++) {
@@ -95,27 +105,26 @@ final class SievingPrimes {
   }
 
   /**
-   * Strikes below {@code end}: single steps up to the start of a wheel turn, then whole turns with
-   * the unrolled loop ({@link WheelTurns}), then single steps for what is left.
+   * Strikes the turns that start below {@code end} with the unrolled loop ({@link WheelTurns}).
+   * Only a prime just started can sit inside a turn: it goes single steps to the turn's end first.
    */
-  private void strikeUnrolled(byte[] s, int end, int index) {
+  private void strikeTurns(byte[] s, int end, int index) {
     int p = primes[index];
-    int a = p / 30;
     int i = nextByte[index];
     int e = entry[index];
-    for (; (e & 7) != 0 && i < end; e = nextEntry(e)) {
-      s[i] &= (byte) STEP_KEEP_MASK[e];
-      i += a * STEP_GAP[e] + STEP_CORRECTION[e];
+    if ((e & 7) != 0) {
+      int a = p / 30;
+      for (; (e & 7) != 0 && i < end; e = nextEntry(e)) {
+        s[i] &= (byte) STEP_KEEP_MASK[e];
+        i += a * STEP_GAP[e] + STEP_CORRECTION[e];
+      }
+      entry[index] = e;
+      if ((e & 7) != 0) {
+        nextByte[index] = i;
+        return;
+      }
     }
-    if (i < end) {
-      i = WheelTurns.strike(s, i, end, p, e >>> 3);
-    }
-    for (; i < end; e = nextEntry(e)) {
-      s[i] &= (byte) STEP_KEEP_MASK[e];
-      i += a * STEP_GAP[e] + STEP_CORRECTION[e];
-    }
-    nextByte[index] = i;
-    entry[index] = e;
+    nextByte[index] = WheelTurns.strike(s, i, end, p, e >>> 3);
   }
 
   /** The step entry after {@code e}: same prime residue, next wheel position (wrapping 7 → 0). */
