@@ -20,6 +20,14 @@ final class PreSieve {
   /** Segments are pre-sieved in chunks of at most this many bytes (patterns are tiled to fit). */
   static final int CHUNK = 16 * 1024;
 
+  /**
+   * The patterns are ANDed in pieces of this many bytes, all passes over one piece before the next:
+   * the piece stays in the L1 cache, and the loop runs few enough times per call that the JIT
+   * compiles it as a method, quickly, rather than on stack replacement (its long loop with these
+   * eight-byte accesses took C2 about 0.2 s, while slow C1 code ran it).
+   */
+  private static final int PIECE = 256;
+
   /** A pass ANDs this many patterns into the segment. */
   private static final int PER_PASS = 4;
 
@@ -93,18 +101,24 @@ final class PreSieve {
    * byte {@code firstByte}, with every multiple of a pre-sieved prime cleared.
    */
   void apply(byte[] sieve, int offset, int length, long firstByte) {
+    int[] at = new int[tiled.length];
     for (int done = 0; done < length; done += CHUNK) {
       int n = Math.min(CHUNK, length - done);
-      long at = firstByte + done;
       int from = offset + done;
-      System.arraycopy(tiled[0], (int) (at % periods[0]), sieve, from, n);
-      for (int g = 1; g < tiled.length; g += PER_PASS) {
-        and(sieve, from, n,
-            tiled[g], (int) (at % periods[g]), tiled[g + 1], (int) (at % periods[g + 1]),
-            tiled[g + 2], (int) (at % periods[g + 2]), tiled[g + 3], (int) (at % periods[g + 3]));
+      for (int g = 0; g < tiled.length; g++) {
+        at[g] = (int) ((firstByte + done) % periods[g]);
+      }
+      System.arraycopy(tiled[0], at[0], sieve, from, n);
+      for (int piece = 0; piece < n; piece += PIECE) {
+        int m = Math.min(PIECE, n - piece);
+        for (int g = 1; g < tiled.length; g += PER_PASS) {
+          and(sieve, from + piece, m, tiled[g], at[g] + piece, tiled[g + 1], at[g + 1] + piece,
+              tiled[g + 2], at[g + 2] + piece, tiled[g + 3], at[g + 3] + piece);
+        }
       }
     }
   }
+
 
   /** {@code sieve[from + i] &= a[oa + i] & b[ob + i] & c[oc + i] & d[od + i]} for i below n. */
   private static void and(byte[] sieve, int from, int n,
