@@ -3,7 +3,6 @@ package io.picluster.jobs.primes;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 
 /**
  * Counts or lists the primes in a half-open range {@code [lo, hi)} with a segmented sieve of
@@ -11,7 +10,7 @@ import java.util.Arrays;
  * pre-sieved by pattern copy ({@link PreSieve}), struck by the remaining primes up to √hi ({@link
  * SievingPrimes}), then counted 64 bits at a time. The primes that strike several times per segment
  * strike whole turns of the wheel, even where a turn runs past the segment's end: the array holds an
- * overhang for those strikes, which are carried into the next segment once it is pre-sieved.
+ * overhang, the start of the next segment, for those strikes.
  * Single-threaded; instances are immutable and may be shared.
  */
 public final class PrimeSieve {
@@ -122,17 +121,15 @@ public final class PrimeSieve {
     PreSieve preSieve = hi - from < fullPreSieveFrom ? PreSieve.small() : PreSieve.full();
     SievingPrimes strikers = new SievingPrimes(sievingPrimes(hi, preSieve), blockBytes, segmentBytes);
     int segment = (int) Math.min(segmentBytes, lastByte - firstByte + 1);
-    // Past the segment, the overhang collects the strikes that land in the next segment.
+    // Past the segment, the overhang: the start of the next segment, pre-sieved with this one,
+    // where the turns struck past this segment's end land. It is copied to the front for the next.
     int overhang = strikers.overhang();
     byte[] bits = new byte[segment + overhang];
-    Arrays.fill(bits, segment, bits.length, (byte) -1);
+    int carried = 0;
     for (long start = firstByte; start <= lastByte; start += segment) {
       int length = (int) Math.min(segment, lastByte - start + 1);
       strikers.beginSegment(start, length);
-      preSieve.apply(bits, 0, length, start);
-      if (start != firstByte) {
-        carryOverhang(bits, segment, Math.min(overhang, length));
-      }
+      preSieve.apply(bits, carried, length + overhang - carried, start + carried);
       if (start <= preSieve.largestPrime() / 30) {
         restorePreSievedPrimes(bits, 0, length, start, preSieve.primes());
       }
@@ -147,23 +144,8 @@ public final class PrimeSieve {
         clearFrom(bits, length - 1, 30 * lastByte, hi);
       }
       action.accept(bits, length, start);
-    }
-  }
-
-  /**
-   * ANDs the strikes the last segment left in the overhang ({@code bits[segment, segment + n)}) into
-   * the start of this one, and sets the overhang's bits again for this segment's strikes.
-   */
-  private static void carryOverhang(byte[] bits, int segment, int n) {
-    int i = 0;
-    for (; i + 8 <= n; i += 8) {
-      long carried = (long) LONGS.get(bits, segment + i);
-      LONGS.set(bits, i, (long) LONGS.get(bits, i) & carried);
-      LONGS.set(bits, segment + i, -1L);
-    }
-    for (; i < n; i++) {
-      bits[i] &= bits[segment + i];
-      bits[segment + i] = -1;
+      System.arraycopy(bits, length, bits, 0, overhang);
+      carried = overhang;
     }
   }
 
