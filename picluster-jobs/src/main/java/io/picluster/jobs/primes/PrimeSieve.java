@@ -128,11 +128,11 @@ public final class PrimeSieve {
     int carried = 0;
     for (long start = firstByte; start <= lastByte; start += segment) {
       int length = (int) Math.min(segment, lastByte - start + 1);
-      strikers.beginSegment(start, length);
       preSieve.apply(bits, carried, length + overhang - carried, start + carried);
       if (start <= preSieve.largestPrime() / 30) {
         restorePreSievedPrimes(bits, 0, length, start, preSieve.primes());
       }
+      strikers.beginSegment(bits, start, length);
       for (int block = 0; block < length; block += blockBytes) {
         strikers.strikeSmall(bits, Math.min(length, block + blockBytes));
       }

@@ -29,6 +29,9 @@ final class SievingPrimes {
   private final int unrolledCount;
 
   private int active;
+  /** The unrolled primes started inside a turn of the wheel that they have not finished yet. */
+  private final int[] inPartialTurn;
+  private int partialTurns;
 
   /**
    * @param primes ascending primes above the pre-sieved ones
@@ -41,6 +44,7 @@ final class SievingPrimes {
     this.entry = new int[primes.length];
     this.smallCount = countAtMost(primes, blockBytes / TURNS_PER_BLOCK);
     this.unrolledCount = countAtMost(primes, segmentBytes / TURNS_PER_SEGMENT);
+    this.inPartialTurn = new int[unrolledCount];
   }
 
   private static int countAtMost(int[] ascending, int bound) {
@@ -52,11 +56,13 @@ final class SievingPrimes {
   }
 
   /**
-   * Readies the segment of {@code length} bytes starting at absolute byte {@code firstByte}: starts
-   * the primes whose square lies below its end.
+   * Readies the pre-sieved segment of {@code length} bytes starting at absolute byte {@code
+   * firstByte}: starts the primes whose square lies below its end, and strikes single steps up to
+   * the next whole turn for the unrolled primes that start inside one.
    */
-  void beginSegment(long firstByte, int length) {
+  void beginSegment(byte[] sieve, long firstByte, int length) {
     activate(firstByte, 30 * (firstByte + length));
+    strikePartialTurns(sieve, length);
   }
 
   /**
@@ -107,31 +113,44 @@ final class SievingPrimes {
       long multiple = p * q;
       nextByte[active] = (int) (multiple / 30 - firstByte);
       entry[active] = 8 * Wheel30.BIT_INDEX[(int) (p % 30)] + Wheel30.BIT_INDEX[(int) (q % 30)];
+      if (active < unrolledCount && (entry[active] & 7) != 0) {
+        inPartialTurn[partialTurns++] = active;
+      }
       active++;
     }
   }
 
   /**
-   * Strikes the turns that start below {@code end} with the unrolled loop ({@link WheelTurns}).
-   * Only a prime just started can sit inside a turn: it goes single steps to the turn's end first.
+   * Single steps, below {@code length}, for the unrolled primes started inside a turn, until they
+   * reach the next turn; those that do not reach it in this segment go on in the next. Kept out of
+   * {@link #strikeTurns}: a branch that is rarely taken there made the JIT compile its eight
+   * inlined loops twice (it left the branch out, then met it).
    */
-  private void strikeTurns(byte[] s, int end, int index) {
-    int p = primes[index];
-    int i = nextByte[index];
-    int e = entry[index];
-    if ((e & 7) != 0) {
-      int a = p / 30;
-      for (; (e & 7) != 0 && i < end; e = nextEntry(e)) {
+  private void strikePartialTurns(byte[] s, int length) {
+    for (int k = partialTurns - 1; k >= 0; k--) {
+      int index = inPartialTurn[k];
+      int a = primes[index] / 30;
+      int i = nextByte[index];
+      int e = entry[index];
+      for (; (e & 7) != 0 && i < length; e = nextEntry(e)) {
         s[i] &= (byte) STEP_KEEP_MASK[e];
         i += a * STEP_GAP[e] + STEP_CORRECTION[e];
       }
+      nextByte[index] = i;
       entry[index] = e;
-      if ((e & 7) != 0) {
-        nextByte[index] = i;
-        return;
+      if ((e & 7) == 0) {
+        inPartialTurn[k] = inPartialTurn[--partialTurns];
       }
     }
-    nextByte[index] = WheelTurns.strike(s, i, end, p, e >>> 3);
+  }
+
+  /**
+   * Strikes the turns that start below {@code end} with the unrolled loop ({@link WheelTurns}). A
+   * prime still inside its first turn has its next strike at or past the segment's end, so it
+   * strikes nothing here.
+   */
+  private void strikeTurns(byte[] s, int end, int index) {
+    nextByte[index] = WheelTurns.strike(s, nextByte[index], end, primes[index], entry[index] >>> 3);
   }
 
   /** The step entry after {@code e}: same prime residue, next wheel position (wrapping 7 → 0). */
