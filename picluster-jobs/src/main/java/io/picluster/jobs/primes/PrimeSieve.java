@@ -119,8 +119,8 @@ public final class PrimeSieve {
     long firstByte = from / 30;
     long lastByte = (hi - 1) / 30;
     PreSieve preSieve = hi - from < fullPreSieveFrom ? PreSieve.small() : PreSieve.full();
-    SievingPrimes strikers = new SievingPrimes(sievingPrimes(hi, preSieve), blockBytes, segmentBytes);
     int segment = (int) Math.min(segmentBytes, lastByte - firstByte + 1);
+    SievingPrimes strikers = new SievingPrimes(sievingPrimes(hi, preSieve), blockBytes, segment);
     // Past the segment, the overhang: the start of the next segment, pre-sieved with this one,
     // where the turns struck past this segment's end land. It is copied to the front for the next.
     int overhang = strikers.overhang();

@@ -36,14 +36,16 @@ final class SievingPrimes {
   /**
    * @param primes ascending primes above the pre-sieved ones
    * @param blockBytes the L1-sized block the smallest primes are struck in
-   * @param segmentBytes the segment length; primes much shorter than it use the unrolled loop
+   * @param segmentBytes the segment length (a short range's: the overhang follows it); primes much
+   *     shorter than it use the unrolled loop
    */
   SievingPrimes(int[] primes, int blockBytes, int segmentBytes) {
     this.primes = primes;
     this.nextByte = new int[primes.length];
     this.entry = new int[primes.length];
-    this.smallCount = countAtMost(primes, blockBytes / TURNS_PER_BLOCK);
-    this.unrolledCount = countAtMost(primes, segmentBytes / TURNS_PER_SEGMENT);
+    int unrolledBound = segmentBytes / TURNS_PER_SEGMENT;
+    this.smallCount = countAtMost(primes, Math.min(blockBytes / TURNS_PER_BLOCK, unrolledBound));
+    this.unrolledCount = countAtMost(primes, unrolledBound);
     this.inPartialTurn = new int[unrolledCount];
   }
 
