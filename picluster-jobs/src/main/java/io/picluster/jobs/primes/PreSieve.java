@@ -119,7 +119,6 @@ final class PreSieve {
     }
   }
 
-
   /** {@code sieve[from + i] &= a[oa + i] & b[ob + i] & c[oc + i] & d[od + i]} for i below n. */
   private static void and(byte[] sieve, int from, int n,
       byte[] a, int oa, byte[] b, int ob, byte[] c, int oc, byte[] d, int od) {

@@ -10,8 +10,8 @@ import java.nio.ByteOrder;
  * pre-sieved by pattern copy ({@link PreSieve}), struck by the remaining primes up to √hi ({@link
  * SievingPrimes}), then counted 64 bits at a time. The primes that strike several times per segment
  * strike whole turns of the wheel, even where a turn runs past the segment's end: the array holds an
- * overhang, the start of the next segment, for those strikes.
- * Single-threaded; instances are immutable and may be shared.
+ * overhang, the start of the next segment, for those strikes. Single-threaded; instances are
+ * immutable and may be shared.
  */
 public final class PrimeSieve {
   /** The largest {@code hi} supported: its sieving primes (up to 10^8) still fit comfortably. */
@@ -251,8 +251,8 @@ public final class PrimeSieve {
 
   @Override
   public String toString() {
-    return "PrimeSieve[segment " + segmentBytes + " B, block " + blockBytes + " B"
-        + (fullPreSieveFrom == FULL_PRE_SIEVE_FROM ? "" : ", full pre-sieve from " + fullPreSieveFrom)
-        + "]";
+    String preSieve =
+        fullPreSieveFrom == FULL_PRE_SIEVE_FROM ? "" : ", full pre-sieve from " + fullPreSieveFrom;
+    return "PrimeSieve[segment " + segmentBytes + " B, block " + blockBytes + " B" + preSieve + "]";
   }
 }
