@@ -8,8 +8,10 @@ import java.nio.ByteOrder;
  * Counts or lists the primes in a half-open range {@code [lo, hi)} with a segmented sieve of
  * Eratosthenes on a mod-30 wheel (8 numbers per byte, see {@link Wheel30}): each segment is
  * pre-sieved by pattern copy ({@link PreSieve}), struck by the remaining primes up to √hi ({@link
- * SievingPrimes}), then counted 64 bits at a time. Single-threaded; instances are immutable and may
- * be shared.
+ * SievingPrimes}), then counted 64 bits at a time. The primes that strike several times per segment
+ * strike whole turns of the wheel, even where a turn runs past the segment's end: the array holds an
+ * overhang, the start of the next segment, for those strikes. Single-threaded; instances are
+ * immutable and may be shared.
  */
 public final class PrimeSieve {
   /** The largest {@code hi} supported: its sieving primes (up to 10^8) still fit comfortably. */
@@ -31,8 +33,12 @@ public final class PrimeSieve {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+  /** Below this many numbers a range is sieved in milliseconds: building big patterns would cost more. */
+  static final long FULL_PRE_SIEVE_FROM = 100_000_000L;
+
   private final int segmentBytes;
   private final int blockBytes;
+  private final long fullPreSieveFrom;
 
   public PrimeSieve() {
     this(DEFAULT_SEGMENT_BYTES);
@@ -44,6 +50,14 @@ public final class PrimeSieve {
 
   /** With the small-prime block size given too (tests use tiny ones to cross many boundaries). */
   PrimeSieve(int segmentBytes, int blockBytes) {
+    this(segmentBytes, blockBytes, FULL_PRE_SIEVE_FROM);
+  }
+
+  /**
+   * With the range length from which the full pre-sieve is used given too (tests use 0 to try it
+   * on short ranges).
+   */
+  PrimeSieve(int segmentBytes, int blockBytes, long fullPreSieveFrom) {
     if (segmentBytes < MIN_SEGMENT_BYTES || segmentBytes > MAX_SEGMENT_BYTES) {
       throw new IllegalArgumentException(
           "segment must be between " + MIN_SEGMENT_BYTES + " and " + MAX_SEGMENT_BYTES
@@ -55,6 +69,7 @@ public final class PrimeSieve {
     }
     this.segmentBytes = segmentBytes;
     this.blockBytes = blockBytes;
+    this.fullPreSieveFrom = fullPreSieveFrom;
   }
 
   /** The number of primes p with {@code lo <= p < hi}; 0 when {@code hi <= lo}. */
@@ -103,19 +118,23 @@ public final class PrimeSieve {
     }
     long firstByte = from / 30;
     long lastByte = (hi - 1) / 30;
-    PreSieve preSieve = PreSieve.forRange(from, hi);
-    SievingPrimes strikers = new SievingPrimes(sievingPrimes(hi, preSieve), blockBytes, segmentBytes);
-    byte[] bits = new byte[(int) Math.min(segmentBytes, lastByte - firstByte + 1)];
-    for (long start = firstByte; start <= lastByte; start += bits.length) {
-      int length = (int) Math.min(bits.length, lastByte - start + 1);
-      strikers.beginSegment(start, length);
+    PreSieve preSieve = hi - from < fullPreSieveFrom ? PreSieve.small() : PreSieve.full();
+    int segment = (int) Math.min(segmentBytes, lastByte - firstByte + 1);
+    SievingPrimes strikers = new SievingPrimes(sievingPrimes(hi, preSieve), blockBytes, segment);
+    // Past the segment, the overhang: the start of the next segment, pre-sieved with this one,
+    // where the turns struck past this segment's end land. It is copied to the front for the next.
+    int overhang = strikers.overhang();
+    byte[] bits = new byte[segment + overhang];
+    int carried = 0;
+    for (long start = firstByte; start <= lastByte; start += segment) {
+      int length = (int) Math.min(segment, lastByte - start + 1);
+      preSieve.apply(bits, carried, length + overhang - carried, start + carried);
+      if (start <= preSieve.largestPrime() / 30) {
+        restorePreSievedPrimes(bits, 0, length, start, preSieve.primes());
+      }
+      strikers.beginSegment(bits, start, length);
       for (int block = 0; block < length; block += blockBytes) {
-        int end = Math.min(length, block + blockBytes);
-        preSieve.apply(bits, block, end - block, start + block);
-        if (start + block <= preSieve.largestPrime() / 30) {
-          restorePreSievedPrimes(bits, block, end, start, preSieve.primes());
-        }
-        strikers.strikeSmall(bits, end);
+        strikers.strikeSmall(bits, Math.min(length, block + blockBytes));
       }
       strikers.strikeRestAndEndSegment(bits, length);
       if (start == firstByte) {
@@ -125,6 +144,8 @@ public final class PrimeSieve {
         clearFrom(bits, length - 1, 30 * lastByte, hi);
       }
       action.accept(bits, length, start);
+      System.arraycopy(bits, length, bits, 0, overhang);
+      carried = overhang;
     }
   }
 
@@ -230,6 +251,8 @@ public final class PrimeSieve {
 
   @Override
   public String toString() {
-    return "PrimeSieve[segment " + segmentBytes + " B, block " + blockBytes + " B]";
+    String preSieve =
+        fullPreSieveFrom == FULL_PRE_SIEVE_FROM ? "" : ", full pre-sieve from " + fullPreSieveFrom;
+    return "PrimeSieve[segment " + segmentBytes + " B, block " + blockBytes + " B" + preSieve + "]";
   }
 }

@@ -10,8 +10,15 @@ import static io.picluster.jobs.primes.Wheel30.STEP_KEEP_MASK;
  * A prime becomes active once its square falls inside the segments sieved so far.
  */
 final class SievingPrimes {
-  /** Whole wheel turns (p bytes each) a stretch must hold to be worth the unrolled loop. */
-  private static final int TURNS_TO_UNROLL = 4;
+  /** Whole wheel turns (p bytes each) a block must hold for a prime to be struck per block. */
+  private static final int TURNS_PER_BLOCK = 4;
+
+  /**
+   * Whole wheel turns a segment must hold for a prime to strike turns rather than single steps
+   * (which look up each step in tables). Two: the primes from a quarter to half a segment struck
+   * single steps until the overhang let every prime strike whole turns, and took 6 % of the time.
+   */
+  private static final int TURNS_PER_SEGMENT = 2;
 
   private final int[] primes;
   private final int[] nextByte;
@@ -22,18 +29,24 @@ final class SievingPrimes {
   private final int unrolledCount;
 
   private int active;
+  /** The unrolled primes started inside a turn of the wheel that they have not finished yet. */
+  private final int[] inPartialTurn;
+  private int partialTurns;
 
   /**
    * @param primes ascending primes above the pre-sieved ones
    * @param blockBytes the L1-sized block the smallest primes are struck in
-   * @param segmentBytes the segment length; primes much shorter than it use the unrolled loop
+   * @param segmentBytes the segment length (a short range's: the overhang follows it); primes much
+   *     shorter than it use the unrolled loop
    */
   SievingPrimes(int[] primes, int blockBytes, int segmentBytes) {
     this.primes = primes;
     this.nextByte = new int[primes.length];
     this.entry = new int[primes.length];
-    this.smallCount = countAtMost(primes, blockBytes / TURNS_TO_UNROLL);
-    this.unrolledCount = countAtMost(primes, segmentBytes / TURNS_TO_UNROLL);
+    int unrolledBound = segmentBytes / TURNS_PER_SEGMENT;
+    this.smallCount = countAtMost(primes, Math.min(blockBytes / TURNS_PER_BLOCK, unrolledBound));
+    this.unrolledCount = countAtMost(primes, unrolledBound);
+    this.inPartialTurn = new int[unrolledCount];
   }
 
   private static int countAtMost(int[] ascending, int bound) {
@@ -45,33 +58,45 @@ final class SievingPrimes {
   }
 
   /**
-   * Readies the segment of {@code length} bytes starting at absolute byte {@code firstByte}: starts
-   * the primes whose square lies below its end.
+   * Readies the pre-sieved segment of {@code length} bytes starting at absolute byte {@code
+   * firstByte}: starts the primes whose square lies below its end, and strikes single steps up to
+   * the next whole turn for the unrolled primes that start inside one.
    */
-  void beginSegment(long firstByte, int length) {
+  void beginSegment(byte[] sieve, long firstByte, int length) {
     activate(firstByte, 30 * (firstByte + length));
+    strikePartialTurns(sieve, length);
   }
 
   /**
-   * Strikes the multiples of the small primes below {@code end} in the current segment. Called
+   * How many bytes past a segment's end the array must reach: the unrolled primes strike whole
+   * turns of the wheel ({@code p} bytes at most) that start before the end, and what lands past it
+   * belongs to the next segment (see {@link PrimeSieve}).
+   */
+  int overhang() {
+    return unrolledCount == 0 ? 0 : primes[unrolledCount - 1];
+  }
+
+  /**
+   * Strikes the small primes' turns that start below {@code end} in the current segment. Called
    * for consecutive blocks, so that each block is struck while it sits in the L1 cache.
    */
   void strikeSmall(byte[] sieve, int end) {
     int n = Math.min(active, smallCount);
     for (int i = 0; i < n; i++) {
-      strikeUnrolled(sieve, end, i);
+      strikeTurns(sieve, end, i);
     }
   }
 
-  /** Strikes the multiples of the other primes in the segment and moves on to the next segment. */
+  /**
+   * Strikes the multiples of the other primes in the segment and moves on to the next segment;
+   * the unrolled primes also strike up to {@link #overhang()} bytes past its end.
+   */
   void strikeRestAndEndSegment(byte[] sieve, int length) {
-    int small = Math.min(active, smallCount);
-    for (int i = 0; i < small; i++) {
-      nextByte[i] -= length;
-    }
     int unrolledEnd = Math.min(active, unrolledCount);
-    for (int i = small; i < unrolledEnd; i++) {
-      strikeUnrolled(sieve, length, i);
+    for (int i = Math.min(active, smallCount); i < unrolledEnd; i++) {
+      strikeTurns(sieve, length, i);
+    }
+    for (int i = 0; i < unrolledEnd; i++) {
       nextByte[i] -= length;
     }
     for (int i = unrolledEnd; i < active; i++) {
@@ -90,32 +115,44 @@ final class SievingPrimes {
       long multiple = p * q;
       nextByte[active] = (int) (multiple / 30 - firstByte);
       entry[active] = 8 * Wheel30.BIT_INDEX[(int) (p % 30)] + Wheel30.BIT_INDEX[(int) (q % 30)];
+      if (active < unrolledCount && (entry[active] & 7) != 0) {
+        inPartialTurn[partialTurns++] = active;
+      }
       active++;
     }
   }
 
   /**
-   * Strikes below {@code end}: single steps up to the start of a wheel turn, then whole turns with
-   * the unrolled loop ({@link WheelTurns}), then single steps for what is left.
+   * Single steps, below {@code length}, for the unrolled primes started inside a turn, until they
+   * reach the next turn; those that do not reach it in this segment go on in the next. Kept out of
+   * {@link #strikeTurns}: a branch that is rarely taken there made the JIT compile its eight
+   * inlined loops twice (it left the branch out, then met it).
    */
-  private void strikeUnrolled(byte[] s, int end, int index) {
-    int p = primes[index];
-    int a = p / 30;
-    int i = nextByte[index];
-    int e = entry[index];
-    for (; (e & 7) != 0 && i < end; e = nextEntry(e)) {
-      s[i] &= (byte) STEP_KEEP_MASK[e];
-      i += a * STEP_GAP[e] + STEP_CORRECTION[e];
+  private void strikePartialTurns(byte[] s, int length) {
+    for (int k = partialTurns - 1; k >= 0; k--) {
+      int index = inPartialTurn[k];
+      int a = primes[index] / 30;
+      int i = nextByte[index];
+      int e = entry[index];
+      for (; (e & 7) != 0 && i < length; e = nextEntry(e)) {
+        s[i] &= (byte) STEP_KEEP_MASK[e];
+        i += a * STEP_GAP[e] + STEP_CORRECTION[e];
+      }
+      nextByte[index] = i;
+      entry[index] = e;
+      if ((e & 7) == 0) {
+        inPartialTurn[k] = inPartialTurn[--partialTurns];
+      }
     }
-    if (i < end) {
-      i = WheelTurns.strike(s, i, end, p, e >>> 3);
-    }
-    for (; i < end; e = nextEntry(e)) {
-      s[i] &= (byte) STEP_KEEP_MASK[e];
-      i += a * STEP_GAP[e] + STEP_CORRECTION[e];
-    }
-    nextByte[index] = i;
-    entry[index] = e;
+  }
+
+  /**
+   * Strikes the turns that start below {@code end} with the unrolled loop ({@link WheelTurns}). A
+   * prime still inside its first turn has its next strike at or past the segment's end, so it
+   * strikes nothing here.
+   */
+  private void strikeTurns(byte[] s, int end, int index) {
+    nextByte[index] = WheelTurns.strike(s, nextByte[index], end, primes[index], entry[index] >>> 3);
   }
 
   /** The step entry after {@code e}: same prime residue, next wheel position (wrapping 7 → 0). */

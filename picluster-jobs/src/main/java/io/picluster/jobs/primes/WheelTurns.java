@@ -18,8 +18,9 @@ final class WheelTurns {
   private WheelTurns() {}
 
   /**
-   * Strikes turns starting at byte {@code i} (where a turn begins, multiplier ≡ 1 mod 30) while the
-   * whole turn lies below {@code end}.
+   * Strikes the turns that start at byte {@code i} (where a turn begins, multiplier ≡ 1 mod 30) or
+   * later, below {@code end}. A turn's last strike lies {@code p - 2a - 1} bytes after its start, so
+   * the array must reach that far past {@code end}.
    *
    * @param residueIndex index of {@code p mod 30} in {@link Wheel30#RESIDUES}
    * @return the byte where the first turn not struck begins
@@ -53,7 +54,7 @@ final class WheelTurns {
     int a2 = 2 * a;
     int a4 = 4 * a;
     int a6 = 6 * a;
-    for (int limit = end - (a * 28 + 0); i < limit; i += p) {
+    for (; i < end; i += p) {
       int x = i;
       s[x] &= 0xFE;
       x += a6;
@@ -80,7 +81,7 @@ final class WheelTurns {
     int a2 = 2 * a;
     int a4 = 4 * a;
     int a6 = 6 * a;
-    for (int limit = end - (a * 28 + 6); i < limit; i += p) {
+    for (; i < end; i += p) {
       int x = i;
       s[x] &= 0xFD;
       x += a6;
@@ -107,7 +108,7 @@ final class WheelTurns {
     int a2 = 2 * a;
     int a4 = 4 * a;
     int a6 = 6 * a;
-    for (int limit = end - (a * 28 + 10); i < limit; i += p) {
+    for (; i < end; i += p) {
       int x = i;
       s[x] &= 0xFB;
       x += a6;
@@ -134,7 +135,7 @@ final class WheelTurns {
     int a2 = 2 * a;
     int a4 = 4 * a;
     int a6 = 6 * a;
-    for (int limit = end - (a * 28 + 12); i < limit; i += p) {
+    for (; i < end; i += p) {
       int x = i;
       s[x] &= 0xF7;
       x += a6;
@@ -161,7 +162,7 @@ final class WheelTurns {
     int a2 = 2 * a;
     int a4 = 4 * a;
     int a6 = 6 * a;
-    for (int limit = end - (a * 28 + 16); i < limit; i += p) {
+    for (; i < end; i += p) {
       int x = i;
       s[x] &= 0xEF;
       x += a6;
@@ -188,7 +189,7 @@ final class WheelTurns {
     int a2 = 2 * a;
     int a4 = 4 * a;
     int a6 = 6 * a;
-    for (int limit = end - (a * 28 + 18); i < limit; i += p) {
+    for (; i < end; i += p) {
       int x = i;
       s[x] &= 0xDF;
       x += a6;
@@ -215,7 +216,7 @@ final class WheelTurns {
     int a2 = 2 * a;
     int a4 = 4 * a;
     int a6 = 6 * a;
-    for (int limit = end - (a * 28 + 22); i < limit; i += p) {
+    for (; i < end; i += p) {
       int x = i;
       s[x] &= 0xBF;
       x += a6;
@@ -242,7 +243,7 @@ final class WheelTurns {
     int a2 = 2 * a;
     int a4 = 4 * a;
     int a6 = 6 * a;
-    for (int limit = end - (a * 28 + 28); i < limit; i += p) {
+    for (; i < end; i += p) {
       int x = i;
       s[x] &= 0x7F;
       x += a6;

@@ -22,7 +22,12 @@ class PrimeSieveTest {
           new PrimeSieve(100, 24),
           new PrimeSieve(999, 333),
           new PrimeSieve(4096, 1024),
-          new PrimeSieve(PrimeSieve.MAX_SEGMENT_BYTES));
+          new PrimeSieve(PrimeSieve.MAX_SEGMENT_BYTES),
+          // The full pre-sieve (primes up to 173), which long ranges get, on short ones too.
+          new PrimeSieve(PrimeSieve.DEFAULT_SEGMENT_BYTES, PrimeSieve.BLOCK_BYTES, 0),
+          new PrimeSieve(64, 64, 0),
+          new PrimeSieve(999, 333, 0),
+          new PrimeSieve(4096, 1024, 0));
 
   @BeforeAll
   static void buildReference() {
@@ -60,9 +65,7 @@ class PrimeSieveTest {
 
   @Test
   void randomRangesMatchTheReference() {
-    long seed = Long.getLong("primes.seed", System.nanoTime());
-    System.out.println("PrimeSieveTest.randomRangesMatchTheReference seed: " + seed
-        + " (rerun with -Dprimes.seed=" + seed + ")");
+    long seed = PrintedSeed.forTest("PrimeSieveTest.randomRangesMatchTheReference");
     SplittableRandom random = new SplittableRandom(seed);
     for (int i = 0; i < 300; i++) {
       PrimeSieve sieve = SIEVES.get(random.nextInt(SIEVES.size()));
@@ -80,10 +83,15 @@ class PrimeSieveTest {
 
   @Test
   void rangesAroundSegmentAndBlockEdgesMatchTheReference() {
-    int[][] shapes = {{64, 64}, {100, 24}, {4096, 1024}, {PrimeSieve.DEFAULT_SEGMENT_BYTES, PrimeSieve.BLOCK_BYTES}};
+    int[][] shapes = {
+      {64, 64, 1}, {100, 24, 1}, {4096, 1024, 1}, {4096, 1024, 0}, {2048, 2048, 0},
+      {PrimeSieve.DEFAULT_SEGMENT_BYTES, PrimeSieve.BLOCK_BYTES, 1}
+    };
     for (int[] shape : shapes) {
-      PrimeSieve sieve = new PrimeSieve(shape[0], shape[1]);
-      for (int unit : shape) {
+      // shape[2] == 0: the full pre-sieve
+      long fullFrom = shape[2] == 0 ? 0 : PrimeSieve.FULL_PRE_SIEVE_FROM;
+      PrimeSieve sieve = new PrimeSieve(shape[0], shape[1], fullFrom);
+      for (int unit : new int[] {shape[0], shape[1]}) {
         long numbersPerUnit = 30L * unit;
         for (long k = 1; k * numbersPerUnit + 2 < REFERENCE_LIMIT && k <= 40; k++) {
           long edge = k * numbersPerUnit;
@@ -126,6 +134,42 @@ class PrimeSieveTest {
       assertThat(new PrimeSieve().list(w[0], w[1])).as("[%d, %d)", w[0], w[1]).containsExactly(expected);
       assertThat(new PrimeSieve(4096, 1024).count(w[0], w[1])).isEqualTo(expected.length);
     }
+  }
+
+  /**
+   * Windows far from 0, where the sieving primes reach √hi (up to 10^6 here) and most strike less
+   * than once per segment, while the medium ones strike whole turns across segment ends: checked
+   * against Miller–Rabin with segments small enough to put many boundaries in each window.
+   */
+  @Test
+  void randomWindowsOfBigNumbersMatchMillerRabin() {
+    long seed = PrintedSeed.forTest("PrimeSieveTest.randomWindowsOfBigNumbersMatchMillerRabin");
+    SplittableRandom random = new SplittableRandom(seed);
+    PrimeSieve[] sieves = {
+      new PrimeSieve(), new PrimeSieve(4096, 1024, 0), new PrimeSieve(8192, 2048, 0),
+      new PrimeSieve(999, 333, 0)
+    };
+    for (int i = 0; i < 6; i++) {
+      long lo = random.nextLong(1_000_000_000L, 1_000_000_000_000L);
+      long hi = lo + random.nextInt(1, 6000);
+      long[] expected = SimpleSieve.probablePrimes(lo, hi);
+      for (PrimeSieve sieve : sieves) {
+        String what = "seed " + seed + ", " + sieve + " on [" + lo + ", " + hi + ")";
+        assertThat(sieve.list(lo, hi)).as(what).containsExactly(expected);
+      }
+    }
+  }
+
+  /** Sieves of other shapes agree on a long range near 10^10 (what the bench's second rank sieves). */
+  @Test
+  void shapesAgreeOnALongRangeNearTenToTheTen() {
+    long lo = 9_950_000_000L;
+    long hi = 10_000_000_000L;
+    long expected = new PrimeSieve().count(lo, hi);
+    assertThat(expected).isBetween(2_100_000L, 2_250_000L); // about 5·10^7 / ln(10^10)
+    assertThat(new PrimeSieve(4096, 1024).count(lo, hi)).isEqualTo(expected);
+    assertThat(new PrimeSieve(999, 333, 0).count(lo, hi)).isEqualTo(expected);
+    assertThat(new PrimeSieve(PrimeSieve.MAX_SEGMENT_BYTES).count(lo, hi)).isEqualTo(expected);
   }
 
   @Test
