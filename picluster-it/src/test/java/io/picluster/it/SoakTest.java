@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * CI's short soak (issue 13 §3): the built-in job {@code soak}, 8 ranks and 20480 random checked
  * messages per mode, in threads, as processes on this host (whatever same-host transport the
  * engine picks), as processes over TCP ({@code PICLUSTER_SHM=0}), and across the testbed's four
- * nodes, and in threads of a launcher whose heap grows (G1, as on a Pi 4). Every count must be 0
+ * nodes (as processes, and as threads two to a node), and in threads of a launcher whose heap grows
+ * (G1, as on a Pi 4). Every count must be 0
  * and no rank's memory may grow by 10 % after the warm-up (the job itself judges; its exit code
  * says). The full soak is {@code bin/soak} (README, "Reliability").
  */
@@ -76,6 +77,22 @@ class SoakTest {
       Result r = testbed.exec(LIVENESS, Testbed.USER, 1, PiclusterJar.command(jar, "run",
           "--processes", "-n", "8", "--hosts", hosts, "soak", MESSAGES, seed()));
       assertClean("across hosts", r);
+    }
+  }
+
+  /**
+   * A mixed job: two ranks on each node as threads of its JVM (the launcher's, the agents'), linked
+   * by shared memory alone, and TCP between the nodes.
+   */
+  @Test
+  void threadsTwoOnEachOfFourHostsLoseDuplicateReorderAndCorruptNothing() {
+    Testbed.assumeUsable();
+    Path jar = ExamplesProject.launcherJar();
+    String hosts = Testbed.addresses(4);
+    try (Testbed testbed = Testbed.up(4)) {
+      Result r = testbed.exec(LIVENESS, Testbed.USER, 1, PiclusterJar.command(jar, "run",
+          "-n", "8", "--hosts", hosts, "soak", MESSAGES, seed()));
+      assertClean("threads across hosts", r);
     }
   }
 
