@@ -70,14 +70,7 @@ class SoakTest {
 
   @Test
   void processesAcrossFourHostsLoseDuplicateReorderAndCorruptNothing() {
-    Testbed.assumeUsable();
-    Path jar = ExamplesProject.launcherJar();
-    String hosts = Testbed.addresses(4);
-    try (Testbed testbed = Testbed.up(4)) {
-      Result r = testbed.exec(LIVENESS, Testbed.USER, 1, PiclusterJar.command(jar, "run",
-          "--processes", "-n", "8", "--hosts", hosts, "soak", MESSAGES, seed()));
-      assertClean("across hosts", r);
-    }
+    assertClean("across hosts", acrossFourHosts("--processes"));
   }
 
   /**
@@ -86,13 +79,19 @@ class SoakTest {
    */
   @Test
   void threadsTwoOnEachOfFourHostsLoseDuplicateReorderAndCorruptNothing() {
+    assertClean("threads across hosts", acrossFourHosts());
+  }
+
+  /** {@code picluster run MODE -n 8 --hosts (the testbed's four) soak} from node 1. */
+  private static Result acrossFourHosts(String... mode) {
     Testbed.assumeUsable();
     Path jar = ExamplesProject.launcherJar();
     String hosts = Testbed.addresses(4);
+    List<String> args = new ArrayList<>(List.of("run"));
+    args.addAll(List.of(mode));
+    args.addAll(List.of("-n", "8", "--hosts", hosts, "soak", MESSAGES, seed()));
     try (Testbed testbed = Testbed.up(4)) {
-      Result r = testbed.exec(LIVENESS, Testbed.USER, 1, PiclusterJar.command(jar, "run",
-          "-n", "8", "--hosts", hosts, "soak", MESSAGES, seed()));
-      assertClean("threads across hosts", r);
+      return testbed.exec(LIVENESS, Testbed.USER, 1, PiclusterJar.command(jar, args.toArray(new String[0])));
     }
   }
 
