@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * CI's short soak (issue 13 §3): the built-in job {@code soak}, 8 ranks and 20480 random checked
  * messages per mode, in threads, as processes on this host (whatever same-host transport the
  * engine picks), as processes over TCP ({@code PICLUSTER_SHM=0}), and across the testbed's four
- * nodes, and in threads of a launcher whose heap grows (G1, as on a Pi 4). Every count must be 0
+ * nodes (as processes, and as threads two to a node), and in threads of a launcher whose heap grows
+ * (G1, as on a Pi 4). Every count must be 0
  * and no rank's memory may grow by 10 % after the warm-up (the job itself judges; its exit code
  * says). The full soak is {@code bin/soak} (README, "Reliability").
  */
@@ -69,13 +70,28 @@ class SoakTest {
 
   @Test
   void processesAcrossFourHostsLoseDuplicateReorderAndCorruptNothing() {
+    assertClean("across hosts", acrossFourHosts("--processes"));
+  }
+
+  /**
+   * A mixed job: two ranks on each node as threads of its JVM (the launcher's, the agents'), linked
+   * by shared memory alone, and TCP between the nodes.
+   */
+  @Test
+  void threadsTwoOnEachOfFourHostsLoseDuplicateReorderAndCorruptNothing() {
+    assertClean("threads across hosts", acrossFourHosts());
+  }
+
+  /** {@code picluster run MODE -n 8 --hosts (the testbed's four) soak} from node 1. */
+  private static Result acrossFourHosts(String... mode) {
     Testbed.assumeUsable();
     Path jar = ExamplesProject.launcherJar();
     String hosts = Testbed.addresses(4);
+    List<String> args = new ArrayList<>(List.of("run"));
+    args.addAll(List.of(mode));
+    args.addAll(List.of("-n", "8", "--hosts", hosts, "soak", MESSAGES, seed()));
     try (Testbed testbed = Testbed.up(4)) {
-      Result r = testbed.exec(LIVENESS, Testbed.USER, 1, PiclusterJar.command(jar, "run",
-          "--processes", "-n", "8", "--hosts", hosts, "soak", MESSAGES, seed()));
-      assertClean("across hosts", r);
+      return testbed.exec(LIVENESS, Testbed.USER, 1, PiclusterJar.command(jar, args.toArray(new String[0])));
     }
   }
 

@@ -3,6 +3,7 @@ package io.picluster.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.picluster.it.ranks.ManyLines;
+import io.picluster.it.ranks.OwnConnections;
 import io.picluster.it.ranks.Statics;
 import io.picluster.launch.JobSpec;
 import java.util.Map;
@@ -29,6 +30,27 @@ class ThreadsModeTest {
   @EnumSource(RankRun.Mode.class)
   void aHundredThousandConcurrentLinesComeOutWholeWithTheirRanksPrefix(RankRun.Mode mode) {
     manyLines(mode, "whole");
+  }
+
+  /**
+   * Ranks that are threads of one JVM are linked by their shared-memory rings alone: no TCP connection
+   * between them. With PICLUSTER_SHM=0 they are connected over TCP, one connection per pair, which
+   * the same count sees.
+   */
+  @Test
+  void ranksAsThreadsMakeNoTcpConnectionToEachOther() {
+    RankRun run = RankRun.of(RankRun.Mode.THREADS, 4, OwnConnections.class);
+    assertThat(run.exitCode).as(run.output()).isZero();
+    assertThat(ownConnections(run)).as(run.output()).isZero();
+    RankRun tcp = RankRun.run(RankRun.spec(RankRun.Mode.THREADS, 4, OwnConnections.class), Map.of("PICLUSTER_SHM", "0"));
+    assertThat(tcp.exitCode).as(tcp.output()).isZero();
+    assertThat(ownConnections(tcp)).as(tcp.output()).isGreaterThanOrEqualTo(4 * 3 / 2);
+  }
+
+  private static int ownConnections(RankRun run) {
+    Matcher m = Pattern.compile("own-connections (\\d+)").matcher(run.stdout);
+    assertThat(m.find()).as(run.output()).isTrue();
+    return Integer.parseInt(m.group(1));
   }
 
   /** Beyond process mode: a line printed in pieces stays whole, as each thread has its own. */

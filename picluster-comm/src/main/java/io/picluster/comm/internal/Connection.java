@@ -8,7 +8,11 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The one TCP connection between this rank and one peer, with its read and write state. */
+/**
+ * This rank's link to one peer, with its read and write state: a TCP connection, through which a
+ * peer on this host sends nothing but wake-up bytes (its frames go through shared-memory rings),
+ * or, for a peer that is a thread of this JVM, the rings alone (see {@link #inJvm()}).
+ */
 final class Connection {
   /**
    * The send and receive buffers' size from the start: room for a direct send (16 KiB) and the
@@ -62,7 +66,8 @@ final class Connection {
 
   /**
    * Set when the peer runs on this host: messages then go through these shared-memory rings, and the
-   * TCP connection only carries wake-up bytes and tells when the peer ends (EOF).
+   * TCP connection (if any: see {@link #inJvm()}) only carries wake-up bytes and tells when the peer
+   * ends (EOF).
    */
   ShmRing outRing;
   ShmRing inRing;
@@ -75,7 +80,8 @@ final class Connection {
   SocketChannel bell;
   /**
    * The peer's own selector when the peer is a rank of this job in this JVM (threads mode): waking it
-   * is a {@code wakeup()}, no socket needed. Null otherwise.
+   * is a {@code wakeup()}, no socket needed, and it is closed once the peer's engine has closed.
+   * Null otherwise.
    */
   Selector peerSelector;
 
@@ -128,13 +134,32 @@ final class Connection {
     return inRing != null;
   }
 
+  /**
+   * Whether the peer is a rank of this job in this JVM: then there is no TCP connection at all. Its
+   * goodbye (the last frame in its ring) stands for the end of the stream, and its closed selector
+   * for a connection that closed.
+   */
+  boolean inJvm() {
+    return peerSelector != null;
+  }
+
+  /** Whether this rank has a link to the peer: its TCP connection (made or being made), or the rings alone. */
+  boolean linked() {
+    return channel != null || inJvm();
+  }
+
+  /** Whether frames can go to the peer now: over the rings alone at once, else once the connection is made. */
+  boolean ready() {
+    return inJvm() || key != null && !connecting;
+  }
+
   boolean hasOutput() {
     return !queue.isEmpty() || (out != null && out.position() > 0) || greeting != null;
   }
 
   /** Nothing more will cross this connection in either direction. */
   boolean settled() {
-    return channel == null || lost || (outputShut && inputClosed);
+    return !linked() || lost || (outputShut && inputClosed);
   }
 
   void updateInterest() {

@@ -21,7 +21,8 @@ import java.util.function.IntFunction;
 
 /**
  * Moves framed messages between this rank and its peers over TCP: one connection per pair (the
- * higher rank connects to the lower), non-blocking channels on one selector, and progress made by
+ * higher rank connects to the lower; none between ranks that are threads of one JVM, which their
+ * shared-memory rings alone link), non-blocking channels on one selector, and progress made by
  * whichever thread waits for a message. A waiting thread first polls for a few tens of
  * microseconds (small messages then cost about one system call each way), then blocks in select.
  *
@@ -66,6 +67,8 @@ public final class Engine implements Progress {
   private ShmSegment segment;
   private int myLocal = -1;
   private Connection[] shmPeers = new Connection[0];
+  /** The shared-memory peers that are ranks of this job in this JVM: linked by the rings alone. */
+  private Connection[] jvmPeers = new Connection[0];
   /** While spinning with shared-memory peers, the sockets are looked at only every few rounds. */
   private int roundsSinceSelect;
   private final ByteBuffer doorbell = ByteBuffer.allocateDirect(64);
@@ -138,7 +141,8 @@ public final class Engine implements Progress {
   }
 
   /**
-   * Starts connecting to every lower rank; higher ranks connect to this one.
+   * Starts connecting to every lower rank; higher ranks connect to this one. Ranks of this job that
+   * are threads of this JVM ({@link #useSharedMemory}) get no connection: the rings alone link them.
    *
    * @param addresses every rank's listening address, by world rank
    */
@@ -152,6 +156,9 @@ public final class Engine implements Progress {
     try {
       for (int r = 0; r < me; r++) {
         Connection c = peers[r];
+        if (c.inJvm()) {
+          continue;
+        }
         try {
           SocketChannel channel = SocketChannel.open();
           channel.configureBlocking(false);
@@ -191,13 +198,15 @@ public final class Engine implements Progress {
    * @param localRanks the world ranks on this host, in local order (this rank among them)
    * @param doorbells the Unix-domain doorbell to each local rank, by local index (null: the TCP connection)
    * @param peerSelectors by local index, the {@link #selector()} of each local rank that is a thread of
-   *     this JVM (woken with {@code wakeup()} instead of a doorbell), else null
+   *     this JVM (woken with {@code wakeup()} instead of a doorbell, and linked by the rings alone: no
+   *     TCP connection), else null
    * @param spinOverride the spin budget the user asked for, or -1
    */
   public void useSharedMemory(ShmSegment segment, int[] localRanks, SocketChannel[] doorbells,
       Selector[] peerSelectors, boolean oversubscribed, long spinOverride) {
     this.segment = segment;
     List<Connection> local = new ArrayList<>();
+    List<Connection> inJvm = new ArrayList<>();
     for (int i = 0; i < localRanks.length; i++) {
       if (localRanks[i] == me) {
         myLocal = i;
@@ -222,8 +231,12 @@ public final class Engine implements Progress {
         }
       }
       local.add(c);
+      if (c.inJvm()) {
+        inJvm.add(c);
+      }
     }
     shmPeers = local.toArray(new Connection[0]);
+    jvmPeers = inJvm.toArray(new Connection[0]);
     adaptiveSpin = oversubscribed && spinOverride < 0;
     if (spinOverride >= 0) {
       spinNanos = spinOverride;
@@ -333,7 +346,7 @@ public final class Engine implements Progress {
       } else {
         c.queue.add(new OutMessage(context, tag, kind, body, pending));
       }
-      if (c.key != null && !c.connecting) {
+      if (c.ready()) {
         flush(c);
       }
     } finally {
@@ -354,7 +367,7 @@ public final class Engine implements Progress {
       acquire();
       try {
         Connection c = peers[dest];
-        if (!closed && c.queue.isEmpty() && c.greeting == null && c.key != null && !c.connecting && !c.lost
+        if (!closed && c.queue.isEmpty() && c.greeting == null && c.ready() && !c.lost
             && !c.byeReceived && !c.byeQueued && !c.outputShut
             && c.out.remaining() >= Frame.HEADER_BYTES + length) {
           if (c.shm() && c.out.position() == 0
@@ -610,7 +623,7 @@ public final class Engine implements Progress {
   }
 
   private static boolean readable(Connection c) {
-    return (c.shm() || c.key != null && !c.connecting) && !c.inputClosed && !c.lost;
+    return (c.shm() || c.ready()) && !c.inputClosed && !c.lost;
   }
 
   @Override
@@ -659,14 +672,54 @@ public final class Engine implements Progress {
       }
     }
     expireHandshakes();
-    return ready > 0 || rings;
+    boolean ended = jvmPeers.length > 0 && noticeClosedPeers();
+    return ready > 0 || rings || ended;
+  }
+
+  /**
+   * Notices the ranks in this JVM whose engine has closed (it wakes this one then), as the end of
+   * their connection would tell; true if any had.
+   */
+  private boolean noticeClosedPeers() {
+    boolean any = false;
+    for (Connection c : jvmPeers) {
+      if (!c.settled() && !c.peerSelector.isOpen()) {
+        peerClosed(c);
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  /**
+   * A rank in this JVM has closed its engine: what it wrote before is still in its ring (its goodbye
+   * last, unless it ended without one), and it reads nothing more.
+   */
+  private void peerClosed(Connection c) {
+    drainRing(c); // a goodbye found there ends its stream (see drainRing)
+    if (c.lost) {
+      return;
+    }
+    if (!c.inputClosed) {
+      lost(c, "it closed without saying goodbye");
+      return;
+    }
+    // What this rank has not put in its ring yet (for want of room) can never arrive.
+    PeerEndedException why = new PeerEndedException("cannot send to " + rankName(c.rank)
+        + ": it has finished and receives nothing more");
+    for (OutMessage m : c.queue) {
+      m.fail(why);
+    }
+    c.queue.clear();
+    c.out.clear();
+    c.outputShut = true;
   }
 
   /** Reads every shared-memory peer's ring and writes what waited for room in ours; true if anything moved. */
   private boolean pollRings() {
     boolean any = false;
     for (Connection c : shmPeers) {
-      if (c.hasOutput() && c.key != null && !c.connecting) {
+      if (c.hasOutput() && c.ready()) {
         int before = c.out.position() + c.queue.size();
         flush(c);
         any |= c.out.position() + c.queue.size() != before;
@@ -681,7 +734,7 @@ public final class Engine implements Progress {
 
   /** Parses what the peer's ring holds; true if anything arrived. Wakes the peer if it may wait for room. */
   private boolean drainRing(Connection c) {
-    if (c.lost || c.inputClosed || c.channel == null) {
+    if (c.lost || c.inputClosed || !c.linked()) {
       // Not before its connection is accepted: what we owe it (acknowledgements) needs the connection.
       return false;
     }
@@ -726,6 +779,9 @@ public final class Engine implements Progress {
     }
     if (any && ring.freedEnoughToWake()) {
       wake(c); // it may be blocked waiting for the room we made
+    }
+    if (c.byeReceived && c.inJvm() && !c.inputClosed && !c.lost) {
+      endOfStream(c); // its goodbye is the last frame it sends: with no connection, the end of its stream
     }
     return any;
   }
@@ -864,7 +920,7 @@ public final class Engine implements Progress {
       return;
     }
     int rank = h.validRank(secret);
-    if (rank <= me || rank >= size || peers[rank].channel != null) {
+    if (rank <= me || rank >= size || peers[rank].linked()) {
       reject(h, rank < 0 ? "it did not present this job's secret" : "it claimed to be rank " + rank
           + ", which cannot connect here");
       return;
@@ -1054,7 +1110,7 @@ public final class Engine implements Progress {
   }
 
   private void flush(Connection c) {
-    if (c.lost || c.outputShut || c.connecting || c.channel == null) {
+    if (c.lost || c.outputShut || c.connecting || !c.linked()) {
       return;
     }
     ByteBuffer out = c.out;
@@ -1105,8 +1161,10 @@ public final class Engine implements Progress {
         wake(c);
       }
       if (c.byeQueued && !c.hasOutput()) {
-        c.channel.shutdownOutput();
-        c.outputShut = true;
+        if (c.channel != null) {
+          c.channel.shutdownOutput();
+        }
+        c.outputShut = true; // a peer in this JVM knows from the goodbye, the last frame in its ring
       }
     } catch (IOException e) {
       lost(c, e.getMessage());
@@ -1167,7 +1225,7 @@ public final class Engine implements Progress {
    * ask for it (sent by the next flush). A peer that has ended will never send it.
    */
   private void clearToSend(Connection c, int id, int tag, long length, Sink sink) {
-    if (c.lost || c.inputClosed || c.byeQueued || c.channel == null) {
+    if (c.lost || c.inputClosed || c.byeQueued || !c.linked()) {
       sink.abandon(new PeerEndedException(rankName(c.rank) + (c.lost ? " ended unexpectedly" : " has finished")
           + " before sending the " + length + "-byte message (tag " + tag + ") it announced"));
       return;
@@ -1179,7 +1237,7 @@ public final class Engine implements Progress {
 
   /** A receive took a synchronous send from {@code c}: tell its sender (sent by the next flush). */
   private void queueAcknowledgement(Connection c, int id) {
-    if (c.lost || c.byeQueued || c.channel == null) {
+    if (c.lost || c.byeQueued || !c.linked()) {
       return; // it has ended or we are finishing: nobody waits for this acknowledgement any more
     }
     c.queue.add(OutMessage.control(Frame.ACK, id));
@@ -1223,7 +1281,7 @@ public final class Engine implements Progress {
   }
 
   private void queueBye(Connection c) {
-    if (c.byeQueued || c.lost || c.channel == null) {
+    if (c.byeQueued || c.lost || !c.linked()) {
       return;
     }
     c.byeQueued = true;
@@ -1277,7 +1335,7 @@ public final class Engine implements Progress {
         return; // closed meanwhile by another thread
       }
       for (Connection c : peers) {
-        if (c.channel != null && c.rank != me) {
+        if (c.linked() && c.rank != me) {
           queueBye(c);
         }
       }
@@ -1301,6 +1359,9 @@ public final class Engine implements Progress {
       }
       closeQuietly(listener);
       closeQuietly(selector);
+      for (Connection c : jvmPeers) {
+        c.peerSelector.wakeup(); // it sees this selector closed: as the end of a connection would tell it
+      }
     } finally {
       lock.unlock();
     }
@@ -1327,7 +1388,7 @@ public final class Engine implements Progress {
 
   private boolean everyGoodbyeSent() {
     for (Connection c : peers) {
-      if (c.rank != me && !(c.channel == null || c.lost || c.outputShut)) {
+      if (c.rank != me && c.linked() && !c.lost && !c.outputShut) {
         return false;
       }
     }

@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentMap;
  * local ranks connect their Unix-domain doorbells ({@link ShmDoorbells}), except between ranks that
  * are threads of one JVM: those hand each other their selectors through {@link RankHost#exchange()}
  * and wake one another with {@code Selector.wakeup()}, which also spares the JVM the Unix-domain
- * sockets' set-up (their class loads the security providers: ~10 ms of a job's start).
+ * sockets' set-up (their class loads the security providers: ~10 ms of a job's start). Such ranks
+ * make no TCP connection to each other either: the rings alone link them (see {@link Engine}).
  *
  * <p>"Where it runs" is the boot id with the mount and network namespaces and the user: ranks that
  * see the same {@code /dev/shm} of the same kernel. The network namespace keeps ranks of
@@ -134,8 +135,12 @@ final class SharedMemory {
         bells.connectLower(addresses, myLocal);
       }
       for (int i = 0; i < local.length; i++) {
-        if (inThisJvm[i] && exchange != null) {
-          peerSelectors[i] = (Selector) exchange.get(SELECTOR_KEY + local[i]); // null: TCP rings it
+        if (inThisJvm[i]) {
+          // Both ranks of the pair count on it: the one that has it makes no TCP connection.
+          peerSelectors[i] = (Selector) exchange.get(SELECTOR_KEY + local[i]);
+          if (peerSelectors[i] == null) {
+            throw new IllegalStateException("rank " + local[i] + " of this JVM left no selector in the exchange");
+          }
         }
       }
     }

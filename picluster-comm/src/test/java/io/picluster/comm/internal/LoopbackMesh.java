@@ -12,7 +12,8 @@ import java.util.stream.IntStream;
 
 /**
  * The engines of a job whose ranks are threads of this JVM, connected over loopback TCP, and, as
- * the placement says, through shared-memory rings between ranks that count as one host's.
+ * the placement says, through shared-memory rings between ranks that count as one host's (and by
+ * those alone between ranks that count as threads of one JVM).
  */
 public final class LoopbackMesh {
   /** Where the ranks count as running. */
@@ -21,7 +22,7 @@ public final class LoopbackMesh {
     TCP,
     /** All ranks on one host: shared memory only, rank processes woken through Unix-domain doorbells. */
     ONE_HOST,
-    /** All ranks on one host as threads of one JVM: shared memory, woken through each other's selectors. */
+    /** All ranks as threads of one JVM: shared memory alone, woken through each other's selectors. */
     ONE_JVM,
     /** The first half on one host, the rest on another: shared memory and TCP side by side. */
     TWO_HOSTS
