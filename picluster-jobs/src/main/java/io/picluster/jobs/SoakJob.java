@@ -114,7 +114,7 @@ final class SoakJob implements Job {
     long[][] next = new long[size][size];
     long collectives = 0;
     SoakMemory memory = new SoakMemory();
-    long rssAtWarmup = -1;
+    long memoryAtWarmup = -1;
     long start = System.nanoTime();
     for (int round = 0; round < rounds; round++) {
       long[] first = new long[size];
@@ -132,12 +132,14 @@ final class SoakJob implements Job {
       tally.end();
       collectives += roundCollectives(world, plan, round, tally);
       if (round + 1 == warmup) {
-        rssAtWarmup = measuredBetweenRounds(world, memory);
+        memoryAtWarmup = measuredBetweenRounds(world, memory);
       }
     }
-    long rssAtEnd = measuredBetweenRounds(world, memory);
+    long memoryAtEnd = measuredBetweenRounds(world, memory);
     // Growth in hundredths of a percent, so the largest can be found with a long reduction.
-    long growth = rssAtWarmup > 0 && rssAtEnd > 0 ? (rssAtEnd - rssAtWarmup) * 10_000 / rssAtWarmup : 0;
+    long growth = memoryAtWarmup > 0 && memoryAtEnd > 0
+        ? (memoryAtEnd - memoryAtWarmup) * 10_000 / memoryAtWarmup
+        : 0;
     long[] sums = {tally.lost, tally.duplicated, tally.reordered, tally.corrupted, tally.messages,
         tally.bytes};
     long[] total = new long[sums.length];
