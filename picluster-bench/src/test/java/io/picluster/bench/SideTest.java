@@ -25,10 +25,15 @@ class SideTest {
   void aRunThatRebuildsTheJarIsRepeatedThenGivenUp(@TempDir Path dir) throws IOException {
     Path jar = Files.createFile(dir.resolve("picluster.jar"));
     Files.setLastModifiedTime(jar, FileTime.fromMillis(1_000));
-    // Every run "rebuilds" (touches) the jar, as bin/picluster does when sources keep changing.
-    Side side = new Side("touch", List.of("touch", jar.toString()), dir, Map.of(),
+    // Every run "rebuilds" the jar, as bin/picluster does when sources keep changing. Each run
+    // sets a time of its own (1000 s, 2000 s, ...): a plain `touch` twice within one clock tick of
+    // the kernel's coarse file times can leave the same time, which CI once did.
+    String script = "n=$(($(cat runs 2>/dev/null || echo 0) + 1)); echo $n > runs;"
+        + " touch -d @$((n * 1000)) \"$0\"";
+    Side side = new Side("rebuild", List.of("sh", "-c", script, jar.toString()), dir, Map.of(),
         Duration.ofSeconds(10), 0, 1, o -> { }).rebuilding(jar);
     assertThatThrownBy(side::runOnce).hasMessageContaining("picluster.jar was rebuilt");
+    assertThat(dir.resolve("runs")).hasContent("2");
   }
 
   @Test
