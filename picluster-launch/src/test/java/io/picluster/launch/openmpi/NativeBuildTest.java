@@ -1,6 +1,7 @@
 package io.picluster.launch.openmpi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * src/main/native/build on a machine without C compilers (a PATH holding bash and coreutils only):
- * the quick start's build goes on without the libraries; the release build stops, naming the
- * packages to install.
+ * src/main/native/build on a machine without C compilers (a PATH holding bash and coreutils only),
+ * or with a cross compiler but not its C library's headers: the quick start's build goes on without
+ * the libraries; the release build stops, naming the packages to install.
  */
 class NativeBuildTest {
   private static final Path BUILD = Path.of("src/main/native/build");
@@ -57,8 +58,44 @@ class NativeBuildTest {
     Run r = build("amd64,arm64,armhf");
 
     assertThat(r.code()).as(r.output()).isEqualTo(1);
-    assertThat(r.output()).contains("[picluster] these architectures must be built but have no C compiler:"
+    assertThat(r.output()).contains("[picluster] these architectures must be built but cannot be:"
         + " amd64 (apt-get install gcc-x86-64-linux-gnu) arm64 (apt-get install gcc-aarch64-linux-gnu)"
         + " armhf (apt-get install gcc-arm-linux-gnueabihf)");
+  }
+
+  /**
+   * Debian's cross compilers only recommend their C library's headers (libc6-dev-arm64-cross), so
+   * a machine may have one without them. The real compiler, pointed at an empty sysroot, is such a
+   * compiler.
+   */
+  private void crossCompilerWithoutHeaders() throws Exception {
+    Path real = Path.of("/usr/bin/aarch64-linux-gnu-gcc");
+    assumeTrue(Files.isExecutable(real), "no gcc-aarch64-linux-gnu on this machine");
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path sysroot = Files.createDirectories(dir.resolve("empty-sysroot"));
+    Path cc = bin.resolve("aarch64-linux-gnu-gcc");
+    Files.writeString(cc, "#!" + Path.of("/usr/bin/bash").toRealPath() + "\nexec " + real.toRealPath()
+        + " --sysroot=" + sysroot + " -nostdinc \"$@\"\n");
+    cc.toFile().setExecutable(true);
+  }
+
+  @Test
+  void aCrossCompilerWithoutItsHeadersIsLeftOutWithANote() throws Exception {
+    crossCompilerWithoutHeaders();
+    Run r = build("none");
+
+    assertThat(r.code()).as(r.output()).isZero();
+    assertThat(r.output()).contains("has no C library headers for arm64 (libc6-dev-arm64-cross)");
+    assertThat(dir.resolve("out/native/arm64")).doesNotExist();
+  }
+
+  @Test
+  void aCrossCompilerWithoutItsHeadersFailsTheReleaseBuildNamingThePackage() throws Exception {
+    crossCompilerWithoutHeaders();
+    Run r = build("arm64");
+
+    assertThat(r.code()).as(r.output()).isEqualTo(1);
+    assertThat(r.output()).contains("[picluster] these architectures must be built but cannot be:"
+        + " arm64's C library headers (apt-get install libc6-dev-arm64-cross)");
   }
 }
