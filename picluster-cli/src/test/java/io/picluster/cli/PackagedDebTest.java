@@ -3,6 +3,7 @@ package io.picluster.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.picluster.testkit.NoOpJavaAgent;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -102,9 +103,13 @@ class PackagedDebTest {
         + " && exec /usr/bin/picluster \"$@\"";
     Path home = Files.createDirectories(dir.resolve("home"));
     List<String> picluster = List.of("unshare", "--mount", "--propagation", "private", "sh", "-c", overlay, "sh");
-    Result primes = run(concat(picluster, "run", "-n", "2", "primes", "1e6"), Map.of("HOME", home.toString()));
+    // The first command's JAVA_TOOL_OPTIONS load a Java agent (as a profiler would), which is the
+    // user's command's own: the recording of the archive runs without it (the JVM would refuse).
+    String agent = "-javaagent:" + NoOpJavaAgent.jarIn(dir);
+    Result primes = run(concat(picluster, "run", "-n", "2", "primes", "1e6"),
+        Map.of("HOME", home.toString(), "JAVA_TOOL_OPTIONS", agent));
     assertThat(primes.code()).as(primes.out()).isZero();
-    assertThat(primes.out()).contains("Nodes: 2").contains("Primes discovered: 78498");
+    assertThat(primes.out()).contains("Nodes: 2").contains("Primes discovered: 78498").contains(agent);
 
     // The first command recorded the launcher's classes into the user's cache; the next starts from them.
     Path cache = home.resolve(".cache/picluster");

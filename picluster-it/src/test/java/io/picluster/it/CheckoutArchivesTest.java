@@ -1,0 +1,65 @@
+package io.picluster.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.picluster.testkit.NoOpJavaAgent;
+import java.io.File;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bin/picluster's class-data archives, in a checkout of its own (the script and the packaged jar,
+ * nothing to rebuild): a user whose JAVA_TOOL_OPTIONS load a Java agent (a profiler) when the
+ * archives are first recorded still gets them. The agent is meant for the user's programs; the
+ * recording runs without it, since the JVM refuses to record an archive with an agent loaded, and
+ * a failed recording would leave a mark that keeps every later command from the archives.
+ */
+class CheckoutArchivesTest {
+  @TempDir Path dir;
+
+  @Test
+  void aJavaAgentInTheUsersOptionsDoesNotKeepTheArchivesFromBeingRecorded() throws Exception {
+    Path checkout = dir.resolve("checkout");
+    Path script = Files.createDirectories(checkout.resolve("bin")).resolve("picluster");
+    Files.copy(ExamplesProject.repoRoot().resolve("bin/picluster"), script);
+    Path target = Files.createDirectories(checkout.resolve("picluster-cli/target"));
+    Files.copy(ExamplesProject.launcherJar(), target.resolve("picluster.jar"));
+    Path agent = NoOpJavaAgent.jarIn(dir);
+
+    String options = "-javaagent:" + agent;
+    String out = run(List.of(script.toString(), "run", "-n", "2", "hostname"),
+        Map.of("JAVA_TOOL_OPTIONS", options));
+
+    assertThat(out).as("the agent was loaded into the command itself").contains(options);
+    assertThat(target.resolve("picluster.jsa")).as(out).isRegularFile();
+    assertThat(target.resolve("picluster-rank.jsa")).as(out).isRegularFile();
+    assertThat(target.resolve("picluster.jsa.none")).doesNotExist();
+    assertThat(target.resolve("picluster-rank.jsa.none")).doesNotExist();
+  }
+
+  /** Runs COMMAND with ENV added; returns its output (both streams), failing unless it exits 0. */
+  private String run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
+    Path out = dir.resolve("out.txt");
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectInput(Redirect.from(new File("/dev/null")))
+        .redirectErrorStream(true).redirectOutput(out.toFile());
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().putAll(env);
+    Process p = builder.start();
+    if (!p.waitFor(180, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError(command + " did not end within 180 s");
+    }
+    String output = Files.readString(out, StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as(command + " said:\n" + output).isZero();
+    return output;
+  }
+}
