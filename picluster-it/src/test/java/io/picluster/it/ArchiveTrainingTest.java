@@ -2,15 +2,12 @@ package io.picluster.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.lang.ProcessBuilder.Redirect;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,16 +40,6 @@ class ArchiveTrainingTest {
   private String java(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(PiclusterJar.java(), "-XX:+UseSerialGC"));
     command.addAll(List.of(args));
-    Path out = dir.resolve("out.txt");
-    Process p = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectInput(Redirect.from(new File("/dev/null")))
-        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError(command + " did not end within 120 s");
-    }
-    String output = Files.readString(out, StandardCharsets.UTF_8);
-    assertThat(p.exitValue()).as(command + " said:\n" + output).isZero();
-    return output;
+    return PiclusterJar.succeeding(dir, Map.of(), command, Duration.ofSeconds(120));
   }
 }

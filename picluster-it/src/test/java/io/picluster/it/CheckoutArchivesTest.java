@@ -3,15 +3,13 @@ package io.picluster.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.picluster.testkit.NoOpJavaAgent;
-import java.io.File;
 import java.io.IOException;
-import java.lang.ProcessBuilder.Redirect;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,21 +43,10 @@ class CheckoutArchivesTest {
     assertThat(target.resolve("picluster-rank.jsa.none")).doesNotExist();
   }
 
-  /** Runs COMMAND with ENV added; returns its output (both streams), failing unless it exits 0. */
+  /** Runs COMMAND with ENV added and this JVM's java as JAVA_HOME's; its output, exit 0 required. */
   private String run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
-    Path out = dir.resolve("out.txt");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectInput(Redirect.from(new File("/dev/null")))
-        .redirectErrorStream(true).redirectOutput(out.toFile());
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    builder.environment().putAll(env);
-    Process p = builder.start();
-    if (!p.waitFor(180, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError(command + " did not end within 180 s");
-    }
-    String output = Files.readString(out, StandardCharsets.UTF_8);
-    assertThat(p.exitValue()).as(command + " said:\n" + output).isZero();
-    return output;
+    Map<String, String> all = new HashMap<>(env);
+    all.put("JAVA_HOME", System.getProperty("java.home"));
+    return PiclusterJar.succeeding(dir, all, command, Duration.ofSeconds(180));
   }
 }

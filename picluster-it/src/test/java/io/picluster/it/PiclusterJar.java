@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -74,6 +75,29 @@ final class PiclusterJar {
     }
     return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Runs COMMAND in DIR with ENV added to this JVM's environment and no input, its two streams
+   * together into DIR/out.txt; returns that output, failing unless it exits 0 within LIMIT.
+   */
+  static String succeeding(Path dir, Map<String, String> env, List<String> command, Duration limit)
+      throws IOException, InterruptedException {
+    Path out = dir.resolve("out.txt");
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectInput(Redirect.from(new File("/dev/null")))
+        .redirectErrorStream(true).redirectOutput(out.toFile());
+    builder.environment().putAll(env);
+    Process p = builder.start();
+    if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError(command + " did not end within " + limit.toSeconds() + " s");
+    }
+    String output = Files.readString(out, StandardCharsets.UTF_8);
+    if (p.exitValue() != 0) {
+      throw new AssertionError(command + " exited " + p.exitValue() + " and said:\n" + output);
+    }
+    return output;
   }
 
   /**

@@ -25,7 +25,7 @@ final class JobHostAddresses {
         known.addAll(nif.inetAddresses().toList());
       }
     } catch (SocketException e) {
-      return any -> true;
+      return new Known(null);
     }
     for (String host : otherHosts) {
       try {
@@ -33,9 +33,23 @@ final class JobHostAddresses {
           known.add(a);
         }
       } catch (UnknownHostException | SecurityException onlySshKnowsIt) {
-        return any -> true;
+        return new Known(null);
       }
     }
-    return peer -> peer.isLoopbackAddress() || known.contains(peer);
+    return new Known(known);
+  }
+
+  /** Loopback and {@code known}, or any address if null; a class: no lambda on the launch path: LaunchPathTest. */
+  private static final class Known implements Predicate<InetAddress> {
+    private final Set<InetAddress> known;
+
+    Known(Set<InetAddress> known) {
+      this.known = known;
+    }
+
+    @Override
+    public boolean test(InetAddress peer) {
+      return known == null || peer.isLoopbackAddress() || known.contains(peer);
+    }
   }
 }

@@ -3,13 +3,14 @@ package io.picluster.launch;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
  * One destination (our stdout or stderr) shared by all ranks. Each line goes out in one write under
  * a lock, so lines of different ranks never interleave mid-line (and a line up to PIPE_BUF stays
  * whole even if others write to the same pipe).
  */
-final class LineSink {
+final class LineSink implements Consumer<String> {
   private final OutputStream out;
 
   LineSink(OutputStream out) {
@@ -38,5 +39,11 @@ final class LineSink {
   void message(String line) {
     byte[] b = line.getBytes(StandardCharsets.UTF_8);
     write(new byte[0], b, 0, b.length, true);
+  }
+
+  /** {@link #message}: a sink is where the launcher's parts send their messages. */
+  @Override
+  public void accept(String line) {
+    message(line);
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -98,7 +99,12 @@ final class LocalRanks implements HostRanks {
       pump(new OutputPump(p.getInputStream(), new LineSplitter(output.out(), prefix)), r, "stdout");
       pump(new OutputPump(p.getErrorStream(), new LineSplitter(output.err(), prefix)), r, "stderr");
       int rank = r;
-      p.onExit().thenAccept(done -> events.add(new JobEvent.Exited(rank, done.exitValue())));
+      p.onExit().thenAccept(new Consumer<Process>() { // no lambda on the launch path: LaunchPathTest
+        @Override
+        public void accept(Process done) {
+          events.add(new JobEvent.Exited(rank, done.exitValue()));
+        }
+      });
     }
     return true;
   }

@@ -36,6 +36,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /** One launch of a {@link JobSpec}, from binding the PMI port to the last forwarded line. */
 final class RunningJob implements PmiListener {
@@ -95,7 +97,12 @@ final class RunningJob implements PmiListener {
   }
 
   int run() {
-    Thread hook = new Thread(this::stopOnShutdown, "picluster-launcher-shutdown");
+    Thread hook = new Thread(new Runnable() { // no lambda on the launch path: LaunchPathTest
+      @Override
+      public void run() {
+        stopOnShutdown();
+      }
+    }, "picluster-launcher-shutdown");
     try {
       // Before anything starts: a launcher stopped (SIGINT, SIGTERM) while it sets the job up
       // would otherwise start the agents' srun step, or ranks, that no hook ends.
@@ -110,7 +117,7 @@ final class RunningJob implements PmiListener {
         // started (a route lookup, 5 to 14 ms before the first ssh), while the hosts log in.
         pmiAddress = pmiAddress(local);
       }
-      bootstraps = new HostBootstraps(spec, local, pmiAddress, err::message);
+      bootstraps = new HostBootstraps(spec, local, pmiAddress, err);
       if (spec.slurmAgents()) {
         // The agents' step first: their boot is the longest part of a launch in an allocation.
         bootstraps.startSrunStepEarly(JavaRuntime.executable(), JavaRuntime.piclusterJar().toString());
@@ -214,7 +221,7 @@ final class RunningJob implements PmiListener {
         ids.put(r, Integer.toString(pmi.pmiId(r)));
       }
       try {
-        PmixHelper helper = PmixHelper.start(openMpiFile, pmixLayout, ids, pmi.portValue(), err::message);
+        PmixHelper helper = PmixHelper.start(openMpiFile, pmixLayout, ids, pmi.portValue(), err);
         for (int r : h.ranks()) {
           pmixHelperOfRank.put(r, helper);
         }
@@ -241,11 +248,11 @@ final class RunningJob implements PmiListener {
 
   private static List<String> otherHosts(Map<Host, Boolean> local) {
     List<String> names = new ArrayList<>();
-    local.forEach((host, here) -> {
-      if (!here) {
-        names.add(host.name());
+    for (Map.Entry<Host, Boolean> e : local.entrySet()) {
+      if (!e.getValue()) {
+        names.add(e.getKey().name());
       }
-    });
+    }
     return names;
   }
 
@@ -357,7 +364,7 @@ final class RunningJob implements PmiListener {
         watchdog.removeIfOrphaned(leftovers.removed(), leftovers.removedIfEmpty());
       }
       return new LocalRanks(fork, HostName.get(), watchdog, ranks, spec.command(),
-          r -> localEnvironment(r, ranks), spec.workDir(), spec.stdin(), output, events);
+          new LocalEnvironment(ranks), spec.workDir(), spec.stdin(), output, events);
     }
     JavaCommand program;
     try {
@@ -366,9 +373,28 @@ final class RunningJob implements PmiListener {
     } catch (IllegalArgumentException e) {
       throw new LaunchException(e.getMessage());
     }
-    return new ThreadRanks(HostName.get(), ranks, program, r -> localEnvironment(r, ranks),
+    return new ThreadRanks(HostName.get(), ranks, program, new LocalEnvironment(ranks),
         spec.stdin() == java.lang.ProcessBuilder.Redirect.INHERIT, output, events,
-        replies -> pmi.connectInJvm(replies)); // the server exists by the time a rank starts
+        new Function<Consumer<String>, Consumer<String>>() { // no lambda on the launch path: LaunchPathTest
+          @Override
+          public Consumer<String> apply(Consumer<String> replies) {
+            return pmi.connectInJvm(replies); // the server exists by the time a rank starts
+          }
+        });
+  }
+
+  /** The environment of each of RANKS on this machine ({@link #localEnvironment}); no lambda on the launch path: LaunchPathTest. */
+  private final class LocalEnvironment implements IntFunction<Map<String, String>> {
+    private final List<Integer> ranks;
+
+    LocalEnvironment(List<Integer> ranks) {
+      this.ranks = ranks;
+    }
+
+    @Override
+    public Map<String, String> apply(int rank) {
+      return localEnvironment(rank, ranks);
+    }
   }
 
   private void add(HostRanks h) {
@@ -401,7 +427,12 @@ final class RunningJob implements PmiListener {
   /** Checks every host at once; on any failure says why for each and starts nothing. */
   private boolean prepareAll() throws InterruptedException {
     List<String> failures = new ArrayList<>();
-    onEveryHostAtOnce("prepare-", h -> prepare(h, failures));
+    onEveryHostAtOnce("prepare-", new Consumer<HostRanks>() { // no lambda on the launch path: LaunchPathTest
+      @Override
+      public void accept(HostRanks h) {
+        prepare(h, failures);
+      }
+    });
     for (String f : failures) {
       err.message("picluster: " + f);
     }
@@ -446,7 +477,12 @@ final class RunningJob implements PmiListener {
   private Map<String, String> localEnvironment(int rank, List<Integer> ranksHere) {
     Map<String, String> env = new HashMap<>(System.getenv());
     // A launcher itself started by Hydra must not hand its own PMI connection to the ranks.
-    env.keySet().removeIf(k -> k.startsWith("PMI_") || k.startsWith("MPI_LOCAL"));
+    for (java.util.Iterator<String> names = env.keySet().iterator(); names.hasNext(); ) {
+      String k = names.next(); // no lambda on the launch path: LaunchPathTest
+      if (k.startsWith("PMI_") || k.startsWith("MPI_LOCAL")) {
+        names.remove();
+      }
+    }
     env.putAll(rankEnvironment(rank, ranksHere));
     // The other hosts' agents do the same for their ranks (Agent#startAll).
     boolean backbone = spansHosts || spec.env().containsKey("PICLUSTER_IFACE")
@@ -612,7 +648,12 @@ final class RunningJob implements PmiListener {
       h.endInput();
     }
     try {
-      onEveryHostAtOnce("close-", HostRanks::close);
+      onEveryHostAtOnce("close-", new Consumer<HostRanks>() { // no lambda on the launch path: LaunchPathTest
+        @Override
+        public void accept(HostRanks h) {
+          h.close();
+        }
+      });
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -626,7 +667,12 @@ final class RunningJob implements PmiListener {
   private void onEveryHostAtOnce(String prefix, Consumer<HostRanks> action) throws InterruptedException {
     List<Thread> threads = new ArrayList<>();
     for (HostRanks h : hosts.subList(Math.min(1, hosts.size()), hosts.size())) {
-      Thread t = new Thread(() -> action.accept(h), prefix + h.label());
+      Thread t = new Thread(new Runnable() { // no lambda on the launch path: LaunchPathTest
+        @Override
+        public void run() {
+          action.accept(h);
+        }
+      }, prefix + h.label());
       t.setDaemon(true);
       t.start();
       threads.add(t);

@@ -233,8 +233,19 @@ public final class World {
    * the launcher a moment to stop the job in its name first.
    */
   private static void abortWhenMainThrows() {
-    Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
-    Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+    Thread.setDefaultUncaughtExceptionHandler(new AbortWhenMainThrows(Thread.getDefaultUncaughtExceptionHandler()));
+  }
+
+  /** {@link #abortWhenMainThrows}'s handler; a class, as a lambda costs a rank's start its linking. */
+  private static final class AbortWhenMainThrows implements Thread.UncaughtExceptionHandler {
+    private final Thread.UncaughtExceptionHandler previous;
+
+    AbortWhenMainThrows(Thread.UncaughtExceptionHandler previous) {
+      this.previous = previous;
+    }
+
+    @Override
+    public void uncaughtException(Thread thread, Throwable error) {
       if (previous != null) {
         previous.uncaughtException(thread, error);
       } else {
@@ -252,7 +263,7 @@ public final class World {
         }
         Runtime.getRuntime().halt(1);
       }
-    });
+    }
   }
 
   private static boolean causedByPeer(Throwable error) {

@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
 
 /**
  * The class files that one job's threads-mode ranks on this host load, each read from the class
@@ -30,14 +32,14 @@ public final class RankClassFiles {
    * strings: a record key's hashCode would cost its first caller the method-handle set-up, tens of
    * milliseconds of the job's start.
    */
-  private final Map<String, Map<String, ClassFile>> files = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Map<String, ClassFile>> files = new ConcurrentHashMap<>();
   /**
    * By class path: its reader, so that each jar is opened once for all the ranks rather than once
    * by each rank's loader (a few ms per open of the picluster jar).
    */
-  private final Map<String, ClassPathReader> readers = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, ClassPathReader> readers = new ConcurrentHashMap<>();
   /** By class path, then by class name: whether it comes from this JVM's own picluster-comm. */
-  private final Map<String, Map<String, Boolean>> fromThisJvm = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Map<String, Boolean>> fromThisJvm = new ConcurrentHashMap<>();
 
   /**
    * Reads the job's main class ahead, on a thread of its own, while the launcher or agent still
@@ -49,14 +51,23 @@ public final class RankClassFiles {
   public void readAhead(List<URL> classpath, String mainClass) {
     URL[] urls = classpath.toArray(new URL[0]);
     String key = key(urls);
-    Thread ahead = new Thread(() -> {
-      JdkPackages.has(mainClass);
-      try {
-        get(key, mainClass, name -> readRewritten(key, urls, name));
-      } catch (IOException | RuntimeException e) {
-        // the rank reads it again and says why it cannot
+    Reader rewriting = new Reader() { // no lambda on the launch path: LaunchPathTest
+      @Override
+      public ClassFile read(String className) throws IOException {
+        return readRewritten(key, urls, className);
       }
-      SelectorProvider.provider();
+    };
+    Thread ahead = new Thread(new Runnable() {
+      @Override
+      public void run() {
+        JdkPackages.has(mainClass);
+        try {
+          get(key, mainClass, rewriting);
+        } catch (IOException | RuntimeException e) {
+          // the rank reads it again and says why it cannot
+        }
+        SelectorProvider.provider();
+      }
     }, "rank-classes-ahead");
     ahead.setDaemon(true);
     ahead.start();
@@ -79,7 +90,7 @@ public final class RankClassFiles {
    * costs ~10 us, and every rank asks for each of ~35 shared classes at its start.
    */
   boolean isThisJvmsCopy(String classpath, URL[] urls, String className) throws IOException {
-    Map<String, Boolean> onPath = fromThisJvm.computeIfAbsent(classpath, p -> new ConcurrentHashMap<>());
+    Map<String, Boolean> onPath = byClassPath(fromThisJvm, classpath);
     Boolean known = onPath.get(className);
     if (known == null) {
       URL origin = reader(classpath, urls).origin(className.replace('.', '/') + ".class");
@@ -95,7 +106,30 @@ public final class RankClassFiles {
   }
 
   private ClassPathReader reader(String classpath, URL[] urls) {
-    return readers.computeIfAbsent(classpath, p -> new ClassPathReader(urls));
+    ClassPathReader reader = readers.get(classpath);
+    if (reader == null) {
+      synchronized (readers) { // one reader, so one opening of each jar, for all the ranks
+        reader = readers.get(classpath);
+        if (reader == null) {
+          reader = new ClassPathReader(urls);
+          readers.put(classpath, reader);
+        }
+      }
+    }
+    return reader;
+  }
+
+  /** The map of {@code classpath} in {@code maps}, made empty by the first to ask. */
+  private static <V> Map<String, V> byClassPath(ConcurrentMap<String, Map<String, V>> maps, String classpath) {
+    Map<String, V> map = maps.get(classpath); // no lambda on the launch path: LaunchPathTest
+    if (map == null) {
+      Map<String, V> made = new ConcurrentHashMap<>();
+      map = maps.putIfAbsent(classpath, made);
+      if (map == null) {
+        map = made;
+      }
+    }
+    return map;
   }
 
   /**
@@ -103,17 +137,29 @@ public final class RankClassFiles {
    * read it yet (ranks asking at the same time wait for the one read); null when there is none.
    */
   ClassFile get(String classpath, String className, Reader reader) throws IOException {
-    Map<String, ClassFile> onPath = files.computeIfAbsent(classpath, p -> new ConcurrentHashMap<>());
+    Map<String, ClassFile> onPath = byClassPath(files, classpath);
     try {
-      return onPath.computeIfAbsent(className, name -> {
-        try {
-          return reader.read(name);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      return onPath.computeIfAbsent(className, new Reading(reader));
     } catch (UncheckedIOException e) {
       throw e.getCause();
+    }
+  }
+
+  /** {@code reader} as the function that {@code computeIfAbsent} calls; no lambda on the launch path: LaunchPathTest. */
+  private static final class Reading implements Function<String, ClassFile> {
+    private final Reader reader;
+
+    Reading(Reader reader) {
+      this.reader = reader;
+    }
+
+    @Override
+    public ClassFile apply(String className) {
+      try {
+        return reader.read(className);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 }

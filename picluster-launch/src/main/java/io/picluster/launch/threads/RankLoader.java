@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  * the rank's host in the sense of picluster-comm's
  * {@code RankHost}: a {@code BiFunction} that answers the library's questions.
  */
-final class RankLoader extends URLClassLoader implements BiFunction<String, Object, Object> {
+final class RankLoader extends URLClassLoader
+    implements BiFunction<String, Object, Object>, RankClassFiles.Reader {
   private static final String HOST_PACKAGE = RankLoader.class.getPackageName() + ".";
 
   static {
@@ -98,7 +99,7 @@ final class RankLoader extends URLClassLoader implements BiFunction<String, Obje
   private Class<?> defineFromClassPath(String name) throws ClassNotFoundException {
     RankClassFiles.ClassFile file;
     try {
-      file = classFiles.get(classpathText, name, this::read);
+      file = classFiles.get(classpathText, name, this);
     } catch (IOException e) {
       throw new ClassNotFoundException(name + ": " + e.getMessage(), e);
     }
@@ -132,7 +133,8 @@ final class RankLoader extends URLClassLoader implements BiFunction<String, Obje
   }
 
   /** The class file from this loader's class path, exit calls rewritten; null if it has none. */
-  private RankClassFiles.ClassFile read(String name) throws IOException {
+  @Override
+  public RankClassFiles.ClassFile read(String name) throws IOException {
     return classFiles.readRewritten(classpathText, classpath, name);
   }
 

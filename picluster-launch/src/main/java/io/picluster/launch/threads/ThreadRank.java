@@ -91,7 +91,12 @@ public final class ThreadRank {
     RankLoader loader = new RankLoader(program.classpath().toArray(new URL[0]), this, classFiles);
     loader.setDefaultAssertionStatus(program.assertions());
     group = new RankGroup("rank-" + rank);
-    Thread main = new Thread(group, this::runMain, "main");
+    Thread main = new Thread(group, new Runnable() { // no lambda on the launch path: LaunchPathTest
+      @Override
+      public void run() {
+        runMain();
+      }
+    }, "main");
     main.setDaemon(false);
     main.setContextClassLoader(loader);
     main.start();
@@ -105,7 +110,12 @@ public final class ThreadRank {
       actions = new ArrayList<>(stopActions);
     }
     if (!actions.isEmpty()) {
-      Thread t = new Thread(() -> actions.forEach(ThreadRank::runQuietly), "stop-rank-" + rank);
+      Thread t = new Thread(new Runnable() { // no lambda on the launch path: LaunchPathTest
+        @Override
+        public void run() {
+          runAllQuietly(actions);
+        }
+      }, "stop-rank-" + rank);
       t.setDaemon(true);
       t.start();
     }
@@ -255,7 +265,7 @@ public final class ThreadRank {
       synchronized (exitActions) {
         actions = new ArrayList<>(exitActions);
       }
-      actions.forEach(ThreadRank::runQuietly);
+      runAllQuietly(actions);
     }
     for (Map.Entry<Thread, Pending[]> e : pending.entrySet()) {
       for (Pending p : e.getValue()) {
@@ -288,11 +298,14 @@ public final class ThreadRank {
     }
   }
 
-  private static void runQuietly(Runnable action) {
-    try {
-      action.run();
-    } catch (RuntimeException | Error e) {
-      System.err.println("picluster: " + e);
+  /** Runs each of ACTIONS in order; one that throws is reported and the rest still run. */
+  private static void runAllQuietly(List<Runnable> actions) {
+    for (Runnable action : actions) {
+      try {
+        action.run();
+      } catch (RuntimeException | Error e) {
+        System.err.println("picluster: " + e);
+      }
     }
   }
 
@@ -302,7 +315,11 @@ public final class ThreadRank {
       return; // the rank has ended (as its process would have): nothing more comes out
     }
     Thread me = Thread.currentThread();
-    Pending[] mine = pending.computeIfAbsent(me, t -> new Pending[2]);
+    Pending[] mine = pending.get(me); // only this thread puts its own entry: no race
+    if (mine == null) {
+      mine = new Pending[2];
+      pending.put(me, mine);
+    }
     Pending p = mine[stream - 1];
     if (p == null) {
       p = mine[stream - 1] = new Pending(stream);
