@@ -38,17 +38,26 @@ class ThreadsModeTest {
    * the same count sees.
    */
   @Test
-  void ranksAsThreadsMakeNoTcpConnectionToEachOther() {
+  void ranksAsThreadsMakeNoTcpConnectionToEachOtherAndOpenNoPort() throws Exception {
+    int listeningBefore = OwnConnections.listening(); // this JVM's own, if any
     RankRun run = RankRun.of(RankRun.Mode.THREADS, 4, OwnConnections.class);
     assertThat(run.exitCode).as(run.output()).isZero();
     assertThat(ownConnections(run)).as(run.output()).isZero();
+    // Every rank a thread of the launcher on the rings: no PMI port and no rank's listener.
+    assertThat(count(run, "listening")).as(run.output()).isEqualTo(listeningBefore);
     RankRun tcp = RankRun.run(RankRun.spec(RankRun.Mode.THREADS, 4, OwnConnections.class), Map.of("PICLUSTER_SHM", "0"));
     assertThat(tcp.exitCode).as(tcp.output()).isZero();
     assertThat(ownConnections(tcp)).as(tcp.output()).isGreaterThanOrEqualTo(4 * 3 / 2);
+    assertThat(count(tcp, "listening")).as(tcp.output()).isEqualTo(listeningBefore + 4);
   }
 
   private static int ownConnections(RankRun run) {
-    Matcher m = Pattern.compile("own-connections (\\d+)").matcher(run.stdout);
+    return count(run, "own-connections");
+  }
+
+  /** The number after WHAT in rank 0's line. */
+  private static int count(RankRun run, String what) {
+    Matcher m = Pattern.compile(what + " (\\d+)").matcher(run.stdout);
     assertThat(m.find()).as(run.output()).isTrue();
     return Integer.parseInt(m.group(1));
   }

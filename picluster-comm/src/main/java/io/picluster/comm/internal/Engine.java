@@ -132,7 +132,23 @@ public final class Engine implements Progress {
     return selector;
   }
 
+  /**
+   * An engine with no listener, for a rank whose every peer is a thread of this JVM linked to it by
+   * shared-memory rings alone ({@link #useSharedMemory}): no port is opened, and {@link
+   * #connectInJvmOnly} completes the mesh.
+   */
+  public static Engine withoutListener(int me, int size, long spinNanos) {
+    try {
+      return new Engine(me, size, Selector.open(), null, spinNanos);
+    } catch (IOException e) {
+      throw new CommException("cannot open a selector: " + e.getMessage(), e);
+    }
+  }
+
   public InetSocketAddress listenAddress() {
+    if (listener == null) {
+      throw new IllegalStateException("this engine has no listener");
+    }
     try {
       return (InetSocketAddress) listener.getLocalAddress();
     } catch (IOException e) {
@@ -146,6 +162,24 @@ public final class Engine implements Progress {
    *
    * @param addresses every rank's listening address, by world rank
    */
+  /**
+   * Completes the mesh of an engine {@link #withoutListener}: every peer must be a thread of this
+   * JVM on the rings (else the job could not go on without TCP, which this engine cannot take).
+   *
+   * @param host this host's address, named in messages about its ranks
+   */
+  public void connectInJvmOnly(byte[] secret, InetAddress host) {
+    for (Connection c : peers) {
+      if (c.rank != me && !c.inJvm()) {
+        throw new IllegalStateException("rank " + c.rank + " is not a thread of this JVM on shared memory,"
+            + " but rank " + me + " opened no listener for it");
+      }
+    }
+    InetSocketAddress[] addresses = new InetSocketAddress[size];
+    java.util.Arrays.fill(addresses, new InetSocketAddress(host, 0));
+    connect(secret, addresses);
+  }
+
   public void connect(byte[] secret, InetSocketAddress[] addresses) {
     this.secret = secret.clone();
     this.hosts = new String[size];
@@ -1357,7 +1391,9 @@ public final class Engine implements Progress {
       for (Handshake h : handshakes) {
         closeQuietly(h.channel);
       }
-      closeQuietly(listener);
+      if (listener != null) {
+        closeQuietly(listener);
+      }
       closeQuietly(selector);
       for (Connection c : jvmPeers) {
         c.peerSelector.wakeup(); // it sees this selector closed: as the end of a connection would tell it

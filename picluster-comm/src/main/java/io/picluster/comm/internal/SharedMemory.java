@@ -159,7 +159,8 @@ final class SharedMemory {
     }
   }
 
-  private static boolean enabled(Map<String, String> env) {
+  /** Whether ranks on one host may use shared memory ({@code PICLUSTER_SHM}, 1 unless set to 0). */
+  static boolean enabled(Map<String, String> env) {
     String value = env.get("PICLUSTER_SHM");
     if (value == null || value.trim().equals("1")) {
       return true;

@@ -88,13 +88,19 @@ public final class World {
   /** Publishes this rank's address, waits for every rank, and connects to them all. */
   private static Engine joinMesh(Map<String, String> env, PmiClient pmi) {
     InetAddress bind = BackboneAddress.forRank(env, pmi.localAddress(), pmi.size());
-    Engine engine = Engine.listen(pmi.rank(), pmi.size(), bind, spinNanos(env));
+    // Every rank a thread of this JVM (its PMI server has no port) on the rings: no TCP at all, so
+    // no listener and no addresses to publish.
+    boolean ringsOnly = pmi.serverHasNoPort() && SharedMemory.enabled(env);
+    Engine engine = ringsOnly ? Engine.withoutListener(pmi.rank(), pmi.size(), spinNanos(env))
+        : Engine.listen(pmi.rank(), pmi.size(), bind, spinNanos(env));
     byte[] secret = JobSecret.fromEnvironment(env);
     if (secret == null && pmi.rank() == 0) {
       // Only another launcher's KVS (Hydra's) carries it; picluster's gives it in the environment.
       pmi.put(SECRET_KEY, HexFormat.of().formatHex(JobSecret.generate()));
     }
-    pmi.put(ADDRESS_KEY + pmi.rank(), format(engine.listenAddress()));
+    if (!ringsOnly) {
+      pmi.put(ADDRESS_KEY + pmi.rank(), format(engine.listenAddress()));
+    }
     try {
       SharedMemory.publish(pmi, env);
       pmi.barrier();
@@ -109,6 +115,10 @@ public final class World {
     }
     if (secret == null) {
       secret = HexFormat.of().parseHex(pmi.get(SECRET_KEY));
+    }
+    if (ringsOnly) {
+      engine.connectInJvmOnly(secret, bind);
+      return engine;
     }
     InetSocketAddress[] addresses = new InetSocketAddress[pmi.size()];
     for (int r = 0; r < addresses.length; r++) {

@@ -46,6 +46,8 @@ public final class PmiClient implements AutoCloseable {
 
   private final Closeable connection;
   private final InetAddress localAddress;
+  /** The server is in this JVM and opened no port ({@link #serverHasNoPort}). */
+  private boolean serverPortless;
   private final OutputStream out;
   private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
   private volatile boolean finished;
@@ -111,6 +113,7 @@ public final class PmiClient implements AutoCloseable {
     }
     InJvmLink link = new InJvmLink();
     PmiClient client = new PmiClient(link, local, link);
+    client.serverPortless = hostPort.endsWith(":0");
     Consumer<String> server = connect.apply(client.new Replies());
     if (server == null) {
       return null;
@@ -249,6 +252,15 @@ public final class PmiClient implements AutoCloseable {
    * The address of this side of the connection to the server: the interface that reaches it; null
    * on an inherited descriptor ({@code PMI_FD}), which is not a TCP connection.
    */
+  /**
+   * True when this rank's PMI server is in this JVM and opened no port (port 0 in
+   * {@code PMI_PORT}): no rank of the job can then be anywhere but in this JVM, as any other would
+   * need the port to join.
+   */
+  public boolean serverHasNoPort() {
+    return serverPortless;
+  }
+
   public InetAddress localAddress() {
     return localAddress;
   }

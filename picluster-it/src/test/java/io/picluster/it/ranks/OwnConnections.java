@@ -8,8 +8,9 @@ import java.util.Set;
 /**
  * Every rank sends a message to every other and receives theirs (so every link between two ranks is
  * in use); then rank 0 prints {@code own-connections N}: how many TCP connections this process has
- * with itself (both ends' sockets are its own), read from {@code /proc}. Ranks that are threads of
- * one JVM and talk through shared memory should have none between them.
+ * with itself (both ends' sockets are its own), read from {@code /proc}, and {@code listening N}:
+ * how many listening TCP sockets it has. Ranks that are threads of one JVM and talk through shared
+ * memory should have no connection between them, and no listener for one.
  */
 public final class OwnConnections {
   public static void main(String[] args) throws Exception {
@@ -27,10 +28,21 @@ public final class OwnConnections {
     }
     world.barrier(); // every link has carried a message; nobody has finished yet
     if (rank == 0) {
-      System.out.println("own-connections " + ownConnections());
+      System.out.println("own-connections " + ownConnections() + " listening " + listening());
       System.out.flush();
     }
     world.barrier();
+  }
+
+  /** This process's listening TCP sockets. */
+  public static int listening() throws IOException {
+    int n = 0;
+    for (String[] socket : TcpSockets.of("self")) {
+      if (socket[3].equals(TcpSockets.LISTEN)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Connections whose two ends are both sockets of this process. */
