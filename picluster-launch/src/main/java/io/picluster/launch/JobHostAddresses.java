@@ -39,7 +39,7 @@ final class JobHostAddresses {
     return new Known(known);
   }
 
-  /** Loopback and {@code known}, or any address if null; a class: no lambda on the launch path: LaunchPathTest. */
+  /** Loopback and {@code known}, or any address if null (a class: no lambda on the launch path). */
   private static final class Known implements Predicate<InetAddress> {
     private final Set<InetAddress> known;
 

@@ -383,7 +383,7 @@ final class RunningJob implements PmiListener {
         });
   }
 
-  /** The environment of each of RANKS on this machine ({@link #localEnvironment}); no lambda on the launch path: LaunchPathTest. */
+  /** The environment of each of RANKS on this machine ({@link #localEnvironment}); not a lambda. */
   private final class LocalEnvironment implements IntFunction<Map<String, String>> {
     private final List<Integer> ranks;
 
@@ -477,8 +477,9 @@ final class RunningJob implements PmiListener {
   private Map<String, String> localEnvironment(int rank, List<Integer> ranksHere) {
     Map<String, String> env = new HashMap<>(System.getenv());
     // A launcher itself started by Hydra must not hand its own PMI connection to the ranks.
+    // A loop: no lambda on the launch path (LaunchPathTest).
     for (java.util.Iterator<String> names = env.keySet().iterator(); names.hasNext(); ) {
-      String k = names.next(); // no lambda on the launch path: LaunchPathTest
+      String k = names.next();
       if (k.startsWith("PMI_") || k.startsWith("MPI_LOCAL")) {
         names.remove();
       }

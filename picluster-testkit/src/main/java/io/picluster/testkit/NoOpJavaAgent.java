@@ -30,7 +30,8 @@ public final class NoOpJavaAgent {
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
     manifest.getMainAttributes().put(new Attributes.Name("Premain-Class"), "NoOpAgent");
     Path jar = dir.resolve("no-op-agent.jar");
-    try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
+    try (OutputStream file = Files.newOutputStream(jar);
+        JarOutputStream out = new JarOutputStream(file, manifest)) {
       out.putNextEntry(new JarEntry("NoOpAgent.class"));
       out.write(Files.readAllBytes(source.resolveSibling("NoOpAgent.class")));
       out.closeEntry();

@@ -157,12 +157,6 @@ public final class Engine implements Progress {
   }
 
   /**
-   * Starts connecting to every lower rank; higher ranks connect to this one. Ranks of this job that
-   * are threads of this JVM ({@link #useSharedMemory}) get no connection: the rings alone link them.
-   *
-   * @param addresses every rank's listening address, by world rank
-   */
-  /**
    * Completes the mesh of an engine {@link #withoutListener}: every peer must be a thread of this
    * JVM on the rings (else the job could not go on without TCP, which this engine cannot take).
    *
@@ -180,6 +174,12 @@ public final class Engine implements Progress {
     connect(secret, addresses);
   }
 
+  /**
+   * Starts connecting to every lower rank; higher ranks connect to this one. Ranks of this job that
+   * are threads of this JVM ({@link #useSharedMemory}) get no connection: the rings alone link them.
+   *
+   * @param addresses every rank's listening address, by world rank
+   */
   public void connect(byte[] secret, InetSocketAddress[] addresses) {
     this.secret = secret.clone();
     this.hosts = new String[size];

@@ -243,7 +243,8 @@ public final class World {
    * the launcher a moment to stop the job in its name first.
    */
   private static void abortWhenMainThrows() {
-    Thread.setDefaultUncaughtExceptionHandler(new AbortWhenMainThrows(Thread.getDefaultUncaughtExceptionHandler()));
+    Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler(new AbortWhenMainThrows(previous));
   }
 
   /** {@link #abortWhenMainThrows}'s handler; a class, as a lambda costs a rank's start its linking. */

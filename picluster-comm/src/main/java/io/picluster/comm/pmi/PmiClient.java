@@ -249,10 +249,6 @@ public final class PmiClient implements AutoCloseable {
   }
 
   /**
-   * The address of this side of the connection to the server: the interface that reaches it; null
-   * on an inherited descriptor ({@code PMI_FD}), which is not a TCP connection.
-   */
-  /**
    * True when this rank's PMI server is in this JVM and opened no port (port 0 in
    * {@code PMI_PORT}): no rank of the job can then be anywhere but in this JVM, as any other would
    * need the port to join.
@@ -261,6 +257,10 @@ public final class PmiClient implements AutoCloseable {
     return serverPortless;
   }
 
+  /**
+   * The address of this side of the connection to the server: the interface that reaches it; null
+   * on an inherited descriptor ({@code PMI_FD}), which is not a TCP connection.
+   */
   public InetAddress localAddress() {
     return localAddress;
   }

@@ -106,7 +106,8 @@ public final class PmiServer implements AutoCloseable {
         throw e;
       }
     }
-    this.timer = Executors.newSingleThreadScheduledExecutor(new ThreadFactory() { // no lambda on the launch path: LaunchPathTest
+    // Classes here and below, not lambdas: no lambda on the launch path (LaunchPathTest).
+    this.timer = Executors.newSingleThreadScheduledExecutor(new ThreadFactory() {
       @Override
       public Thread newThread(Runnable r) {
         return daemon(r, "pmi-handshake-timer");

@@ -120,7 +120,8 @@ public final class RankClassFiles {
   }
 
   /** The map of {@code classpath} in {@code maps}, made empty by the first to ask. */
-  private static <V> Map<String, V> byClassPath(ConcurrentMap<String, Map<String, V>> maps, String classpath) {
+  private static <V> Map<String, V> byClassPath(ConcurrentMap<String, Map<String, V>> maps,
+      String classpath) {
     Map<String, V> map = maps.get(classpath); // no lambda on the launch path: LaunchPathTest
     if (map == null) {
       Map<String, V> made = new ConcurrentHashMap<>();
@@ -145,7 +146,7 @@ public final class RankClassFiles {
     }
   }
 
-  /** {@code reader} as the function that {@code computeIfAbsent} calls; no lambda on the launch path: LaunchPathTest. */
+  /** {@code reader} as the function that {@code computeIfAbsent} calls (a class, not a lambda). */
   private static final class Reading implements Function<String, ClassFile> {
     private final Reader reader;
 
