@@ -254,8 +254,7 @@ public final class Engine implements Progress {
       c.peerLocal = i;
       c.outRing = segment.ring(myLocal, i);
       c.inRing = segment.ring(i, myLocal);
-      c.allocateBuffers();
-      c.peerSelector = peerSelectors[i];
+      c.peerSelector = peerSelectors[i]; // its buffers come at first need (a socket's at attach)
       if (doorbells[i] != null) {
         try {
           doorbells[i].register(selector, SelectionKey.OP_READ, new Doorbell(c));
@@ -403,14 +402,14 @@ public final class Engine implements Progress {
         Connection c = peers[dest];
         if (!closed && c.queue.isEmpty() && c.greeting == null && c.ready() && !c.lost
             && !c.byeReceived && !c.byeQueued && !c.outputShut
-            && c.out.remaining() >= Frame.HEADER_BYTES + length) {
-          if (c.shm() && c.out.position() == 0
+            && c.sendRoom() >= Frame.HEADER_BYTES + length) {
+          if (c.shm() && c.staged() == 0
               && c.outRing.writeFrame(context, tag, Frame.kindOf(type), type, array, offset, count)) {
             wake(c); // straight into the ring: no staging copy, no flush
             return sent;
           }
-          Frame.putHeader(c.out, context, tag, Frame.kindOf(type), length);
-          type.put(c.out, array, offset, count);
+          Frame.putHeader(c.out(), context, tag, Frame.kindOf(type), length);
+          type.put(c.out(), array, offset, count);
           flush(c);
           return sent;
         }
@@ -745,7 +744,9 @@ public final class Engine implements Progress {
       m.fail(why);
     }
     c.queue.clear();
-    c.out.clear();
+    if (c.out != null) {
+      c.out.clear();
+    }
     c.outputShut = true;
   }
 
@@ -754,9 +755,9 @@ public final class Engine implements Progress {
     boolean any = false;
     for (Connection c : shmPeers) {
       if (c.hasOutput() && c.ready()) {
-        int before = c.out.position() + c.queue.size();
+        int before = c.staged() + c.queue.size();
         flush(c);
-        any |= c.out.position() + c.queue.size() != before;
+        any |= c.staged() + c.queue.size() != before;
       }
       any |= drainRing(c);
     }
@@ -772,11 +773,11 @@ public final class Engine implements Progress {
       // Not before its connection is accepted: what we owe it (acknowledgements) needs the connection.
       return false;
     }
-    ByteBuffer in = c.in;
+    ByteBuffer in = c.in; // null until a frame first spans two records (a ring-only peer's)
     ShmRing ring = c.inRing;
     boolean any = false;
     while (true) {
-      if (in.position() == 0) {
+      if (in == null || in.position() == 0) {
         // Nothing left over from a frame cut across records: parse straight from the ring, so a
         // payload goes from the ring into its receive (or its stored copy) with no copy between.
         ByteBuffer record = ring.peek();
@@ -787,6 +788,7 @@ public final class Engine implements Progress {
         int start = record.position();
         boolean ok = parse(c, record);
         if (ok && record.hasRemaining()) {
+          in = c.in();
           in.put(record); // the start of a frame (or of an element) that the next record finishes
         }
         ring.consumed(record.limit() - start);
@@ -1158,10 +1160,12 @@ public final class Engine implements Progress {
         }
         c.greeting = null;
       }
-      if (c.shm() && out.position() == 0) {
+      if (c.shm() && c.staged() == 0) {
         rang = fillRing(c);
       }
-      while (out.position() != 0 || !c.shm()) { // a shared-memory peer's staged bytes go first
+      // A shared-memory peer's staged bytes go first; one linked by the rings alone may have no
+      // send buffer (then nothing staged): the queue waits for room in the ring.
+      while (c.staged() != 0 || !c.shm()) {
         while (!c.queue.isEmpty() && out.hasRemaining()) {
           OutMessage m = c.queue.peek();
           if (!m.fill(out)) {
