@@ -157,21 +157,22 @@ public final class Engine implements Progress {
   }
 
   /**
-   * Completes the mesh of an engine {@link #withoutListener}: every peer must be a thread of this
-   * JVM on the rings (else the job could not go on without TCP, which this engine cannot take).
+   * Completes the mesh of an engine {@link #withoutListener}, which {@link #useSharedMemory} has
+   * linked to every peer: there is nothing to connect, and no secret to show. Every peer must be a
+   * thread of this JVM on the rings, else the job could not go on without TCP, which this engine
+   * cannot take.
    *
-   * @param host this host's address, named in messages about its ranks
+   * @param host this host's address, where every rank of the job is, named in messages about them
    */
-  public void connectInJvmOnly(byte[] secret, InetAddress host) {
+  public void connectInJvmOnly(InetAddress host) {
     for (Connection c : peers) {
       if (c.rank != me && !c.inJvm()) {
         throw new IllegalStateException("rank " + c.rank + " is not a thread of this JVM on shared memory,"
             + " but rank " + me + " opened no listener for it");
       }
     }
-    InetSocketAddress[] addresses = new InetSocketAddress[size];
-    java.util.Arrays.fill(addresses, new InetSocketAddress(host, 0));
-    connect(secret, addresses);
+    hosts = new String[size];
+    java.util.Arrays.fill(hosts, host.getHostAddress());
   }
 
   /**

@@ -113,12 +113,12 @@ public final class World {
       pmi.abort(1);
       RankHost.halt(1);
     }
+    if (ringsOnly) {
+      engine.connectInJvmOnly(bind);
+      return engine;
+    }
     if (secret == null) {
       secret = HexFormat.of().parseHex(pmi.get(SECRET_KEY));
-    }
-    if (ringsOnly) {
-      engine.connectInJvmOnly(secret, bind);
-      return engine;
     }
     InetSocketAddress[] addresses = new InetSocketAddress[pmi.size()];
     for (int r = 0; r < addresses.length; r++) {

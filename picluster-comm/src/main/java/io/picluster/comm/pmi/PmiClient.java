@@ -47,7 +47,7 @@ public final class PmiClient implements AutoCloseable {
   private final Closeable connection;
   private final InetAddress localAddress;
   /** The server is in this JVM and opened no port ({@link #serverHasNoPort}). */
-  private boolean serverPortless;
+  private final boolean serverPortless;
   private final OutputStream out;
   private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
   private volatile boolean finished;
@@ -55,10 +55,11 @@ public final class PmiClient implements AutoCloseable {
   private int size = -1;
   private String kvsName;
 
-  private PmiClient(Closeable connection, InetAddress localAddress, OutputStream out) {
+  private PmiClient(Closeable connection, InetAddress localAddress, OutputStream out, boolean serverPortless) {
     this.connection = connection;
     this.localAddress = localAddress;
     this.out = out;
+    this.serverPortless = serverPortless;
   }
 
   /**
@@ -79,7 +80,7 @@ public final class PmiClient implements AutoCloseable {
       throw new CommException("cannot reach the launcher's PMI server at " + hostPort + ": " + e.getMessage(), e);
     }
     try {
-      PmiClient client = new PmiClient(socket, socket.getLocalAddress(), socket.getOutputStream());
+      PmiClient client = new PmiClient(socket, socket.getLocalAddress(), socket.getOutputStream(), false);
       client.startReader(socket.getInputStream(), onLost);
       client.handshake(pmiId, envRank, envSize);
       return client;
@@ -112,8 +113,7 @@ public final class PmiClient implements AutoCloseable {
       return null;
     }
     InJvmLink link = new InJvmLink();
-    PmiClient client = new PmiClient(link, local, link);
-    client.serverPortless = hostPort.endsWith(":0");
+    PmiClient client = new PmiClient(link, local, link, hostPort.endsWith(":0"));
     Consumer<String> server = connect.apply(client.new Replies());
     if (server == null) {
       return null;
@@ -162,7 +162,7 @@ public final class PmiClient implements AutoCloseable {
     FileOutputStream out = new FileOutputStream(descriptor);
     Closeable connection = out; // closing either stream closes the descriptor
     try {
-      PmiClient client = new PmiClient(connection, null, out);
+      PmiClient client = new PmiClient(connection, null, out, false);
       client.startReader(new FileInputStream(descriptor), onLost);
       client.handshake(null, envRank, envSize);
       return client;

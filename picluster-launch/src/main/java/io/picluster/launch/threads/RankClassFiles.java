@@ -87,7 +87,7 @@ public final class RankClassFiles {
   /**
    * Whether {@code classpath} gives {@code className} from where this JVM's own picluster-comm
    * comes ({@link RankSharedClasses}); asked once per class for all the ranks, as a jar lookup
-   * costs ~10 us, and every rank asks for each of ~35 shared classes at its start.
+   * costs ~10 us, and every rank asks for each shared class it uses at its start.
    */
   boolean isThisJvmsCopy(String classpath, URL[] urls, String className) throws IOException {
     Map<String, Boolean> onPath = byClassPath(fromThisJvm, classpath);
