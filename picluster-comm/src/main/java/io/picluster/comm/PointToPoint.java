@@ -18,6 +18,12 @@ final class PointToPoint {
   private final Group addressed;
   private final Messages messages;
   private final String groupName;
+  /**
+   * The Status a receive last returned. A receive in a loop mostly gets an equal one, and a record
+   * can be shared (any thread may see any one; each is immutable): then the hot path allocates
+   * nothing at all.
+   */
+  private Status lastStatus;
   /** A receive's status, per element type: made once, not per receive. */
   private final List<Function<Pending, Status>> statusByType = new ArrayList<>();
 
@@ -63,7 +69,9 @@ final class PointToPoint {
     checkReceiveTag(tag);
     Pending pending = messages.receiveArrayAndWait(type, buf, offset, count, source, tag);
     pending.await(); // done: this reports a failure
-    return status(pending, type.elementClass());
+    Status status = status(pending, type.elementClass());
+    messages.reuse(pending); // read: the next blocking receive may take it
+    return status;
   }
 
   Request<Status> irecvArray(Object buf, int offset, int count, int source, int tag) {
@@ -102,9 +110,16 @@ final class PointToPoint {
 
   /** @param expected the element class the receive asked for, reported when nothing came */
   private Status status(Pending p, Class<?> expected) {
-    Class<?> type = p.elementType();
-    return new Status(addressed.commRank(p.source()), p.tag(), p.count(), p.bytes(),
-        type == null ? expected : type, p.isCancelled());
+    Class<?> type = p.elementType() == null ? expected : p.elementType();
+    int source = addressed.commRank(p.source());
+    Status last = lastStatus;
+    if (last != null && last.source() == source && last.tag() == p.tag() && last.count() == p.count()
+        && last.bytes() == p.bytes() && last.elementType() == type && last.cancelled() == p.isCancelled()) {
+      return last;
+    }
+    Status status = new Status(source, p.tag(), p.count(), p.bytes(), type, p.isCancelled());
+    lastStatus = status;
+    return status;
   }
 
   private static boolean synchronous(SendMode mode) {

@@ -84,8 +84,19 @@ public enum ElementType {
     }
   }
 
+  /**
+   * Below this many elements a copy goes element by element: a bulk copy needs a view buffer, an
+   * object per message, which for a few elements costs more than it saves (and a rank that
+   * allocates per message touches fresh heap pages until its first collection).
+   */
+  static final int BULK_FROM = 16;
+
   /** Copies {@code count} elements of {@code array} from {@code offset} into {@code out} (little-endian). */
   public void put(ByteBuffer out, Object array, int offset, int count) {
+    if (count < BULK_FROM && size > 1) {
+      putEach(out, array, offset, offset + count);
+      return;
+    }
     switch (this) {
       case BYTE: out.put((byte[]) array, offset, count); return;
       case INT: out.asIntBuffer().put((int[]) array, offset, count); break;
@@ -106,6 +117,10 @@ public enum ElementType {
 
   /** Copies {@code count} elements from {@code in} (little-endian) into {@code array} at {@code offset}. */
   public void get(ByteBuffer in, Object array, int offset, int count) {
+    if (count < BULK_FROM && size > 1) {
+      getEach(in, array, offset, offset + count);
+      return;
+    }
     switch (this) {
       case BYTE: in.get((byte[]) array, offset, count); return;
       case INT: in.asIntBuffer().get((int[]) array, offset, count); break;
@@ -146,6 +161,34 @@ public enum ElementType {
       throw new IndexOutOfBoundsException(
           what + ": offset " + offset + " and count " + count + " do not fit an array of length "
               + length);
+    }
+  }
+
+  private void putEach(ByteBuffer out, Object array, int from, int to) {
+    for (int i = from; i < to; i++) {
+      switch (this) {
+        case INT: out.putInt(((int[]) array)[i]); break;
+        case LONG: out.putLong(((long[]) array)[i]); break;
+        case DOUBLE: out.putDouble(((double[]) array)[i]); break;
+        case SHORT: out.putShort(((short[]) array)[i]); break;
+        case CHAR: out.putChar(((char[]) array)[i]); break;
+        case FLOAT: out.putFloat(((float[]) array)[i]); break;
+        default: throw new IllegalStateException(this + " is copied as bytes");
+      }
+    }
+  }
+
+  private void getEach(ByteBuffer in, Object array, int from, int to) {
+    for (int i = from; i < to; i++) {
+      switch (this) {
+        case INT: ((int[]) array)[i] = in.getInt(); break;
+        case LONG: ((long[]) array)[i] = in.getLong(); break;
+        case DOUBLE: ((double[]) array)[i] = in.getDouble(); break;
+        case SHORT: ((short[]) array)[i] = in.getShort(); break;
+        case CHAR: ((char[]) array)[i] = in.getChar(); break;
+        case FLOAT: ((float[]) array)[i] = in.getFloat(); break;
+        default: throw new IllegalStateException(this + " is copied as bytes");
+      }
     }
   }
 }

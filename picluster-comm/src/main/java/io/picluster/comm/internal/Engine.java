@@ -15,6 +15,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
@@ -57,6 +58,8 @@ public final class Engine implements Progress {
   private final Matcher matcher = new Matcher(new RankNames(), STORE_BUDGET_BYTES);
   private final List<Connection> acknowledgementsOwed = new ArrayList<>();
   private final ReentrantLock lock = new ReentrantLock();
+  /** A blocking array receive's Pending given back for the next one ({@link #reuse}); null while in use. */
+  private final AtomicReference<Pending> spareReceive = new AtomicReference<>();
   /** How long a waiting thread polls before it yields (adapted when ranks outnumber cores). */
   private long spinNanos;
   /** How long it then yields before it blocks; 0 over TCP alone. */
@@ -423,7 +426,10 @@ public final class Engine implements Progress {
 
   /** Posts a receive from world rank {@code source} (or {@link Matcher#ANY}). */
   Pending receive(int context, int source, int tag, RecvTarget target) {
-    Pending pending = new Pending(this, source >= 0 && source != me ? source : -1);
+    return postLocked(context, source, tag, target, new Pending(this, expectedSource(source)));
+  }
+
+  private Pending postLocked(int context, int source, int tag, RecvTarget target, Pending pending) {
     acquire();
     try {
       post(context, source, tag, target, pending);
@@ -438,14 +444,48 @@ public final class Engine implements Progress {
    * lock (one atomic pair less per message). The result is done; its await only reports a failure.
    */
   Pending receiveAndWait(int context, int source, int tag, RecvTarget target) {
-    if (selector == null) {
-      return receive(context, source, tag, target); // one rank: its await says if it can never complete
+    return receiveAndWait(context, source, tag, target, new Pending(this, expectedSource(source)));
+  }
+
+  /**
+   * {@link #receiveAndWait} into {@code array}, through a Pending and target kept from an earlier
+   * such receive when there is one: the blocking receive of a small array then allocates nothing
+   * (garbage per message costs more than the ring's copy, and a fresh heap page is a page fault).
+   * The caller gives it back with {@link #reuse} once it has read the results.
+   */
+  Pending receiveArrayAndWait(int context, int source, int tag, ElementType type, Object array, int offset,
+      int capacity) {
+    Pending pending = spareReceive.getAndSet(null); // another thread receiving meanwhile makes its own
+    if (pending == null) {
+      pending = new Pending(this, expectedSource(source));
+    } else {
+      pending.recycle(expectedSource(source));
     }
-    Pending pending = new Pending(this, source >= 0 && source != me ? source : -1);
+    return receiveAndWait(context, source, tag, pending.arrayTarget(type, array, offset, capacity), pending);
+  }
+
+  /**
+   * Takes back a Pending of {@link #receiveArrayAndWait} that completed without error and whose
+   * results its caller has read, for the next such receive.
+   */
+  void reuse(Pending pending) {
+    pending.releaseArray();
+    spareReceive.set(pending);
+  }
+
+  private int expectedSource(int source) {
+    return source >= 0 && source != me ? source : -1;
+  }
+
+  private Pending receiveAndWait(int context, int source, int tag, RecvTarget target, Pending pending) {
+    if (selector == null) {
+      // one rank: its await says if it can never complete
+      return postLocked(context, source, tag, target, pending);
+    }
     acquire();
     try {
       post(context, source, tag, target, pending);
-      progressLocked(pending, source >= 0 && source != me ? source : -1);
+      progressLocked(pending, expectedSource(source));
     } finally {
       lock.unlock();
     }

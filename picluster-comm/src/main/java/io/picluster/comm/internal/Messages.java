@@ -55,7 +55,12 @@ public final class Messages {
 
   /** {@link #receiveArray} and the wait for it in one go (see {@link Engine#receiveAndWait}). */
   public Pending receiveArrayAndWait(ElementType type, Object array, int offset, int capacity, int source, int tag) {
-    return group.engine().receiveAndWait(context, world(source), tag, RecvTarget.array(type, array, offset, capacity));
+    return group.engine().receiveArrayAndWait(context, world(source), tag, type, array, offset, capacity);
+  }
+
+  /** Gives back what {@link #receiveArrayAndWait} returned, once its results are read ({@link Engine#reuse}). */
+  public void reuse(Pending received) {
+    group.engine().reuse(received);
   }
 
   /** Waits until a matching message has arrived; its source is a world rank. Does not receive it. */

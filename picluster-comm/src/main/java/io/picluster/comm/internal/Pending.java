@@ -39,7 +39,7 @@ public final class Pending implements BooleanSupplier {
   private int count;
   private long bytes;
   private RawMessage raw;
-  private final int expectedSource;
+  private int expectedSource;
   /** One engine-wide object standing for every send that completed at once (see {@link #completedSend}). */
   private boolean shared;
   // What a receive waits for while it is posted in the Matcher (which queues this object itself).
@@ -47,6 +47,8 @@ public final class Pending implements BooleanSupplier {
   private int postedSource;
   private int postedTag;
   private RecvTarget postedTarget;
+  /** The array target this object brings when it is reused for blocking receives; made at first need. */
+  private RecvTarget.IntoArray ownTarget;
 
   /**
    * @param expectedSource the world rank whose message completes it (a receive's source, a
@@ -66,6 +68,41 @@ public final class Pending implements BooleanSupplier {
     p.shared = true;
     p.markDone();
     return p;
+  }
+
+  /**
+   * Makes this done receive new again, waiting for a message from {@code expectedSource}, for the
+   * next blocking receive of arrays (see {@link Engine#receiveArrayAndWait}). Only for an object that
+   * nothing else refers to any more: the engine lets go of a receive before completing it (the
+   * Matcher unposts it, a sink is detached before its complete), and its caller has read it.
+   */
+  void recycle(int expectedSource) {
+    DONE.set(this, false); // published by the post under the engine's lock
+    this.expectedSource = expectedSource;
+    error = null;
+    cancelled = false;
+    source = -1;
+    tag = -1;
+    kind = -1;
+    count = 0;
+    bytes = 0;
+    raw = null;
+    postedTarget = null;
+  }
+
+  /** Drops this reused receive's hold on the caller's array, which must not be kept from the GC. */
+  void releaseArray() {
+    if (ownTarget != null) {
+      ownTarget.aim(null, null, 0, 0);
+    }
+  }
+
+  /** This object's own array target, aimed at {@code capacity} elements of {@code array} at {@code offset}. */
+  RecvTarget arrayTarget(ElementType type, Object array, int offset, int capacity) {
+    if (ownTarget == null) {
+      ownTarget = new RecvTarget.IntoArray();
+    }
+    return ownTarget.aim(type, array, offset, capacity);
   }
 
   /** True for the object {@link #completedSend} made, which callers may share too. */

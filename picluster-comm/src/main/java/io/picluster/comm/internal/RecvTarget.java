@@ -18,7 +18,7 @@ abstract class RecvTarget {
   }
 
   static RecvTarget array(ElementType type, Object array, int offset, int capacity) {
-    return new IntoArray(type, array, offset, capacity);
+    return new IntoArray().aim(type, array, offset, capacity);
   }
 
   private static final class AnyMessage extends RecvTarget {
@@ -55,11 +55,12 @@ abstract class RecvTarget {
     }
   }
 
-  private static final class IntoArray extends RecvTarget implements Sink {
-    private final ElementType type;
-    private final Object array;
-    private final int offset;
-    private final int capacity;
+  /** An array target that a reused receive ({@link Pending#recycle}) aims anew each time. */
+  static final class IntoArray extends RecvTarget implements Sink {
+    private ElementType type;
+    private Object array;
+    private int offset;
+    private int capacity;
     // Set when a message opens it:
     private Pending pending;
     private int source;
@@ -68,11 +69,15 @@ abstract class RecvTarget {
     private long length;
     private int written;
 
-    IntoArray(ElementType type, Object array, int offset, int capacity) {
+    /** Points this target at {@code capacity} elements of {@code array} from {@code offset}, as new. */
+    IntoArray aim(ElementType type, Object array, int offset, int capacity) {
       this.type = type;
       this.array = array;
       this.offset = offset;
       this.capacity = capacity;
+      this.pending = null;
+      this.written = 0;
+      return this;
     }
 
     @Override
