@@ -1,6 +1,9 @@
 package io.picluster.bench;
 
 import io.picluster.comm.Comm;
+import io.picluster.comm.Op;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 /**
@@ -10,22 +13,32 @@ import java.util.Locale;
 public final class TokenRing {
   private TokenRing() {}
 
-  /** Warm-up: untimed batches until a batch has not been 5 % quicker than the best for this long... */
+  /**
+   * Warm-up: untimed batches until, for this long, no rank's JIT has compiled for more than
+   * {@link #QUIET_JIT_MILLIS} and no batch has been 5 % quicker than the best...
+   */
   private static final long SETTLE_NANOS = 1_000_000_000L;
-  /** ...or for at most this long in all (the pingpong job's rule). */
-  private static final long MAX_WARMUP_NANOS = 5_000_000_000L;
+  /**
+   * Compilation time that counts as quiet: the warm-up's own reductions keep the JIT busy with
+   * small compilations (1-5 ms each, for 10 s and more) long after the ring's path is compiled.
+   */
+  private static final long QUIET_JIT_MILLIS = 10;
+  /** ...or for at most this long in all. */
+  private static final long MAX_WARMUP_NANOS = 15_000_000_000L;
 
   public static void main(String[] args) {
     Comm world = Comm.world();
     int rank = world.rank();
     int size = world.size();
     int laps = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
-    // Untimed batches first, until their times settle: the JIT compiles the hot path meanwhile
-    // (with 4 JVMs on 2 cores, C2 was still compiling and recompiling it during 10000 timed laps
-    // after as many untimed ones); the figure is the steady state, as MPI's latency benchmarks
-    // report it.
+    // Untimed batches first, until the ranks' JITs are done with the hot path: with 4 JVMs on 2
+    // cores their compilers take seconds of the cores the ranks share (a hop took 15-20 us while
+    // they worked, 8 once all four were quiet, about 4 s in), and batch times alone can look
+    // settled before that. The figure is the steady state, as MPI's latency benchmarks report it.
     warmUp(world, Math.max(100, laps / 10));
-    world.barrier();
+    // No barrier: the warm-up's last reduction has lined the ranks up, and a barrier's empty byte
+    // messages, new to the hot path, made the JIT throw away its compiled send and parse and run the
+    // timed laps in slower code while it compiled them again (15-20 us per hop instead of 8).
     long start = System.nanoTime();
     laps(world, laps);
     if (rank == 0) {
@@ -34,26 +47,39 @@ public final class TokenRing {
     }
   }
 
-  /** Batches of {@code batch} laps until rank 0 sees their times settle; it tells the others after each. */
+  /**
+   * Batches of {@code batch} laps until, in every rank, the JIT has been quiet and batch times have
+   * not improved for {@link #SETTLE_NANOS}; all ranks agree on when through a MIN reduction.
+   */
   private static void warmUp(Comm world, int batch) {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
     long start = System.nanoTime();
     long best = Long.MAX_VALUE;
-    long lastGain = start;
-    long[] more = new long[1];
+    long lastChange = start; // the last batch that beat the best by 5 %, or compilation that was not quiet
+    long compiledMillis = jitTimed ? jit.getTotalCompilationTime() : 0; // as of lastChange's compilation
+    // {how long this rank has been settled, how long it may still warm up}: the minimum over the
+    // ranks decides, so they all stop after the same batch
+    long[] mine = new long[2];
+    long[] everywhere = new long[2];
     do {
       long batchStart = System.nanoTime();
       laps(world, batch);
-      if (world.rank() == 0) {
-        long now = System.nanoTime();
-        long took = now - batchStart;
-        if (took < best - best / 20) {
-          lastGain = now;
-        }
-        best = Math.min(best, took);
-        more[0] = now - start < MAX_WARMUP_NANOS && now - lastGain < SETTLE_NANOS ? 1 : 0;
+      long now = System.nanoTime();
+      long took = now - batchStart;
+      if (took < best - best / 20) {
+        lastChange = now;
       }
-      world.bcast(more, 0, 1, 0);
-    } while (more[0] == 1);
+      best = Math.min(best, took);
+      long compiled = jitTimed ? jit.getTotalCompilationTime() : 0;
+      if (compiled - compiledMillis > QUIET_JIT_MILLIS) {
+        compiledMillis = compiled;
+        lastChange = now;
+      }
+      mine[0] = now - lastChange;
+      mine[1] = MAX_WARMUP_NANOS - (now - start);
+      world.allreduce(mine, 0, everywhere, 0, 2, Op.MIN);
+    } while (everywhere[0] < SETTLE_NANOS && everywhere[1] > 0);
   }
 
   private static void laps(Comm world, int laps) {
