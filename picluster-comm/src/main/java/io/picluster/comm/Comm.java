@@ -215,25 +215,25 @@ public final class Comm {
   @SuppressWarnings("unchecked")
   public <T> T reduce(T value, Op op, int root) {
     checkRank(root, "root");
-    return (T) collectives.reduce(value, root, op.commutative(), OBJECTS, op::applyObjects);
+    return (T) collectives.reduce(value, root, op.commutative(), OBJECTS, op.onObjects);
   }
 
   /** Every rank's value combined with {@code op}, on every rank. */
   @SuppressWarnings("unchecked")
   public <T> T allreduce(T value, Op op) {
-    return (T) collectives.allreduce(value, OBJECTS, op::applyObjects);
+    return (T) collectives.allreduce(value, OBJECTS, op.onObjects);
   }
 
   /** Inclusive prefix reduction: rank i gets the values of ranks 0..i combined with {@code op}, in rank order. */
   @SuppressWarnings("unchecked")
   public <T> T scan(T value, Op op) {
-    return (T) collectives.scan(value, false, OBJECTS, op::applyObjects, v -> v);
+    return (T) collectives.scan(value, false, OBJECTS, op.onObjects, v -> v);
   }
 
   /** Exclusive prefix reduction: rank i gets the values of ranks 0..i-1 combined with {@code op}; null at rank 0. */
   @SuppressWarnings("unchecked")
   public <T> T exscan(T value, Op op) {
-    return (T) collectives.scan(value, true, OBJECTS, op::applyObjects, v -> v);
+    return (T) collectives.scan(value, true, OBJECTS, op.onObjects, v -> v);
   }
 
   // ---------------------------------------------------------------- communicators

@@ -16,7 +16,7 @@ import java.util.function.LongBinaryOperator;
  * left), so they need not be commutative.
  */
 public abstract class Op {
-  public static final Op SUM = new Elementwise("SUM", Long::sum, Integer::sum, Double::sum) {
+  public static final Op SUM = new Elementwise("SUM", Arithmetic.SUM) {
     @Override
     Object applyObjects(Object a, Object b) {
       if (a instanceof BigInteger && b instanceof BigInteger) return ((BigInteger) a).add((BigInteger) b);
@@ -24,7 +24,7 @@ public abstract class Op {
       return super.applyObjects(a, b);
     }
   };
-  public static final Op PROD = new Elementwise("PROD", (a, b) -> a * b, (a, b) -> a * b, (a, b) -> a * b) {
+  public static final Op PROD = new Elementwise("PROD", Arithmetic.PROD) {
     @Override
     Object applyObjects(Object a, Object b) {
       if (a instanceof BigInteger && b instanceof BigInteger) return ((BigInteger) a).multiply((BigInteger) b);
@@ -32,13 +32,13 @@ public abstract class Op {
       return super.applyObjects(a, b);
     }
   };
-  public static final Op MIN = new Elementwise("MIN", Math::min, Math::min, Math::min) {
+  public static final Op MIN = new Elementwise("MIN", Arithmetic.MIN) {
     @Override
     Object applyObjects(Object a, Object b) {
       return isNumberOrArray(a) ? super.applyObjects(a, b) : compare(a, b) <= 0 ? a : b;
     }
   };
-  public static final Op MAX = new Elementwise("MAX", Math::max, Math::max, Math::max) {
+  public static final Op MAX = new Elementwise("MAX", Arithmetic.MAX) {
     @Override
     Object applyObjects(Object a, Object b) {
       return isNumberOrArray(a) ? super.applyObjects(a, b) : compare(a, b) >= 0 ? a : b;
@@ -47,6 +47,13 @@ public abstract class Op {
 
   private final String name;
   private final boolean commutative;
+  /** {@link #applyObjects} as the collectives take it: made once per operation, not per call. */
+  final BinaryOperator<Object> onObjects = new BinaryOperator<>() {
+    @Override
+    public Object apply(Object a, Object b) {
+      return applyObjects(a, b);
+    }
+  };
 
   Op(String name, boolean commutative) {
     this.name = name;
@@ -119,8 +126,8 @@ public abstract class Op {
     private final IntBinaryOperator ints;
     private final DoubleBinaryOperator doubles;
 
-    Elementwise(String name, LongBinaryOperator longs, IntBinaryOperator ints, DoubleBinaryOperator doubles) {
-      this(name, longs, ints, doubles, true);
+    Elementwise(String name, Arithmetic arithmetic) {
+      this(name, arithmetic, arithmetic, arithmetic, true);
     }
 
     Elementwise(String name, LongBinaryOperator longs, IntBinaryOperator ints, DoubleBinaryOperator doubles,
@@ -182,6 +189,50 @@ public abstract class Op {
       if (array instanceof long[]) return ((long[]) array).clone();
       if (array instanceof int[]) return ((int[]) array).clone();
       return ((double[]) array).clone();
+    }
+  }
+
+  /**
+   * SUM, PROD, MIN and MAX on longs, ints and doubles in one small class, not as 12 lambdas: a
+   * lambda is linked at its first use, about 0.5 ms each, and this class is initialized once per
+   * rank (each rank that is a thread has its own copy), at its first reduction.
+   */
+  private static final class Arithmetic implements LongBinaryOperator, IntBinaryOperator, DoubleBinaryOperator {
+    static final Arithmetic SUM = new Arithmetic(0);
+    static final Arithmetic PROD = new Arithmetic(1);
+    static final Arithmetic MIN = new Arithmetic(2);
+    static final Arithmetic MAX = new Arithmetic(3);
+
+    private final int operation;
+
+    private Arithmetic(int operation) {
+      this.operation = operation;
+    }
+
+    @Override
+    public long applyAsLong(long a, long b) {
+      switch (operation) {
+        case 0: return a + b;
+        case 1: return a * b;
+        case 2: return Math.min(a, b);
+        default: return Math.max(a, b);
+      }
+    }
+
+    /** Through longs: the low 32 bits of a long sum or product are the int's, wrapped alike. */
+    @Override
+    public int applyAsInt(int a, int b) {
+      return (int) applyAsLong(a, b);
+    }
+
+    @Override
+    public double applyAsDouble(double a, double b) {
+      switch (operation) {
+        case 0: return a + b;
+        case 1: return a * b;
+        case 2: return Math.min(a, b);
+        default: return Math.max(a, b);
+      }
     }
   }
 }

@@ -21,6 +21,22 @@ class OpTest {
   }
 
   @Test
+  void intsWrapAsIntArithmeticDoesAndDoublesKeepTheirOwnRules() {
+    int[] sums = {Integer.MAX_VALUE, -7};
+    Op.SUM.applyArrays(sums, new int[] {1, 2}, 2);
+    assertThat(sums).containsExactly(Integer.MIN_VALUE, -5);
+    int[] products = {65536, -3};
+    Op.PROD.applyArrays(products, new int[] {65536, 5}, 2);
+    assertThat(products).containsExactly(0, -15);
+    assertThat(Op.MIN.applyObjects(Integer.MIN_VALUE, Integer.MAX_VALUE)).isEqualTo(Integer.MIN_VALUE);
+    assertThat(Op.MAX.applyObjects(-1, -2)).isEqualTo(-1);
+    assertThat(Op.PROD.applyObjects(-3, 5)).isEqualTo(-15);
+    assertThat(Op.MIN.applyObjects(-0.0, 0.0)).isEqualTo(-0.0);
+    assertThat((Double) Op.MAX.applyObjects(Double.NaN, 1.0)).isNaN();
+    assertThat(Op.SUM.applyObjects(Long.MAX_VALUE, 1L)).isEqualTo(Long.MIN_VALUE);
+  }
+
+  @Test
   void mixedTypesAreRefusedWithTheReason() {
     assertThatThrownBy(() -> Op.SUM.applyObjects(1, 1L))
         .hasMessageContaining("Integer and a Long")

@@ -37,6 +37,16 @@ class LaunchPathTest {
     assertThat(ourLambdas(List.of(log))).as("linked lambdas of picluster's").isEmpty();
   }
 
+  /** Bench row 3's job: `primes 100000` is over in milliseconds, so its sieve and reduction count too. */
+  @Test
+  void theTutorialsJobAsThreadsLinksNoLambdaOfOurs() throws Exception {
+    Path log = dir.resolve("primes.log");
+    String out = run(Map.of(), List.of("-Xlog:class+load=info:file=" + log), "run", "-n", "4", "primes", "100000");
+
+    assertThat(out).contains("Primes discovered: 9592");
+    assertThat(ourLambdas(List.of(log))).as("linked lambdas of picluster's").isEmpty();
+  }
+
   @Test
   void ranksAsProcessesLinkNoLambdaOfOursInTheLauncherOrTheRanks() throws Exception {
     Path logs = Files.createDirectories(dir.resolve("processes"));

@@ -71,7 +71,12 @@ public final class NumberArgument {
   }
 
   private static boolean isDigits(String s) {
-    return !s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9');
+    for (int i = 0; i < s.length(); i++) { // a loop, not chars().allMatch: no lambda to link per rank
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return !s.isEmpty();
   }
 
   private static IllegalArgumentException notANumber(String text) {

@@ -68,13 +68,34 @@ final class PreSieve {
   private final int[] periods;
   private final byte[][] tiled;
 
+  /** The groups' primes in one ascending array (loops, not a stream: see {@link #PreSieve(int[][])}). */
+  private static int[] sortedPrimes(int[][] groups) {
+    int count = 0;
+    for (int[] group : groups) {
+      count += group.length;
+    }
+    int[] all = new int[count];
+    int at = 0;
+    for (int[] group : groups) {
+      System.arraycopy(group, 0, all, at, group.length);
+      at += group.length;
+    }
+    Arrays.sort(all);
+    return all;
+  }
+
+  /**
+   * Tiles each group's pattern. Made once per rank (each rank that is a thread has its own copy of
+   * this class), on the way of `primes 100000`, which is over in milliseconds: so no streams or
+   * lambdas, whose first use costs a millisecond or so.
+   */
   PreSieve(int[][] groups) {
     // The first pattern is copied, the others ANDed in whole passes: the missing patterns are all
     // ones (period 1), which keep every bit.
     int patterns = 1 + (groups.length - 1 + PER_PASS - 1) / PER_PASS * PER_PASS;
     periods = new int[patterns];
     tiled = new byte[patterns][];
-    primes = Arrays.stream(groups).flatMapToInt(Arrays::stream).sorted().toArray();
+    primes = sortedPrimes(groups);
     for (int g = 0; g < patterns; g++) {
       int[] group = g < groups.length ? groups[g] : new int[0];
       int period = 1;
