@@ -101,7 +101,7 @@ final class SharedMemory {
       long uid = HostIdentity.uid();
       if (creator) {
         ShmSegment.removeStale(dir, uid);
-        String name = ShmSegment.fileName(pmi.kvsName(), uid, ProcessHandle.current().pid());
+        String name = ShmSegment.fileName(pmi.kvsName(), uid, ThisProcess.pid());
         segment = ShmSegment.create(dir, name, local.length, capacity);
         pmi.put(SEGMENT_KEY + me, name);
       }

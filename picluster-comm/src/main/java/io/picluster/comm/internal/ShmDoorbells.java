@@ -42,7 +42,7 @@ final class ShmDoorbells {
    */
   static ShmDoorbells open(Path dir, String job, int rank, long uid, int localRanks) {
     Path path = dir.resolve(ShmSegment.PREFIX + "bell" + Integer.toHexString(job.hashCode()) + "r" + rank + "-"
-        + uid + "-" + ProcessHandle.current().pid());
+        + uid + "-" + ThisProcess.pid());
     String name = path.toString();
     if (name.length() > MAX_PATH || !SharedMemory.fitsKvs(name, ";=")) {
       return null; // too long for a socket address, or not for the key-value space

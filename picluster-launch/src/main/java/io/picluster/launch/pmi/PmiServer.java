@@ -1,5 +1,6 @@
 package io.picluster.launch.pmi;
 
+import io.picluster.comm.internal.ThisProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -93,7 +94,7 @@ public final class PmiServer implements AutoCloseable {
     this.processMapping = processMapping;
     this.listener = listener;
     this.handshakeTimeout = handshakeTimeout;
-    this.kvs = new Kvs("kvs_" + ProcessHandle.current().pid() + "_0");
+    this.kvs = new Kvs("kvs_" + ThisProcess.pid() + "_0");
     this.barrier = new PmiBarrier(size);
     this.ranks = new AtomicReferenceArray<>(size);
     this.bindAddress = bindAddress;
