@@ -86,7 +86,7 @@ final class PreSieve {
 
   /**
    * Tiles each group's pattern. Made once per rank (each rank that is a thread has its own copy of
-   * this class), on the way of `primes 100000`, which is over in milliseconds: so no streams or
+   * this class), on the way of {@code primes 100000}, which is over in milliseconds: so no streams or
    * lambdas, whose first use costs a millisecond or so.
    */
   PreSieve(int[][] groups) {

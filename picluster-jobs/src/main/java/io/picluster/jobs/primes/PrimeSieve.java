@@ -109,7 +109,7 @@ public final class PrimeSieve {
   /**
    * What to do with a finished segment: its bits hold exactly the primes of the range there. The
    * two actions are small classes, not lambdas: a lambda is linked at its first use (about 0.5 ms),
-   * once per rank, and `primes 100000` is over in milliseconds.
+   * once per rank, and {@code primes 100000} is over in milliseconds.
    */
   private interface SegmentAction {
     void accept(byte[] bits, int length, long firstByte);
