@@ -43,8 +43,9 @@ class AllocationPerMessageTest {
     System.out.println("allocated per 8 B message (one send + one receive): " + perMessage + " B");
     // Nothing now: the receive's Pending and target are reused, its Status is the last one when
     // equal, and a few elements are copied without a view buffer (it was about 150 B before that,
-    // 200 with a Request per receive, 250 before the direct send path). The bound leaves room for
-    // the selector's rare bookkeeping.
-    assertThat(perMessage).isLessThanOrEqualTo(4);
+    // 200 with a Request per receive, 250 before the direct send path). The bound is below the
+    // smallest object (16 B), so one per message fails it, and leaves room for the selector's
+    // bookkeeping when a loaded machine makes ranks sleep and ring each other (56 B a wake-up).
+    assertThat(perMessage).isLessThanOrEqualTo(12);
   }
 }
