@@ -32,13 +32,14 @@ public final class TokenRing {
     int size = world.size();
     int laps = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     // Untimed batches first, until the ranks' JITs are done with the hot path: with 4 JVMs on 2
-    // cores their compilers take seconds of the cores the ranks share (a hop took 15-20 us while
-    // they worked, 8 once all four were quiet, about 4 s in), and batch times alone can look
-    // settled before that. The figure is the steady state, as MPI's latency benchmarks report it.
+    // cores their compilers take seconds of the cores the ranks share (in a ring's per-batch times,
+    // a hop took 15-20 us while they worked, 8 once all four were quiet, about 4 s in), and batch
+    // times alone can look settled before that. The figure is the steady state, as MPI's latency benchmarks report it.
     warmUp(world, Math.max(100, laps / 10));
     // No barrier: the warm-up's last reduction has lined the ranks up, and a barrier's empty byte
     // messages, new to the hot path, made the JIT throw away its compiled send and parse and run the
-    // timed laps in slower code while it compiled them again (15-20 us per hop instead of 8).
+    // timed laps in slower code while it compiled them again (3 runs each: 13.6-20.3 us per hop
+    // with the barrier, 7.5-9.6 without).
     long start = System.nanoTime();
     laps(world, laps);
     if (rank == 0) {

@@ -45,7 +45,8 @@ class AllocationPerMessageTest {
     // equal, and a few elements are copied without a view buffer (it was about 150 B before that,
     // 200 with a Request per receive, 250 before the direct send path). The bound is below the
     // smallest object (16 B), so one per message fails it, and leaves room for the selector's
-    // bookkeeping when a loaded machine makes ranks sleep and ring each other (56 B a wake-up).
+    // bookkeeping when a loaded machine makes ranks sleep and ring each other (a map entry and an
+    // iterator per select that finds a doorbell rung).
     assertThat(perMessage).isLessThanOrEqualTo(12);
   }
 }

@@ -440,18 +440,12 @@ public final class Engine implements Progress {
   }
 
   /**
-   * A blocking receive: {@link #receive} and {@link Pending#await}'s progress under one hold of the
-   * lock (one atomic pair less per message). The result is done; its await only reports a failure.
-   */
-  Pending receiveAndWait(int context, int source, int tag, RecvTarget target) {
-    return receiveAndWait(context, source, tag, target, new Pending(this, expectedSource(source)));
-  }
-
-  /**
-   * {@link #receiveAndWait} into {@code array}, through a Pending and target kept from an earlier
+   * A blocking receive into {@code array}: {@link #receive} and {@link Pending#await}'s progress
+   * under one hold of the lock (one atomic pair less per message), through a Pending and target kept from an earlier
    * such receive when there is one: the blocking receive of a small array then allocates nothing
    * (garbage per message costs more than the ring's copy, and a fresh heap page is a page fault).
-   * The caller gives it back with {@link #reuse} once it has read the results.
+   * The result is done; its await only reports a failure. The caller gives it back with
+   * {@link #reuse} once it has read the results.
    */
   Pending receiveArrayAndWait(int context, int source, int tag, ElementType type, Object array, int offset,
       int capacity) {

@@ -53,7 +53,7 @@ public final class Messages {
     return group.engine().receive(context, world(source), tag, RecvTarget.array(type, array, offset, capacity));
   }
 
-  /** {@link #receiveArray} and the wait for it in one go (see {@link Engine#receiveAndWait}). */
+  /** {@link #receiveArray} and the wait for it in one go (see {@link Engine#receiveArrayAndWait}). */
   public Pending receiveArrayAndWait(ElementType type, Object array, int offset, int capacity, int source, int tag) {
     return group.engine().receiveArrayAndWait(context, world(source), tag, type, array, offset, capacity);
   }

@@ -78,6 +78,7 @@ final class RankSharedClasses {
       "io.picluster.comm.internal.Sink",
       "io.picluster.comm.internal.Sink$1",
       "io.picluster.comm.internal.ThisProcess",
+      "io.picluster.comm.internal.ThisProcess$Read",
       "io.picluster.comm.internal.SyncSend",
       "io.picluster.comm.pmi.InJvmLink",
       "io.picluster.comm.pmi.PmiClient",
