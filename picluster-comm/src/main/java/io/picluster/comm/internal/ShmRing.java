@@ -23,6 +23,8 @@ final class ShmRing {
   static final int MAX_PAYLOAD = 16 * 1024;
   private static final int DATA = 1;
   private static final int PADDING = 2;
+  /** The cache line size of the CPUs we run on (x86-64, arm64 and armhf's Cortex-A cores). */
+  private static final int CACHE_LINE = 64;
   private static final VarHandle INT =
       MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
   private static final VarHandle LONG =
@@ -216,6 +218,7 @@ final class ShmRing {
       }
       int type = (int) INT.get(map, data + index + 4);
       if ((type & 0xff) == PADDING) {
+        takeOver(index, HEADER);
         head += record;
         continue;
       }
@@ -227,6 +230,7 @@ final class ShmRing {
       consumedOfRecord += n;
       if (consumedOfRecord == payload) {
         consumedOfRecord = 0;
+        takeOver(index, record);
         head += record;
       }
     }
@@ -251,6 +255,7 @@ final class ShmRing {
       }
       int type = (int) INT.get(map, data + index + 4);
       if ((type & 0xff) == PADDING) {
+        takeOver(index, HEADER);
         head += record;
         continue;
       }
@@ -269,8 +274,27 @@ final class ShmRing {
     consumedOfRecord += n;
     if (consumedOfRecord == payload) {
       consumedOfRecord = 0;
-      head += (int) INT.get(map, data + index);
+      int record = (int) INT.get(map, data + index);
+      takeOver(index, record);
+      head += record;
       LONG.setRelease(map, headIndex, head);
+    }
+  }
+
+  /**
+   * Stores a zero into each cache line of the {@code bytes} at {@code index} that the consumer has
+   * read, before it hands them back with its head. Reading left those lines shared between the two
+   * cores, and the producer's next writes there then had to invalidate the consumer's copies line by
+   * line: on an AMD EPYC virtual machine that held its vector copies into the ring to 6.6 GB/s at
+   * 1 MiB. With the lines owned by the consumer, the producer fetches each from one owner: 17.7-18.1
+   * GB/s in the same sitting (a two-process Java ring, 16 KiB records, 4 alternating runs each), and
+   * 64 KiB went from 5.4-5.5 to 12.9-13.4 GB/s. One store per line did better than zeroing the
+   * record (14.6-15.6 GB/s at 1 MiB). The bytes are consumed, so what is stored does not matter.
+   */
+  private void takeOver(int index, int bytes) {
+    int end = index + bytes;
+    for (int at = index; at < end; at = (at & -CACHE_LINE) + CACHE_LINE) {
+      map.putLong(data + at, 0L);
     }
   }
 
