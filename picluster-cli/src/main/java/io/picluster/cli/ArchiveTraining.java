@@ -25,6 +25,10 @@ public final class ArchiveTraining {
     ConsoleCharset.install(); // as Main does
     // Ranks as threads of this JVM: the JDK's classes of the ranks' mesh (sockets, selectors).
     int code = Main.run("run", "-n", "2", "hostname");
+    // The tutorial's job: the JDK's classes of its reductions and its report.
+    if (code == 0) {
+      code = Main.run("run", "-n", "2", "primes", "100000");
+    }
     // A host list, the program's MPI check, rank processes and their watchdog.
     if (code == 0) {
       code = Main.run("exec", "-n", "2", "--hosts", "localhost", "true");
