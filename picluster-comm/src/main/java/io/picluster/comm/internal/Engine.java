@@ -692,10 +692,10 @@ public final class Engine implements Progress {
   }
 
   /**
-   * Writes this rank's heartbeat if it is due, and says whether a long spin should yield now: it has
-   * lasted {@link #PEER_STALL_NANOS} and the local peer it waits for (for any source: every local
-   * peer) has written no heartbeat for as long. The adaptive spin of ranks that outnumber cores is short
-   * already and is left as it is.
+   * Writes this rank's heartbeat if it is due, and says whether a long spin should yield now: it
+   * has lasted {@link #PEER_STALL_NANOS} and the local peer it waits for (for any source: every
+   * local peer) has written no heartbeat for as long. The adaptive spin of ranks that outnumber
+   * cores is short already and is left as it is.
    */
   private boolean beatAndLookAtPeer(long now, long idle, int expectedSource) {
     if (now - lastBeat >= BEAT_NANOS) {

@@ -283,13 +283,13 @@ final class ShmRing {
 
   /**
    * Stores a zero into each cache line of the {@code bytes} at {@code index} that the consumer has
-   * read, before it hands them back with its head. Reading left those lines shared between the two
-   * cores, and the producer's next writes there then had to invalidate the consumer's copies line by
-   * line: on an AMD EPYC virtual machine that held its vector copies into the ring to 6.6 GB/s at
-   * 1 MiB. With the lines owned by the consumer, the producer fetches each from one owner: 17.7-18.1
-   * GB/s in the same sitting (a two-process Java ring, 16 KiB records, 4 alternating runs each), and
-   * 64 KiB went from 5.4-5.5 to 12.9-13.4 GB/s. One store per line did better than zeroing the
-   * record (14.6-15.6 GB/s at 1 MiB). The bytes are consumed, so what is stored does not matter.
+   * read, before it hands them back with its head. Reading leaves those lines shared between the
+   * two cores, and on an AMD EPYC virtual machine the producer's vector copies into shared lines
+   * ran at 6.6-6.7 GB/s at 1 MiB, most likely invalidating the consumer's copies line by line; into
+   * lines the consumer had written, 16.6-18.1 GB/s in the same minutes (a two-process Java ring,
+   * 16 KiB records, 4 alternating runs each), and 64 KiB went from 5.4-5.5 to 12.9-13.4 GB/s. One
+   * store per line did better than zeroing the record (14.6-15.6 GB/s at 1 MiB). The bytes are
+   * consumed, so what is stored does not matter.
    */
   private void takeOver(int index, int bytes) {
     int end = index + bytes;
