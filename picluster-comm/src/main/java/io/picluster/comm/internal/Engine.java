@@ -74,8 +74,6 @@ public final class Engine implements Progress {
   private Connection[] jvmPeers = new Connection[0];
   /** While spinning with shared-memory peers, the sockets are looked at only every few rounds. */
   private int roundsSinceSelect;
-  /** When this rank last wrote its heartbeat ({@link ShmSegment#beat}). */
-  private long lastBeat;
   private final ByteBuffer doorbell = ByteBuffer.allocateDirect(64);
   /** What every send that is copied out at once returns (see {@link Pending#completedSend}). */
   private final Pending sent = Pending.completedSend(this);
@@ -223,18 +221,6 @@ public final class Engine implements Progress {
   public int rank() {
     return me;
   }
-
-  /**
-   * A rank waiting in its long spin yields at each reading of the clock once it has waited this
-   * long and the peer it waits for has not written its heartbeat for as long either: that peer is
-   * not running, most likely because it waits for the very core this spin holds (two ranks sharing
-   * the one core that other work leaves them). Spinning on for the whole budget made each hand-off
-   * cost 1 ms there; see RanksSharingOneCoreTest. A peer that computes writes no heartbeat either:
-   * then the yields cost a system call per look while a core is free.
-   */
-  static final long PEER_STALL_NANOS = 20_000;
-  /** A waiting rank writes its heartbeat at most this often, well within {@link #PEER_STALL_NANOS}. */
-  private static final long BEAT_NANOS = 5_000;
 
   /** Shortest and longest spin budget when ranks outnumber cores (research §3.3). */
   static final long MIN_ADAPTIVE_SPIN_NANOS = 1_000;
@@ -634,32 +620,27 @@ public final class Engine implements Progress {
         acquire();
         continue; // done and closed again
       }
-      boolean yieldNow = false;
       if (quietRounds >= CLOCK_EVERY && (idle >= spinNanos || quietRounds % CLOCK_EVERY == 0)) {
         long now = System.nanoTime();
         if (quietRounds == CLOCK_EVERY) {
           quietSince = now;
         }
         idle = now - quietSince;
-        if (segment != null) {
-          yieldNow = beatAndLookAtPeer(now, idle, expectedSource);
-        }
       }
       if (idle >= spinNanos) {
         patient = false;
-        yieldNow = idle < spinNanos + yieldNanos;
-      }
-      if (yieldNow) {
-        lock.unlock();
-        Thread.yield(); // outside the lock: a peer (or this rank's other thread) may need the core
-        acquire();
-        if (done.getAsBoolean()) {
-          break; // another thread of this rank did it meanwhile
+        if (idle < spinNanos + yieldNanos) {
+          lock.unlock();
+          Thread.yield(); // outside the lock: a peer (or this rank's other thread) may need the core
+          acquire();
+          if (done.getAsBoolean()) {
+            break; // another thread of this rank did it meanwhile
+          }
+          if (closed) {
+            throw new CommException("the communicator is closed: the job is finishing");
+          }
+          // then look at the peers: a yield is a pause between looks, not one instead of a look
         }
-        if (closed) {
-          throw new CommException("the communicator is closed: the job is finishing");
-        }
-        // then look at the peers: a yield is a pause between looks, not one instead of a look
       }
       boolean active;
       if (idle >= spinNanos + yieldNanos) {
@@ -689,36 +670,6 @@ public final class Engine implements Progress {
       spinNanos = patient ? Math.min(MAX_ADAPTIVE_SPIN_NANOS, spinNanos + 1_000)
           : Math.max(MIN_ADAPTIVE_SPIN_NANOS, spinNanos / 2);
     }
-  }
-
-  /**
-   * Writes this rank's heartbeat if it is due, and says whether a long spin should yield now: it
-   * has lasted {@link #PEER_STALL_NANOS} and the local peer it waits for (for any source: every
-   * local peer) has written no heartbeat for as long. The adaptive spin of ranks that outnumber
-   * cores is short already and is left as it is.
-   */
-  private boolean beatAndLookAtPeer(long now, long idle, int expectedSource) {
-    if (now - lastBeat >= BEAT_NANOS) {
-      segment.beat(myLocal, now);
-      lastBeat = now;
-    }
-    if (adaptiveSpin || idle < PEER_STALL_NANOS || idle >= spinNanos) {
-      return false;
-    }
-    if (expectedSource >= 0) {
-      Connection c = peers[expectedSource];
-      return c.shm() && stalled(c, now);
-    }
-    for (Connection c : shmPeers) {
-      if (!stalled(c, now)) {
-        return false;
-      }
-    }
-    return shmPeers.length > 0;
-  }
-
-  private boolean stalled(Connection c, long now) {
-    return now - segment.lastBeat(c.peerLocal) >= PEER_STALL_NANOS;
   }
 
   /**

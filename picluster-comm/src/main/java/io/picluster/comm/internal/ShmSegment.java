@@ -17,8 +17,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 /**
  * The shared memory of one job's ranks on one host: a single file in {@code /dev/shm}, mapped by
  * every local rank. Layout: a header (magic, rank count, ring capacity) with one 128-byte control
- * block per local rank (its "sleeping" flag, and in the block's second half its heartbeat), then one
- * {@link ShmRing} per ordered pair of local ranks, each starting on a page boundary.
+ * block per local rank (its "sleeping" flag), then one {@link ShmRing} per ordered pair of local
+ * ranks, each starting on a page boundary.
  *
  * <p>Local rank 0 creates the file; the ranks map it, and once all have, it is unlinked: the
  * memory lives on while mapped and goes with the last rank, whatever way the ranks end. The name
@@ -169,25 +169,6 @@ public final class ShmSegment {
     if (sleeping) {
       VarHandle.fullFence(); // the flag before the sleeper's last look at its rings (store, then loads)
     }
-  }
-
-  /**
-   * Local rank {@code local} is running a wait loop at {@code now} ({@link System#nanoTime}: on
-   * Linux one monotonic clock for every process of the host). The heartbeat has the control block's
-   * second 64-byte line to itself, so beating does not take away the line whose flag every write
-   * to the rank reads.
-   */
-  void beat(int local, long now) {
-    LONG.setOpaque(map, beatAt(local), now);
-  }
-
-  /** When local rank {@code local} last said it was running ({@link #beat}); 0 if never. */
-  long lastBeat(int local) {
-    return (long) LONG.getOpaque(map, beatAt(local));
-  }
-
-  private static int beatAt(int local) {
-    return LINE * (1 + local) + LINE / 2;
   }
 
   /**

@@ -237,24 +237,6 @@ class ShmRingTest {
   }
 
   @Test
-  void eachRanksHeartbeatIsSeenThroughAnotherMappingAndLeavesFlagsAndRingsAlone(@TempDir Path dir) {
-    ShmSegment segment = ShmSegment.create(dir, "picluster-beattest-0-3", 3, CAPACITY);
-    ShmSegment other = ShmSegment.attach(segment.file(), 3, CAPACITY);
-    assertThat(other.lastBeat(1)).isZero();
-    segment.setSleeping(1, true);
-    for (int local = 0; local < 3; local++) {
-      segment.beat(local, Long.MAX_VALUE - local);
-    }
-    for (int local = 0; local < 3; local++) {
-      assertThat(other.lastBeat(local)).isEqualTo(Long.MAX_VALUE - local);
-    }
-    assertThat(other.claimWakeUp(0)).as("rank 0 never said it sleeps").isFalse();
-    assertThat(other.claimWakeUp(1)).as("rank 1's flag, beside its heartbeat").isTrue();
-    assertThat(other.ring(0, 1).hasData()).isFalse();
-    assertThat(other.ring(2, 1).hasData()).isFalse();
-  }
-
-  @Test
   void aStaleSegmentOfADeadCreatorIsRemovedAndALiveOnesIsKept(@TempDir Path dir) throws Exception {
     long dead = deadPid();
     Path stale = Files.createFile(dir.resolve(ShmSegment.fileName("job1", 1000, dead)));
